@@ -1,0 +1,763 @@
+#include "core/framework/fxdevice.h"
+
+#include "core/common/text.h"
+#include "core/framework/fxdeviceinit.h"
+#include "core/framework/fxdriver.h"
+#include "core/framework/fxfile.h"
+#include "core/framework/fxioqueue.h"
+#include "core/framework/fxobjectimpl.h"
+#include "core/framework/fxpropertystore.h"
+#include "core/wudf/guid.h"
+
+#include <algorithm>
+
+namespace umdfx::fx {
+
+namespace {
+// TARGET_DEVICE_CUSTOM_NOTIFICATION's header before CustomDataBuffer on x64 (§5.1).
+constexpr DWORD kMaxPostEventData = 0xFFFF - 36;
+
+const char *powerStateName(WDF_POWER_DEVICE_STATE s)
+{
+    switch (s) {
+    case WdfPowerDeviceD0: return "WdfPowerDeviceD0";
+    case WdfPowerDeviceD1: return "WdfPowerDeviceD1";
+    case WdfPowerDeviceD2: return "WdfPowerDeviceD2";
+    case WdfPowerDeviceD3: return "WdfPowerDeviceD3";
+    case WdfPowerDeviceD3Final: return "WdfPowerDeviceD3Final";
+    default: return "WdfPowerDeviceInvalid";
+    }
+}
+} // namespace
+
+FxDevice::FxDevice(DriverHost &host, FxDriver &driver, FxDeviceInit &init, IUnknown *callback)
+    : FxObjectImpl<IWDFDevice3>(host, &driver, "IWDFDevice", &driver)
+    , m_fxDriver(driver)
+    , m_instanceId(init.instanceId())
+    , m_instanceIdName(trace::intern(m_instanceId))
+    , m_node(init.node())
+    , m_filter(init.isFilter())
+    , m_locking(init.lockingConstraint())
+    , m_parameters(init.parameters())
+{
+    // Reference §1.1: one QueryInterface per callback interface the framework knows here.
+    m_pnp = probe<IPnpCallback>(*this, callback);
+    m_hardware = probe<IPnpCallbackHardware>(*this, callback);
+    m_hardware2 = probe<IPnpCallbackHardware2>(*this, callback);
+    m_interrupt = probe<IPnpCallbackHardwareInterrupt>(*this, callback);
+    m_selfManagedIo = probe<IPnpCallbackSelfManagedIo>(*this, callback);
+    m_wakeFromS0 = probe<IPowerPolicyCallbackWakeFromS0>(*this, callback);
+    m_wakeFromSx = probe<IPowerPolicyCallbackWakeFromSx>(*this, callback);
+    m_fileCleanup = probe<IFileCallbackCleanup>(*this, callback);
+    m_fileClose = probe<IFileCallbackClose>(*this, callback);
+    setCreationCleanup(probe<IObjectCleanup>(*this, callback));
+    m_remoteNotification = probe<IPnpCallbackRemoteInterfaceNotification>(*this, callback);
+}
+
+FxDevice::~FxDevice() { dropCallbacks(); }
+
+void FxDevice::dropCallbacks()
+{
+    releaseInterface(m_pnp);
+    releaseInterface(m_hardware);
+    releaseInterface(m_hardware2);
+    releaseInterface(m_interrupt);
+    releaseInterface(m_selfManagedIo);
+    releaseInterface(m_wakeFromS0);
+    releaseInterface(m_wakeFromSx);
+    releaseInterface(m_fileCleanup);
+    releaseInterface(m_fileClose);
+    releaseInterface(m_remoteNotification);
+}
+
+HRESULT FxDevice::driverDelete()
+{
+    // The device belongs to the framework ([ddi] DeleteWdfObject).
+    return HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+}
+
+void FxDevice::notSimulated(trace::StrId method)
+{
+    Tracer::Site s = ddiSite(UMDFX_STR("IWDFDevice"), method);
+    s.kind = trace::Kind::Host;
+    s.from = lanes::framework();
+    s.to = driverLane();
+    trace::ArgsWriter args;
+    args.string("note", "not simulated yet: the call returns E_NOTIMPL");
+    tracer().event(s, static_cast<std::uint32_t>(E_NOTIMPL), &args);
+}
+
+template<class F>
+HRESULT FxDevice::pnpCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
+{
+    TracedCall call(tracer(), callbackSite(iface, method), args);
+    const HRESULT hr = f();
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+// ---- queues and routing ---------------------------------------------------------------------
+
+void FxDevice::addQueue(FxIoQueue *q)
+{
+    m_queues.push_back(q);
+    if (q->isDefault())
+        m_defaultQueue = q;
+}
+
+void FxDevice::removeQueue(FxIoQueue *q)
+{
+    std::erase(m_queues, q);
+    if (m_defaultQueue == q)
+        m_defaultQueue = nullptr;
+    std::erase_if(m_routes, [q](const auto &kv) { return kv.second == q; });
+}
+
+FxIoQueue *FxDevice::queueFor(WDF_REQUEST_TYPE type) const
+{
+    auto it = m_routes.find(type);
+    return it != m_routes.end() ? it->second : m_defaultQueue;
+}
+
+FxFile *FxDevice::file(KernelFileId id) const
+{
+    auto it = m_files.find(id);
+    return it == m_files.end() ? nullptr : it->second;
+}
+
+// ---- PnP and power sequences -----------------------------------------------------------------
+
+HRESULT FxDevice::startSequence(bool firstStart)
+{
+    HRESULT hr = S_OK;
+    if (m_hardware) {
+        hr = pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnPrepareHardware"), nullptr,
+                     [&] { return m_hardware->OnPrepareHardware(this); });
+    } else if (m_hardware2) {
+        // The simulated devices have no hardware resources: both lists are empty (NULL).
+        hr = pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnPrepareHardware"), nullptr,
+                     [&] { return m_hardware2->OnPrepareHardware(this, nullptr, nullptr); });
+    }
+    if (FAILED(hr)) {
+        // A failed OnPrepareHardware still gets OnReleaseHardware ([ddi] OnPrepareHardware).
+        if (m_hardware)
+            pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
+                    [&] { return m_hardware->OnReleaseHardware(this); });
+        else if (m_hardware2)
+            pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
+                    [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+        return hr;
+    }
+    if (m_pnp) {
+        trace::ArgsWriter args;
+        args.string("previousState", powerStateName(WdfPowerDeviceD3Final));
+        hr = pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Entry"), &args,
+                     [&] { return m_pnp->OnD0Entry(this, WdfPowerDeviceD3Final); });
+        if (FAILED(hr))
+            return hr; // no OnD0Exit for a failed entry
+    }
+    m_inD0 = true;
+    if (m_interrupt) {
+        trace::ArgsWriter args;
+        args.string("PreviousState", powerStateName(WdfPowerDeviceD3Final));
+        hr = pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"), UMDFX_STR("OnD0EntryPostInterruptsEnabled"), &args,
+                     [&] { return m_interrupt->OnD0EntryPostInterruptsEnabled(this, WdfPowerDeviceD3Final); });
+        if (FAILED(hr))
+            return hr;
+    }
+    for (auto *q : m_queues)
+        q->powerUp();
+    if (m_selfManagedIo) {
+        if (firstStart || !m_selfManagedIoInitialized) {
+            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoInit"), nullptr,
+                         [&] { return m_selfManagedIo->OnSelfManagedIoInit(this); });
+        } else {
+            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoRestart"), nullptr,
+                         [&] { return m_selfManagedIo->OnSelfManagedIoRestart(this); });
+        }
+        if (FAILED(hr)) {
+            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] {
+                m_selfManagedIo->OnSelfManagedIoFlush(this);
+                return S_OK;
+            });
+            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] {
+                m_selfManagedIo->OnSelfManagedIoCleanup(this);
+                return S_OK;
+            });
+            return hr;
+        }
+        m_selfManagedIoInitialized = true;
+    }
+    return S_OK;
+}
+
+void FxDevice::enableInterfacesAfterStart()
+{
+    // §2.3 step 7 (inferred): interfaces become visible as the last step of a successful start.
+    for (auto &i : m_interfaces) {
+        if (i.enabled)
+            host().kernel().setDeviceInterfaceState(m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr,
+                                                    true);
+    }
+}
+
+void FxDevice::disableInterfaces()
+{
+    for (auto &i : m_interfaces)
+        host().kernel().setDeviceInterfaceState(m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr,
+                                                false);
+}
+
+HRESULT FxDevice::queryRemove()
+{
+    if (!m_pnp)
+        return S_OK;
+    return pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnQueryRemove"), nullptr,
+                   [&] { return m_pnp->OnQueryRemove(this); });
+}
+
+void FxDevice::removeSequence(bool surprise, bool wasInD0)
+{
+    const auto position = host().world().knobs.surpriseRemovalPosition;
+    const auto surpriseCallback = [&] {
+        if (!m_pnp)
+            return;
+        pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnSurpriseRemoval"), nullptr, [&] {
+            m_pnp->OnSurpriseRemoval(this);
+            return S_OK;
+        });
+    };
+    m_accepting = false;
+    if (surprise && position == Knobs::SurpriseRemovalPosition::First)
+        surpriseCallback();
+    if (wasInD0 && m_inD0) {
+        if (m_selfManagedIo)
+            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoSuspend"), nullptr,
+                    [&] { return m_selfManagedIo->OnSelfManagedIoSuspend(this); });
+        for (auto *q : m_queues)
+            if (q->powerManaged())
+                q->powerDown(WdfRequestStopActionSuspend);
+        if (m_interrupt) {
+            trace::ArgsWriter args;
+            args.string("TargetState", powerStateName(WdfPowerDeviceD3Final));
+            pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"), UMDFX_STR("OnD0ExitPreInterruptsDisabled"), &args,
+                    [&] { return m_interrupt->OnD0ExitPreInterruptsDisabled(this, WdfPowerDeviceD3Final); });
+        }
+        if (m_pnp) {
+            trace::ArgsWriter args;
+            args.string("newState", powerStateName(WdfPowerDeviceD3Final));
+            pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Exit"), &args,
+                    [&] { return m_pnp->OnD0Exit(this, WdfPowerDeviceD3Final); });
+        }
+    }
+    m_inD0 = false;
+    if (surprise && position == Knobs::SurpriseRemovalPosition::AfterD0Exit)
+        surpriseCallback();
+    // Always OnReleaseHardware on removal (reference §2.6 step 4, doc conflict resolved that way).
+    if (m_hardware)
+        pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
+                [&] { return m_hardware->OnReleaseHardware(this); });
+    else if (m_hardware2)
+        pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
+                [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+    for (auto *q : m_queues)
+        if (q->powerManaged())
+            q->purgeForRemoval();
+    if (m_selfManagedIo)
+        pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] {
+            m_selfManagedIo->OnSelfManagedIoFlush(this);
+            return S_OK;
+        });
+    for (auto *q : m_queues)
+        if (!q->powerManaged())
+            q->purgeForRemoval();
+    if (m_selfManagedIo)
+        pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] {
+            m_selfManagedIo->OnSelfManagedIoCleanup(this);
+            return S_OK;
+        });
+    if (surprise && position == Knobs::SurpriseRemovalPosition::Last)
+        surpriseCallback();
+}
+
+void FxDevice::fileCleanup(FxFile *f)
+{
+    if (!m_fileCleanup)
+        return;
+    trace::ArgsWriter args;
+    args.objectRef("pWdfFileObject", f->id());
+    pnpCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args, [&] {
+        m_fileCleanup->OnCleanupFile(f);
+        return S_OK;
+    });
+}
+
+void FxDevice::fileClose(FxFile *f)
+{
+    if (!m_fileClose)
+        return;
+    trace::ArgsWriter args;
+    args.objectRef("pWdfFileObject", f->id());
+    pnpCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args, [&] {
+        m_fileClose->OnCloseFile(f);
+        return S_OK;
+    });
+}
+
+HRESULT FxDevice::setInterfaceState(const GUID &cls, const std::u16string *reference, bool enable)
+{
+    for (auto &i : m_interfaces) {
+        const bool refMatches = reference ? (i.hasReference && equalsIgnoreCase(toUtf8(i.reference), toUtf8(*reference)))
+                                          : !i.hasReference;
+        if (!(i.interfaceClass == cls) || !refMatches)
+            continue;
+        i.enabled = enable;
+        // Before the device has started the state is remembered and applied at start (§4.1).
+        if (m_inD0 || !enable)
+            return host().kernel().setDeviceInterfaceState(m_node, cls, reference, enable);
+        return S_OK;
+    }
+    return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+}
+
+// ---- IWDFDevice -------------------------------------------------------------------------------
+
+HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDevicePropertyStore(PCWSTR pcwszServiceName,
+                                                                WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
+                                                                IWDFNamedPropertyStore **ppPropStore,
+                                                                WDF_PROPERTY_STORE_DISPOSITION *pDisposition)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("pcwszServiceName", pcwszServiceName ? toUtf8(pcwszServiceName) : "NULL");
+    args.u64("Flags", static_cast<std::uint64_t>(Flags));
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDevicePropertyStore")), &args);
+    HRESULT hr = S_OK;
+    if (!ppPropStore) {
+        hr = E_POINTER;
+    } else {
+        *ppPropStore = new FxPropertyStore(host(), driverLane(), m_instanceId, m_parameters);
+        if (pDisposition)
+            *pDisposition = WdfPropertyStoreOpenedExistingStore;
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+void STDMETHODCALLTYPE FxDevice::GetDriver(IWDFDriver **ppWdfDriver)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetDriver")));
+    if (ppWdfDriver) {
+        m_fxDriver.addRef();
+        *ppWdfDriver = &m_fxDriver;
+    }
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDeviceInstanceId(PWSTR Buffer, DWORD *pdwSizeInChars)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDeviceInstanceId")));
+    const HRESULT hr = copyStringOut(toUtf16(m_instanceId), Buffer, pdwSizeInChars);
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+void STDMETHODCALLTYPE FxDevice::GetDefaultIoTarget(IWDFIoTarget **ppWdfIoTarget)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetDefaultIoTarget")));
+    notSimulated(UMDFX_STR("GetDefaultIoTarget"));
+    if (ppWdfIoTarget)
+        *ppWdfIoTarget = nullptr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateWdfFile(LPCWSTR, IWDFDriverCreatedFile **ppFile)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateWdfFile")));
+    notSimulated(UMDFX_STR("CreateWdfFile"));
+    if (ppFile)
+        *ppFile = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+void STDMETHODCALLTYPE FxDevice::GetDefaultIoQueue(IWDFIoQueue **ppWdfIoQueue)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetDefaultIoQueue")));
+    if (!ppWdfIoQueue)
+        return;
+    *ppWdfIoQueue = m_defaultQueue;
+    if (m_defaultQueue)
+        m_defaultQueue->addRef();
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateIoQueue(IUnknown *pCallbackInterface, BOOL bDefaultQueue,
+                                                  WDF_IO_QUEUE_DISPATCH_TYPE DispatchType, BOOL bPowerManaged,
+                                                  BOOL bAllowZeroLengthRequests, IWDFIoQueue **ppIoQueue)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.boolean("bDefaultQueue", bDefaultQueue != FALSE);
+    args.string("DispatchType", FxIoQueue::dispatchTypeName(DispatchType));
+    args.boolean("bPowerManaged", bPowerManaged != FALSE);
+    args.boolean("bAllowZeroLengthRequests", bAllowZeroLengthRequests != FALSE);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateIoQueue")), &args);
+    FxIoQueue *queue = nullptr;
+    HRESULT hr = S_OK;
+    if (!ppIoQueue)
+        hr = E_POINTER;
+    else if (bDefaultQueue && m_defaultQueue)
+        hr = E_INVALIDARG; // one default queue per device (inferred status)
+    else
+        hr = FxIoQueue::create(host(), *this, pCallbackInterface, bDefaultQueue != FALSE, DispatchType,
+                               bPowerManaged != FALSE, bAllowZeroLengthRequests != FALSE, &queue);
+    trace::ArgsWriter out;
+    if (SUCCEEDED(hr)) {
+        addQueue(queue);
+        if (m_inD0)
+            queue->powerUp();
+        queue->addRef();
+        *ppIoQueue = queue;
+        out.objectRef("ppIoQueue", queue->id());
+    }
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateDeviceInterface(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("pDeviceInterfaceGuid", pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
+    args.string("pReferenceString", pReferenceString ? toUtf8(pReferenceString) : "NULL");
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateDeviceInterface")), &args);
+    HRESULT hr = S_OK;
+    std::u16string ref = pReferenceString ? std::u16string(pReferenceString) : std::u16string();
+    if (!pDeviceInterfaceGuid) {
+        hr = E_INVALIDARG;
+    } else if (pReferenceString && (ref.find(u'\\') != std::u16string::npos || ref.find(u'/') != std::u16string::npos)) {
+        // The kernel rejects path separators in a reference string; UMDF's code is undocumented
+        // (E_INVALIDARG, inferred).
+        hr = E_INVALIDARG;
+    } else {
+        hr = host().kernel().registerDeviceInterface(m_node, *pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr);
+        if (SUCCEEDED(hr)) {
+            const bool exists = std::any_of(m_interfaces.begin(), m_interfaces.end(), [&](const DeviceInterface &i) {
+                return i.interfaceClass == *pDeviceInterfaceGuid && i.hasReference == (pReferenceString != nullptr)
+                    && equalsIgnoreCase(toUtf8(i.reference), toUtf8(ref));
+            });
+            // A new instance starts disabled; the framework enables it when the device starts.
+            if (!exists)
+                m_interfaces.push_back({ *pDeviceInterfaceGuid, pReferenceString != nullptr, ref, true });
+        }
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::AssignDeviceInterfaceState(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString,
+                                                               BOOL Enable)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("pDeviceInterfaceGuid", pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
+    args.string("pReferenceString", pReferenceString ? toUtf8(pReferenceString) : "NULL");
+    args.boolean("Enable", Enable != FALSE);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("AssignDeviceInterfaceState")), &args);
+    HRESULT hr = E_INVALIDARG;
+    if (pDeviceInterfaceGuid) {
+        const std::u16string ref = pReferenceString ? std::u16string(pReferenceString) : std::u16string();
+        hr = setInterfaceState(*pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr, Enable != FALSE);
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDeviceName(PWSTR pDeviceName, DWORD *pdwDeviceNameLength)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDeviceName")));
+    // The reflector's device object, not the PDO ([ddi] RetrieveDeviceName); the exact naming is
+    // not documented, so the simulator names it after the device node.
+    const HRESULT hr = copyStringOut(toUtf16("\\Device\\WudfRd" + std::to_string(m_node)), pDeviceName,
+                                     pdwDeviceNameLength);
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::PostEvent(REFGUID EventGuid, WDF_EVENT_TYPE EventType, BYTE *pbData,
+                                              DWORD cbDataSize)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("EventGuid", wudf::guidToString(EventGuid));
+    args.u64("EventType", static_cast<std::uint64_t>(EventType));
+    args.u64("cbDataSize", cbDataSize);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("PostEvent")), &args);
+    HRESULT hr = S_OK;
+    if (EventType != WdfEventBroadcast || (!pbData && cbDataSize > 0))
+        hr = E_INVALIDARG;
+    else if (cbDataSize > kMaxPostEventData)
+        hr = HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        notSimulated(UMDFX_STR("PostEvent delivery")); // validation done; delivery arrives with remote targets
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::ConfigureRequestDispatching(IWDFIoQueue *pQueue, WDF_REQUEST_TYPE RequestType,
+                                                                BOOL Forward)
+{
+    std::lock_guard lock(host().world().lock);
+    auto *q = dynamic_cast<FxIoQueue *>(pQueue);
+    trace::ArgsWriter args;
+    args.objectRef("pQueue", q ? q->id() : 0);
+    args.u64("RequestType", static_cast<std::uint64_t>(RequestType));
+    args.boolean("Forward", Forward != FALSE);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("ConfigureRequestDispatching")), &args);
+    const HRESULT hr = q ? q->configureRequestDispatching(RequestType, Forward != FALSE) : E_INVALIDARG;
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT FxDevice::route(FxIoQueue *q, WDF_REQUEST_TYPE type, bool forward)
+{
+    // Only create, read, write and device I/O control can be routed ([ddi] ConfigureRequestDispatching).
+    if (type != WdfRequestCreate && type != WdfRequestRead && type != WdfRequestWrite
+        && type != WdfRequestDeviceIoControl)
+        return E_INVALIDARG;
+    if (!q || q->device() != this)
+        return E_INVALIDARG;
+    if (forward)
+        m_routes[type] = q;
+    else if (m_routes.count(type) && m_routes[type] == q)
+        m_routes.erase(type);
+    return S_OK;
+}
+
+void STDMETHODCALLTYPE FxDevice::SetPnpState(WDF_PNP_STATE State, WDF_TRI_STATE Value)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.u64("State", static_cast<std::uint64_t>(State));
+    args.u64("Value", static_cast<std::uint64_t>(Value));
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("SetPnpState")), &args);
+    m_pnpState[static_cast<int>(State)] = Value;
+}
+
+WDF_TRI_STATE STDMETHODCALLTYPE FxDevice::GetPnpState(WDF_PNP_STATE State)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetPnpState")));
+    auto it = m_pnpState.find(static_cast<int>(State));
+    return it == m_pnpState.end() ? WdfUseDefault : it->second;
+}
+
+void STDMETHODCALLTYPE FxDevice::CommitPnpState()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CommitPnpState")));
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(IUnknown *, IWDFObject *, IWDFIoRequest **ppRequest)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest")));
+    notSimulated(UMDFX_STR("CreateRequest"));
+    if (ppRequest)
+        *ppRequest = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLink(PCWSTR)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateSymbolicLink")));
+    notSimulated(UMDFX_STR("CreateSymbolicLink"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+// ---- IWDFDevice2 ------------------------------------------------------------------------------
+
+HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDLE_CAPABILITIES, DEVICE_POWER_STATE,
+                                                         ULONG IdleTimeout, WDF_POWER_POLICY_S0_IDLE_USER_CONTROL,
+                                                         WDF_TRI_STATE)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.u64("IdleTimeout", IdleTimeout);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings")), &args);
+    notSimulated(UMDFX_STR("AssignS0IdleSettings"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::StopIdle(BOOL)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("StopIdle")));
+    // Without idle power-down the device is always in D0 while started: nothing to stop.
+    call.done(static_cast<std::uint32_t>(S_OK));
+    return S_OK;
+}
+
+void STDMETHODCALLTYPE FxDevice::ResumeIdle()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("ResumeIdle")));
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR, PCWSTR)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateSymbolicLinkWithReferenceString")));
+    notSimulated(UMDFX_STR("CreateSymbolicLinkWithReferenceString"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::RegisterRemoteInterfaceNotification(LPCGUID, BOOL)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("RegisterRemoteInterfaceNotification")));
+    notSimulated(UMDFX_STR("RegisterRemoteInterfaceNotification"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(IWDFRemoteInterfaceInitialize *, IUnknown *,
+                                                          IWDFRemoteInterface **pp)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")));
+    notSimulated(UMDFX_STR("CreateRemoteInterface"));
+    if (pp)
+        *pp = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(IUnknown *, IWDFObject *, IWDFRemoteTarget **pp)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget")));
+    notSimulated(UMDFX_STR("CreateRemoteTarget"));
+    if (pp)
+        *pp = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(WDF_DEVICE_IO_TYPE *ReadWritePreference,
+                                                                WDF_DEVICE_IO_TYPE *IoControlPreference)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("GetDeviceStackIoTypePreference")));
+    // The simulator copies every buffer (buffered I/O).
+    if (ReadWritePreference)
+        *ReadWritePreference = WdfDeviceIoBuffered;
+    if (IoControlPreference)
+        *IoControlPreference = WdfDeviceIoBuffered;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(DEVICE_POWER_STATE, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL,
+                                                         WDF_TRI_STATE)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings")));
+    notSimulated(UMDFX_STR("AssignSxWakeSettings"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+POWER_ACTION STDMETHODCALLTYPE FxDevice::GetSystemPowerAction()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("GetSystemPowerAction")));
+    return PowerActionNone; // no system power transition is ever in progress in the simulator
+}
+
+// ---- IWDFDevice3 ------------------------------------------------------------------------------
+// Simulated devices have no hardware: register access, interrupts and the extended idle settings
+// report E_NOTIMPL (and a "not simulated" record); work items arrive with remote targets.
+
+HRESULT STDMETHODCALLTYPE FxDevice::MapIoSpace(PHYSICAL_ADDRESS, SIZE_T, MEMORY_CACHING_TYPE, void **pPseudoBaseAddress)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("MapIoSpace")));
+    notSimulated(UMDFX_STR("MapIoSpace"));
+    if (pPseudoBaseAddress)
+        *pPseudoBaseAddress = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+void STDMETHODCALLTYPE FxDevice::UnmapIoSpace(void *, SIZE_T)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("UnmapIoSpace")));
+    notSimulated(UMDFX_STR("UnmapIoSpace"));
+}
+
+void *STDMETHODCALLTYPE FxDevice::GetHardwareRegisterMappedAddress(void *)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("GetHardwareRegisterMappedAddress")));
+    notSimulated(UMDFX_STR("GetHardwareRegisterMappedAddress"));
+    return nullptr;
+}
+
+SIZE_T STDMETHODCALLTYPE FxDevice::ReadFromHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE,
+                                                    void *, void *, ULONG)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("ReadFromHardware")));
+    notSimulated(UMDFX_STR("ReadFromHardware"));
+    return 0;
+}
+
+void STDMETHODCALLTYPE FxDevice::WriteToHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE,
+                                                 void *, SIZE_T, void *, ULONG)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("WriteToHardware")));
+    notSimulated(UMDFX_STR("WriteToHardware"));
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(PWUDF_INTERRUPT_CONFIG, IWDFInterrupt **ppInterrupt)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateInterrupt")));
+    notSimulated(UMDFX_STR("CreateInterrupt"));
+    if (ppInterrupt)
+        *ppInterrupt = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(PWUDF_WORKITEM_CONFIG, IWDFObject *, IWDFWorkItem **ppWorkItem)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem")));
+    notSimulated(UMDFX_STR("CreateWorkItem"));
+    if (ppWorkItem)
+        *ppWorkItem = nullptr;
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("AssignS0IdleSettingsEx")));
+    notSimulated(UMDFX_STR("AssignS0IdleSettingsEx"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+} // namespace umdfx::fx

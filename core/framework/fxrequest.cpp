@@ -1,0 +1,794 @@
+#include "core/framework/fxrequest.h"
+
+#include "core/framework/fxdevice.h"
+#include "core/framework/fxdriver.h"
+#include "core/framework/fxfile.h"
+#include "core/framework/fxioqueue.h"
+#include "core/framework/fxmemory.h"
+#include "core/framework/fxobjectimpl.h"
+#include "core/win32/statusmapping.h"
+
+#include <algorithm>
+
+namespace umdfx::fx {
+
+namespace {
+WDF_REQUEST_TYPE requestType(IrpType t)
+{
+    switch (t) {
+    case IrpType::Create: return WdfRequestCreate;
+    case IrpType::Read: return WdfRequestRead;
+    case IrpType::Write: return WdfRequestWrite;
+    case IrpType::DeviceIoControl: return WdfRequestDeviceIoControl;
+    case IrpType::Cleanup: return WdfRequestCleanup;
+    case IrpType::Close: return WdfRequestClose;
+    }
+    return WdfRequestUndefined;
+}
+} // namespace
+
+FxRequest::FxRequest(DriverHost &host, FxDevice &device, const IoMessage &msg, FxFile *file)
+    : FxObjectImpl<IWDFIoRequest3>(host, device.driver(), "IWDFIoRequest", nullptr)
+    , m_device(&device)
+    , m_irp(msg.irp)
+    , m_type(requestType(msg.type))
+    , m_file(file)
+    , m_input(msg.input)
+    , m_output(static_cast<std::size_t>(msg.outputLength))
+    , m_offset(msg.offset)
+    , m_ioctl(msg.ioControlCode)
+    , m_pid(msg.processId)
+    , m_createOptions(msg.createOptions)
+    , m_shareAccess(static_cast<USHORT>(msg.shareAccess))
+    , m_desiredAccess(msg.desiredAccess)
+{
+    if (m_file)
+        m_file->addRef();
+    host.trackRequest(m_irp, this);
+}
+
+FxRequest::~FxRequest()
+{
+    if (m_file)
+        m_file->release();
+    host().untrackRequest(m_irp);
+}
+
+SIZE_T FxRequest::transferLength() const
+{
+    switch (m_type) {
+    case WdfRequestRead: return m_output.size();
+    case WdfRequestWrite: return m_input.size();
+    case WdfRequestDeviceIoControl: return m_input.size();
+    default: return 0;
+    }
+}
+
+void FxRequest::notSimulated(trace::StrId method)
+{
+    Tracer::Site s = ddiSite(UMDFX_STR("IWDFIoRequest"), method);
+    s.kind = trace::Kind::Host;
+    s.from = lanes::framework();
+    s.to = driverLane();
+    trace::ArgsWriter args;
+    args.string("note", "not simulated yet (remote I/O targets)");
+    tracer().event(s, static_cast<std::uint32_t>(E_NOTIMPL), &args);
+}
+
+bool FxRequest::usedAfterCompletion(trace::StrId method)
+{
+    if (m_state != State::Completed)
+        return false;
+    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V7", "RequestUsedAfterCompletion",
+                                   "the driver called a method of a request it had already completed; the request "
+                                   "object is invalid once Complete returns");
+    return true;
+}
+
+bool FxRequest::ownedByDriver(trace::StrId method)
+{
+    if (m_state == State::Owned)
+        return true;
+    if (usedAfterCompletion(method))
+        return false;
+    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V10", "RequestNotOwned",
+                                   "the driver used a request that the framework has not delivered to it");
+    return false;
+}
+
+void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
+{
+    if (m_state == State::Completed) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V5",
+                                       "DoubleCompletion",
+                                       "the request was completed a second time; a request is completed exactly once");
+        return;
+    }
+    if (!byFramework && m_cancelCallback && !m_cancelDelivered) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V10",
+                                       "CompletedWhileCancelable",
+                                       "a cancelable request was completed without UnmarkCancelable first");
+    }
+    if (!byFramework && !isTranslatableStatus(status)) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V28",
+                                       "UntranslatableStatus",
+                                       "the completion status is not S_OK-like, HRESULT_FROM_WIN32 or HRESULT_FROM_NT "
+                                       "shaped; the host cannot turn it into an NTSTATUS for the application");
+    }
+    for (FxMemory *m : { m_inputMemory, m_outputMemory }) {
+        if (!byFramework && m && m->lifecycle() == FxLifecycle::Alive && m->refCount() > 2) {
+            host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V8",
+                                           "MemoryNotReleased",
+                                           "a memory object from GetInputMemory/GetOutputMemory was not released "
+                                           "before the request was completed");
+        }
+    }
+    const State before = m_state;
+    m_state = State::Completed;
+    m_status = status;
+    m_information = information;
+
+    std::vector<std::byte> output;
+    if (SUCCEEDED(status) && (m_type == WdfRequestRead || m_type == WdfRequestDeviceIoControl)) {
+        const std::size_t n = std::min<std::size_t>(information, m_output.size());
+        output.assign(m_output.begin(), m_output.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    if (m_queue) {
+        if (before == State::Queued)
+            m_queue->takeQueued(this);
+        else
+            m_queue->released(this);
+    }
+    host().untrackRequest(m_irp);
+    if (m_type == WdfRequestCreate && FAILED(status) && m_file) {
+        // A failed create leaves no file object behind: no cleanup or close will come for it.
+        m_device->removeFile(m_file->kernelFile());
+        m_file->deleteTree();
+    }
+    host().kernel().ioCompleted(m_irp, status, information, std::move(output));
+    // The request is invalid once Complete returns; keep the object (retired) so a late use is a
+    // verifier finding instead of a crash.
+    host().retire(this);
+    deleteTree();
+}
+
+void FxRequest::completeByFramework(HRESULT status, SIZE_T information, std::string_view why)
+{
+    Tracer::Site s = ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CompleteWithInformation"));
+    s.kind = trace::Kind::Host;
+    s.from = lanes::framework();
+    s.to = lanes::framework();
+    trace::ArgsWriter args;
+    args.hex32("CompletionStatus", static_cast<std::uint32_t>(status));
+    args.u64("Information", information);
+    args.string("reason", why);
+    tracer().event(s, static_cast<std::uint32_t>(status), &args);
+    complete(status, information, true);
+}
+
+void FxRequest::requestCancel()
+{
+    if (m_state == State::Completed)
+        return;
+    m_cancelRequested = true;
+    if (m_state == State::Queued) {
+        // Not yet delivered: the framework completes it; the driver never sees it (§3.5).
+        completeByFramework(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "cancelled while waiting in the queue");
+        return;
+    }
+    if (!m_cancelCallback || m_cancelDelivered)
+        return; // the driver polls IsCanceled, or OnCancel is already on its way
+    m_cancelDelivered = true;
+    IRequestCallbackCancel *cb = m_cancelCallback;
+    cb->AddRef();
+    addRef();
+    host().post([this, cb] {
+        if (m_state != State::Completed) {
+            trace::ArgsWriter args;
+            args.objectRef("pWdfRequest", id());
+            TracedCall call(tracer(), callbackSite(UMDFX_STR("IRequestCallbackCancel"), UMDFX_STR("OnCancel")), &args);
+            cb->OnCancel(this);
+        }
+        cb->Release();
+        release();
+    });
+}
+
+void FxRequest::callIoStop(ULONG actionFlags)
+{
+    if (m_state != State::Owned || !m_queue)
+        return;
+    IQueueCallbackIoStop *stop = m_queue->callbacks().ioStop;
+    if (!stop) {
+        // No OnIoStop: on purge the framework cancels what it can (inferred from KMDF).
+        if ((actionFlags & WdfRequestStopActionPurge) && m_cancelCallback)
+            requestCancel();
+        return;
+    }
+    if (m_cancelCallback && !m_cancelDelivered)
+        actionFlags |= WdfRequestStopRequestCancelable;
+    trace::ArgsWriter args;
+    args.objectRef("pWdfQueue", m_queue->id());
+    args.objectRef("pWdfRequest", id());
+    args.hex32("ActionFlags", actionFlags);
+    TracedCall call(tracer(), callbackSite(UMDFX_STR("IQueueCallbackIoStop"), UMDFX_STR("OnIoStop")), &args);
+    m_inStopCallback = true;
+    m_stopAcknowledged = false;
+    addRef();
+    stop->OnIoStop(m_queue, this, actionFlags);
+    m_inStopCallback = false;
+    release();
+}
+
+FxMemory *FxRequest::memoryFor(std::vector<std::byte> &storage, FxMemory *&cache)
+{
+    if (!cache || cache->lifecycle() != FxLifecycle::Alive)
+        cache = new FxMemory(host(), driver(), this, &storage);
+    cache->addRef();
+    return cache;
+}
+
+HRESULT FxRequest::driverDelete()
+{
+    // A request the framework delivered is completed, never deleted ([ddi] DeleteWdfObject).
+    return HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+}
+
+// ---- IWDFIoRequest ------------------------------------------------------------------------------
+
+void STDMETHODCALLTYPE FxRequest::CompleteWithInformation(HRESULT CompletionStatus, SIZE_T Information)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.hex32("CompletionStatus", static_cast<std::uint32_t>(CompletionStatus));
+    args.u64("Information", Information);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CompleteWithInformation")), &args);
+    complete(CompletionStatus, Information, false);
+}
+
+void STDMETHODCALLTYPE FxRequest::SetInformation(ULONG_PTR Information)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.u64("Information", Information);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetInformation")), &args);
+    if (!usedAfterCompletion(UMDFX_STR("SetInformation")))
+        m_information = Information;
+}
+
+void STDMETHODCALLTYPE FxRequest::Complete(HRESULT CompletionStatus)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.hex32("CompletionStatus", static_cast<std::uint32_t>(CompletionStatus));
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), &args);
+    // Complete reports what SetInformation set (inferred, §3.4).
+    complete(CompletionStatus, m_state == State::Completed ? 0 : m_information, false);
+}
+
+void STDMETHODCALLTYPE FxRequest::SetCompletionCallback(IRequestCallbackRequestCompletion *, void *)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetCompletionCallback")));
+    notSimulated(UMDFX_STR("SetCompletionCallback"));
+}
+
+WDF_REQUEST_TYPE STDMETHODCALLTYPE FxRequest::GetType()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetType")));
+    usedAfterCompletion(UMDFX_STR("GetType"));
+    trace::ArgsWriter out;
+    out.u64("result", static_cast<std::uint64_t>(m_type));
+    call.done(std::nullopt, &out);
+    return m_type;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetCreateParameters(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCreateParameters")));
+    usedAfterCompletion(UMDFX_STR("GetCreateParameters"));
+    const bool isCreate = m_type == WdfRequestCreate;
+    if (pOptions)
+        *pOptions = isCreate ? m_createOptions : 0;
+    if (pFileAttributes)
+        *pFileAttributes = 0;
+    if (pShareAccess)
+        *pShareAccess = isCreate ? m_shareAccess : 0;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetReadParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetReadParameters")));
+    usedAfterCompletion(UMDFX_STR("GetReadParameters"));
+    const bool ok = m_type == WdfRequestRead;
+    if (pSizeInBytes)
+        *pSizeInBytes = ok ? m_output.size() : 0;
+    if (pullOffset)
+        *pullOffset = ok ? m_offset : 0;
+    if (pulKey)
+        *pulKey = 0;
+    trace::ArgsWriter out;
+    out.u64("SizeInBytes", ok ? m_output.size() : 0);
+    out.i64("Offset", ok ? m_offset : 0);
+    call.done(std::nullopt, &out);
+}
+
+void STDMETHODCALLTYPE FxRequest::GetWriteParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetWriteParameters")));
+    usedAfterCompletion(UMDFX_STR("GetWriteParameters"));
+    const bool ok = m_type == WdfRequestWrite;
+    if (pSizeInBytes)
+        *pSizeInBytes = ok ? m_input.size() : 0;
+    if (pullOffset)
+        *pullOffset = ok ? m_offset : 0;
+    if (pulKey)
+        *pulKey = 0;
+    trace::ArgsWriter out;
+    out.u64("SizeInBytes", ok ? m_input.size() : 0);
+    out.i64("Offset", ok ? m_offset : 0);
+    call.done(std::nullopt, &out);
+}
+
+void STDMETHODCALLTYPE FxRequest::GetDeviceIoControlParameters(ULONG *pControlCode, SIZE_T *pInBufferSize,
+                                                               SIZE_T *pOutBufferSize)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetDeviceIoControlParameters")));
+    usedAfterCompletion(UMDFX_STR("GetDeviceIoControlParameters"));
+    const bool ok = m_type == WdfRequestDeviceIoControl;
+    if (pControlCode)
+        *pControlCode = ok ? m_ioctl : 0;
+    if (pInBufferSize)
+        *pInBufferSize = ok ? m_input.size() : 0;
+    if (pOutBufferSize)
+        *pOutBufferSize = ok ? m_output.size() : 0;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetOutputMemory(IWDFMemory **ppWdfMemory)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetOutputMemory")));
+    if (!ppWdfMemory)
+        return;
+    *ppWdfMemory = nullptr;
+    if (usedAfterCompletion(UMDFX_STR("GetOutputMemory")))
+        return;
+    if (m_type == WdfRequestWrite) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetOutputMemory")), "V9",
+                                       "WrongBufferForRequestType",
+                                       "GetOutputMemory was called on a write request; writes have only an input buffer");
+        return;
+    }
+    trace::ArgsWriter out;
+    if (!m_output.empty()) {
+        FxMemory *m = memoryFor(m_output, m_outputMemory);
+        *ppWdfMemory = m;
+        out.objectRef("ppWdfMemory", m->id());
+        out.u64("size", m_output.size());
+    }
+    call.done(std::nullopt, &out);
+}
+
+void STDMETHODCALLTYPE FxRequest::GetInputMemory(IWDFMemory **ppWdfMemory)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetInputMemory")));
+    if (!ppWdfMemory)
+        return;
+    *ppWdfMemory = nullptr;
+    if (usedAfterCompletion(UMDFX_STR("GetInputMemory")))
+        return;
+    if (m_type == WdfRequestRead) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetInputMemory")), "V9",
+                                       "WrongBufferForRequestType",
+                                       "GetInputMemory was called on a read request; reads have only an output buffer");
+        return;
+    }
+    trace::ArgsWriter out;
+    if (!m_input.empty()) {
+        FxMemory *m = memoryFor(m_input, m_inputMemory);
+        *ppWdfMemory = m;
+        out.objectRef("ppWdfMemory", m->id());
+        out.u64("size", m_input.size());
+    }
+    call.done(std::nullopt, &out);
+}
+
+void STDMETHODCALLTYPE FxRequest::MarkCancelable(IRequestCallbackCancel *pCancelCallback)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("MarkCancelable")));
+    if (!ownedByDriver(UMDFX_STR("MarkCancelable")) || !pCancelCallback)
+        return;
+    if (m_queue) {
+        if (m_queue->cancelCallback() && m_queue->cancelCallback() != pCancelCallback) {
+            host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("MarkCancelable")), "V11",
+                                           "DifferentCancelCallbacks",
+                                           "requests of one queue must all use the same IRequestCallbackCancel object");
+        } else {
+            m_queue->setCancelCallback(pCancelCallback);
+        }
+    }
+    m_cancelCallback = pCancelCallback;
+    // Already cancelled before it became cancelable: OnCancel comes now.
+    if (m_cancelRequested && !m_cancelDelivered) {
+        m_cancelRequested = false;
+        requestCancel();
+    }
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::UnmarkCancelable()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("UnmarkCancelable")));
+    HRESULT hr = S_OK;
+    if (!ownedByDriver(UMDFX_STR("UnmarkCancelable"))) {
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
+    } else if (m_cancelDelivered) {
+        // Cancellation is in progress: OnCancel owns the completion (§3.5).
+        hr = HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED);
+    } else {
+        m_cancelCallback = nullptr;
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+BOOL STDMETHODCALLTYPE FxRequest::CancelSentRequest()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CancelSentRequest")));
+    notSimulated(UMDFX_STR("CancelSentRequest"));
+    return FALSE;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::ForwardToIoQueue(IWDFIoQueue *pDestination)
+{
+    std::lock_guard lock(host().world().lock);
+    auto *dest = dynamic_cast<FxIoQueue *>(pDestination);
+    trace::ArgsWriter args;
+    args.objectRef("pDestination", dest ? dest->id() : 0);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("ForwardToIoQueue")), &args);
+    HRESULT hr = S_OK;
+    // The driver must own it; the destination must be another queue of the same device; the
+    // request must not be cancelable ([ddi] ForwardToIoQueue). Status for a violation: inferred.
+    if (!ownedByDriver(UMDFX_STR("ForwardToIoQueue")) || !dest || dest == m_queue || dest->device() != m_device
+        || m_cancelCallback) {
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
+    } else {
+        if (m_queue)
+            m_queue->released(this);
+        dest->enqueue(this);
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::Send(IWDFIoTarget *, ULONG, LONGLONG)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Send")));
+    notSimulated(UMDFX_STR("Send"));
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetFileObject(IWDFFile **ppFileObject)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetFileObject")));
+    usedAfterCompletion(UMDFX_STR("GetFileObject"));
+    if (!ppFileObject)
+        return;
+    *ppFileObject = m_file;
+    if (m_file)
+        m_file->addRef();
+}
+
+void STDMETHODCALLTYPE FxRequest::FormatUsingCurrentType()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("FormatUsingCurrentType")));
+    notSimulated(UMDFX_STR("FormatUsingCurrentType"));
+}
+
+ULONG STDMETHODCALLTYPE FxRequest::GetRequestorProcessId()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetRequestorProcessId")));
+    return m_pid;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetIoQueue(IWDFIoQueue **ppWdfIoQueue)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetIoQueue")));
+    if (!ppWdfIoQueue)
+        return;
+    *ppWdfIoQueue = m_queue;
+    if (m_queue)
+        m_queue->addRef();
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::Impersonate(SECURITY_IMPERSONATION_LEVEL, IImpersonateCallback *pCallback,
+                                                 void *pvCallbackContext)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Impersonate")));
+    HRESULT hr = S_OK;
+    if (!pCallback || !ownedByDriver(UMDFX_STR("Impersonate"))) {
+        hr = E_INVALIDARG;
+    } else {
+        // The framework runs the callback at once, as the client (there is one user in the simulator).
+        TracedCall cb(tracer(), callbackSite(UMDFX_STR("IImpersonateCallback"), UMDFX_STR("OnImpersonate")));
+        pCallback->OnImpersonate(pvCallbackContext);
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+BOOL STDMETHODCALLTYPE FxRequest::IsFrom32BitProcess()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("IsFrom32BitProcess")));
+    return FALSE;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetCompletionParams(IWDFRequestCompletionParams **ppCompletionParams)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCompletionParams")));
+    notSimulated(UMDFX_STR("GetCompletionParams"));
+    if (ppCompletionParams)
+        *ppCompletionParams = nullptr;
+}
+
+// ---- IWDFIoRequest2 -----------------------------------------------------------------------------
+
+void STDMETHODCALLTYPE FxRequest::Reuse(HRESULT)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("Reuse")));
+    notSimulated(UMDFX_STR("Reuse"));
+}
+
+WDF_KPROCESSOR_MODE STDMETHODCALLTYPE FxRequest::GetRequestorMode()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetRequestorMode")));
+    return WdfUserMode;
+}
+
+BOOL STDMETHODCALLTYPE FxRequest::IsFromUserModeDriver()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("IsFromUserModeDriver")));
+    return FALSE;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.u64("MinimumRequiredCb", MinimumRequiredCb);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputBuffer")), &args);
+    HRESULT hr = S_OK;
+    if (!Buffer)
+        hr = E_POINTER;
+    else if (usedAfterCompletion(UMDFX_STR("RetrieveInputBuffer")))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    else if (m_type == WdfRequestRead || m_input.empty() || m_input.size() < MinimumRequiredCb)
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    if (SUCCEEDED(hr)) {
+        *Buffer = m_input.data();
+        if (BufferCb)
+            *BufferCb = m_input.size();
+    } else if (Buffer) {
+        *Buffer = nullptr;
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.u64("MinimumRequiredCb", MinimumRequiredCb);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputBuffer")), &args);
+    HRESULT hr = S_OK;
+    if (!Buffer)
+        hr = E_POINTER;
+    else if (usedAfterCompletion(UMDFX_STR("RetrieveOutputBuffer")))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    else if (m_type == WdfRequestWrite || m_output.empty() || m_output.size() < MinimumRequiredCb)
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    if (SUCCEEDED(hr)) {
+        *Buffer = m_output.data();
+        if (BufferCb)
+            *BufferCb = m_output.size();
+    } else if (Buffer) {
+        *Buffer = nullptr;
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputMemory(IWDFMemory **Memory)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputMemory")));
+    HRESULT hr = S_OK;
+    if (!Memory)
+        hr = E_POINTER;
+    else if (usedAfterCompletion(UMDFX_STR("RetrieveInputMemory")))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    else if (m_type == WdfRequestRead || m_input.empty())
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    else
+        *Memory = memoryFor(m_input, m_inputMemory);
+    if (FAILED(hr) && Memory)
+        *Memory = nullptr;
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputMemory(IWDFMemory **Memory)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputMemory")));
+    HRESULT hr = S_OK;
+    if (!Memory)
+        hr = E_POINTER;
+    else if (usedAfterCompletion(UMDFX_STR("RetrieveOutputMemory")))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    else if (m_type == WdfRequestWrite || m_output.empty())
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    else
+        *Memory = memoryFor(m_output, m_outputMemory);
+    if (FAILED(hr) && Memory)
+        *Memory = nullptr;
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+WDF_DEVICE_IO_TYPE STDMETHODCALLTYPE FxRequest::GetEffectiveIoType()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetEffectiveIoType")));
+    return WdfDeviceIoBuffered;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetCreateParametersEx(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess,
+                                                        ACCESS_MASK *pDesiredAccess)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetCreateParametersEx")));
+    const bool isCreate = m_type == WdfRequestCreate;
+    if (pOptions)
+        *pOptions = isCreate ? m_createOptions : 0;
+    if (pFileAttributes)
+        *pFileAttributes = 0;
+    if (pShareAccess)
+        *pShareAccess = isCreate ? m_shareAccess : 0;
+    if (pDesiredAccess)
+        *pDesiredAccess = isCreate ? m_desiredAccess : 0;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetQueryInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
+                                                                SIZE_T *pSizeInBytes)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetQueryInformationParameters")));
+    // The simulator never produces query-information requests.
+    if (pInformationClass)
+        *pInformationClass = static_cast<WDF_FILE_INFORMATION_CLASS>(0);
+    if (pSizeInBytes)
+        *pSizeInBytes = 0;
+}
+
+void STDMETHODCALLTYPE FxRequest::GetSetInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
+                                                              SIZE_T *pSizeInBytes)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetSetInformationParameters")));
+    if (pInformationClass)
+        *pInformationClass = static_cast<WDF_FILE_INFORMATION_CLASS>(0);
+    if (pSizeInBytes)
+        *pSizeInBytes = 0;
+}
+
+BOOL STDMETHODCALLTYPE FxRequest::IsCanceled()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("IsCanceled")));
+    // FALSE when the driver does not own it or it is marked cancelable ([ddi] IsCanceled).
+    const BOOL canceled = (m_state == State::Owned && !m_cancelCallback && m_cancelRequested) ? TRUE : FALSE;
+    trace::ArgsWriter out;
+    out.boolean("result", canceled);
+    call.done(std::nullopt, &out);
+    return canceled;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::GetStatus()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetStatus")));
+    call.done(static_cast<std::uint32_t>(m_status));
+    return m_status;
+}
+
+void STDMETHODCALLTYPE FxRequest::StopAcknowledge(BOOL Requeue)
+{
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.boolean("Requeue", Requeue != FALSE);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), &args);
+    if (!m_inStopCallback) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), "V15",
+                                       "StopAcknowledgeOutsideOnIoStop",
+                                       "StopAcknowledge may only be called from inside OnIoStop");
+        return;
+    }
+    m_stopAcknowledged = true;
+    if (Requeue && m_queue) {
+        // Back into the queue; presented again after the device returns to D0.
+        m_queue->released(this);
+        m_state = State::Queued;
+        m_queue->enqueue(this);
+    }
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::Requeue()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("Requeue")));
+    HRESULT hr = S_OK;
+    if (m_state != State::Owned || !m_queue || m_cancelCallback
+        || m_queue->dispatchType() != WdfIoQueueDispatchManual) {
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
+    } else {
+        m_queue->released(this);
+        m_queue->requeueAtHead(this);
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+// ---- IWDFIoRequest3 -----------------------------------------------------------------------------
+
+void STDMETHODCALLTYPE FxRequest::SetUserModeDriverInitiatedIo(BOOL)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("SetUserModeDriverInitiatedIo")));
+}
+
+BOOL STDMETHODCALLTYPE FxRequest::GetUserModeDriverInitiatedIo()
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("GetUserModeDriverInitiatedIo")));
+    return FALSE;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveActivityId(LPGUID ActivityId)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("RetrieveActivityId")));
+    // No activity id is ever attached to a simulated request.
+    const HRESULT hr = ActivityId ? HRESULT_FROM_WIN32(ERROR_NOT_FOUND) : E_POINTER;
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+void STDMETHODCALLTYPE FxRequest::SetActivityId(LPGUID)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("SetActivityId")));
+}
+
+} // namespace umdfx::fx

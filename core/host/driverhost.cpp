@@ -1,0 +1,428 @@
+#include "core/host/driverhost.h"
+
+#include "core/common/text.h"
+#include "core/framework/fxdevice.h"
+#include "core/framework/fxdeviceinit.h"
+#include "core/framework/fxdriver.h"
+#include "core/framework/fxfile.h"
+#include "core/framework/fxioqueue.h"
+#include "core/framework/fxnames.h"
+#include "core/framework/fxrequest.h"
+#include "core/wudf/guid.h"
+
+#include <algorithm>
+
+namespace umdfx {
+
+using fx::FxDevice;
+using fx::FxDriver;
+using fx::FxRequest;
+
+DriverHost::DriverHost(World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name)
+    : m_world(world)
+    , m_kernel(kernel)
+    , m_modules(modules)
+    , m_name(std::move(name))
+    , m_thread(trace::intern(m_name))
+{
+}
+
+DriverHost::~DriverHost()
+{
+    // The world is ending: report what the drivers leaked, then free everything the framework
+    // still has so that only the drivers' own leaks remain.
+    for (auto *r : m_retired)
+        r->release();
+    m_retired.clear();
+    for (auto &[node, s] : m_stacks) {
+        for (auto *d : s.layers)
+            d->release();
+        s.layers.clear();
+    }
+    for (auto *o : std::vector<fx::FxObjectBase *>(m_objects))
+        o->releaseCallbacks();
+    while (!m_objects.empty())
+        delete m_objects.back();
+}
+
+void DriverHost::registerObject(fx::FxObjectBase *o) { m_objects.push_back(o); }
+
+void DriverHost::unregisterObject(fx::FxObjectBase *o) { std::erase(m_objects, o); }
+
+void DriverHost::trackRequest(IrpId irp, FxRequest *r) { m_requests[irp] = r; }
+
+void DriverHost::untrackRequest(IrpId irp) { m_requests.erase(irp); }
+
+void DriverHost::post(std::function<void()> task)
+{
+    m_world.scheduler.post(m_thread, [this, task = std::move(task)] {
+        std::lock_guard lock(m_world.lock);
+        task();
+    });
+}
+
+void DriverHost::retire(FxRequest *r)
+{
+    r->addRef();
+    m_retired.push_back(r);
+    if (m_retired.size() > kRetiredRequests) {
+        m_retired.front()->release();
+        m_retired.pop_front();
+    }
+}
+
+std::vector<FxDriver *> DriverHost::drivers() const
+{
+    std::vector<FxDriver *> out;
+    for (const auto &[name, d] : m_drivers)
+        out.push_back(d);
+    return out;
+}
+
+DriverHost::Stack *DriverHost::stack(DevNodeId node)
+{
+    auto it = m_stacks.find(node);
+    return it == m_stacks.end() ? nullptr : &it->second;
+}
+
+void DriverHost::reply(DevNodeId node, PnpOperation op, HRESULT hr) { m_kernel.pnpCompleted(node, op, hr); }
+
+// ---- driver loading (§2.2) ----------------------------------------------------------------------
+
+FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
+{
+    if (auto it = m_drivers.find(binding.name); it != m_drivers.end())
+        return it->second;
+    const DriverModule *module = m_modules.find(binding.module);
+    const trace::StrId lane = trace::intern(binding.name);
+    const trace::StrId dll = trace::intern(module ? module->fileName : binding.module);
+    Tracer::Site site { trace::Kind::Host, lanes::host(), lane, 0, dll, 0 };
+    if (!module) {
+        trace::ArgsWriter args;
+        args.string("module", binding.module);
+        args.string("error", "no such driver module");
+        site.method = UMDFX_STR("LoadLibrary");
+        m_world.tracer.event(site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
+        return nullptr;
+    }
+    if (module->dllMain) {
+        site.method = UMDFX_STR("DllMain");
+        trace::ArgsWriter args;
+        args.string("fdwReason", "DLL_PROCESS_ATTACH");
+        TracedCall call(m_world.tracer, site, &args);
+        const BOOL ok = module->dllMain(nullptr, DLL_PROCESS_ATTACH, nullptr);
+        trace::ArgsWriter out;
+        out.boolean("result", ok != FALSE);
+        call.done(std::nullopt, &out);
+        if (!ok)
+            return nullptr;
+    }
+    IClassFactory *factory = nullptr;
+    {
+        site.method = UMDFX_STR("DllGetClassObject");
+        trace::ArgsWriter args;
+        args.string("rclsid", wudf::guidToString(module->driverClsid));
+        args.string("riid", "IClassFactory");
+        TracedCall call(m_world.tracer, site, &args);
+        const HRESULT hr = module->dllGetClassObject(module->driverClsid, IID_IClassFactory,
+                                                     reinterpret_cast<void **>(&factory));
+        call.done(static_cast<std::uint32_t>(hr));
+        if (FAILED(hr) || !factory)
+            return nullptr;
+    }
+    IDriverEntry *entry = nullptr;
+    {
+        Tracer::Site cf { trace::Kind::Callback, lanes::host(), lane, 0, UMDFX_STR("IClassFactory"),
+                          UMDFX_STR("CreateInstance") };
+        trace::ArgsWriter args;
+        args.string("pUnkOuter", "NULL");
+        args.string("riid", "IDriverEntry");
+        TracedCall call(m_world.tracer, cf, &args);
+        const HRESULT hr = factory->CreateInstance(nullptr, IID_IDriverEntry, reinterpret_cast<void **>(&entry));
+        call.done(static_cast<std::uint32_t>(hr));
+        factory->Release();
+        if (FAILED(hr) || !entry)
+            return nullptr;
+    }
+    auto *driver = new FxDriver(*this, *module, binding.name);
+    driver->setEntry(entry);
+    HRESULT hr = S_OK;
+    {
+        trace::ArgsWriter args;
+        args.objectRef("pWdfDriver", driver->id());
+        TracedCall call(m_world.tracer, driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnInitialize")),
+                        &args);
+        hr = entry->OnInitialize(driver);
+        call.done(static_cast<std::uint32_t>(hr));
+    }
+    if (FAILED(hr)) {
+        // The framework does not load a driver whose OnInitialize fails.
+        driver->deleteTree();
+        return nullptr;
+    }
+    m_drivers[binding.name] = driver;
+    return driver;
+}
+
+void DriverHost::unloadDriverIfIdle(FxDriver *driver)
+{
+    if (driver->deviceCount() > 0)
+        return;
+    {
+        trace::ArgsWriter args;
+        args.objectRef("pWdfDriver", driver->id());
+        TracedCall call(m_world.tracer, driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeinitialize")),
+                        &args);
+        driver->entry()->OnDeinitialize(driver);
+    }
+    m_drivers.erase(driver->serviceName());
+    const DriverModule &module = driver->module();
+    const trace::StrId lane = driver->lane();
+    driver->deleteTree();
+    // Objects still alive that belonged to this driver were leaked (TrackObjects, V26).
+    for (auto *o : m_objects) {
+        if (o->driver() == driver) {
+            m_world.verifier.report(o->ddiSite(trace::intern(o->typeName()), UMDFX_STR("Release")), "V26", "ObjectLeak",
+                                    std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
+                                        + ") was still referenced when the driver unloaded");
+        }
+    }
+    if (module.dllMain) {
+        Tracer::Site site { trace::Kind::Host, lanes::host(), lane, 0, trace::intern(module.fileName),
+                            UMDFX_STR("DllMain") };
+        trace::ArgsWriter args;
+        args.string("fdwReason", "DLL_PROCESS_DETACH");
+        TracedCall call(m_world.tracer, site, &args);
+        module.dllMain(nullptr, DLL_PROCESS_DETACH, nullptr);
+    }
+}
+
+// ---- PnP (§2.3-§2.7) ------------------------------------------------------------------------------
+
+void DriverHost::addDevice(const AddDeviceMessage &msg)
+{
+    std::lock_guard lock(m_world.lock);
+    Stack &s = m_stacks[msg.node];
+    s = Stack {};
+    s.node = msg.node;
+    s.instanceId = msg.instanceId;
+    s.parameters = msg.parameters;
+    HRESULT result = S_OK;
+    for (const auto &binding : msg.stack) { // lowest first
+        FxDriver *driver = loadDriver(binding);
+        if (!driver) {
+            result = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+            break;
+        }
+        auto *init = new fx::FxDeviceInit(*this, *driver, msg.node, msg.instanceId, msg.parameters);
+        HRESULT hr = S_OK;
+        {
+            trace::ArgsWriter args;
+            args.objectRef("pWdfDriver", driver->id());
+            args.objectRef("pWdfDeviceInit", init->id());
+            Tracer::Site site = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
+            site.device = trace::intern(msg.instanceId);
+            TracedCall call(m_world.tracer, site, &args);
+            hr = driver->entry()->OnDeviceAdd(driver, init);
+            call.done(static_cast<std::uint32_t>(hr));
+        }
+        FxDevice *device = init->createdDevice();
+        init->Release();
+        if (SUCCEEDED(hr) && !device) {
+            // S_OK without a device is a driver bug; UMDF terminates the host (V16).
+            m_world.verifier.report(driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd")), "V16",
+                                    "OnDeviceAddWithoutDevice",
+                                    "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host");
+            hr = E_FAIL;
+        }
+        if (device) {
+            device->addRef(); // the stack's reference
+            s.layers.push_back(device);
+        }
+        if (FAILED(hr)) {
+            result = hr;
+            break;
+        }
+    }
+    if (FAILED(result)) {
+        // The whole stack is torn down (§2.1 OnDeviceAdd failure).
+        teardownStack(s);
+        m_stacks.erase(msg.node);
+    }
+    reply(msg.node, PnpOperation::AddDevice, result);
+}
+
+HRESULT DriverHost::startStack(Stack &s)
+{
+    for (auto *d : s.layers) { // lowest first
+        const HRESULT hr = d->startSequence(!s.started);
+        if (FAILED(hr))
+            return hr;
+    }
+    s.started = true;
+    for (auto *d : s.layers)
+        d->enableInterfacesAfterStart();
+    return S_OK;
+}
+
+void DriverHost::removeStack(Stack &s, bool surprise)
+{
+    // Highest driver first (§2.6 step 4, §2.7).
+    for (auto it = s.layers.rbegin(); it != s.layers.rend(); ++it)
+        (*it)->removeSequence(surprise, (*it)->inD0());
+    for (auto *d : s.layers)
+        d->disableInterfaces();
+    s.started = false;
+}
+
+void DriverHost::teardownStack(Stack &s)
+{
+    // Object tree teardown (§2.6 step 6), then OnDeinitialize for drivers with no device left.
+    std::vector<FxDriver *> drivers;
+    for (auto it = s.layers.rbegin(); it != s.layers.rend(); ++it) {
+        FxDevice *d = *it;
+        auto *driver = d->driver();
+        d->disableInterfaces();
+        d->deleteTree();
+        d->release();
+        driver->deviceRemoved();
+        drivers.push_back(driver);
+    }
+    s.layers.clear();
+    for (auto *driver : drivers)
+        unloadDriverIfIdle(driver);
+}
+
+void DriverHost::pnp(DevNodeId node, PnpOperation op)
+{
+    std::lock_guard lock(m_world.lock);
+    Stack *s = stack(node);
+    if (!s) {
+        reply(node, op, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE));
+        return;
+    }
+    switch (op) {
+    case PnpOperation::AddDevice:
+        break;
+    case PnpOperation::Start: {
+        const HRESULT hr = startStack(*s);
+        if (FAILED(hr)) {
+            removeStack(*s, false);
+        }
+        reply(node, op, hr);
+        return;
+    }
+    case PnpOperation::QueryRemove: {
+        HRESULT hr = S_OK;
+        for (auto it = s->layers.rbegin(); it != s->layers.rend() && SUCCEEDED(hr); ++it)
+            hr = (*it)->queryRemove();
+        reply(node, op, hr);
+        return;
+    }
+    case PnpOperation::CancelRemove:
+        reply(node, op, S_OK);
+        return;
+    case PnpOperation::SurpriseRemove:
+        s->surpriseRemoved = true;
+        removeStack(*s, true);
+        reply(node, op, S_OK);
+        return;
+    case PnpOperation::Remove:
+        if (s->started)
+            removeStack(*s, false);
+        teardownStack(*s);
+        m_stacks.erase(node);
+        reply(node, op, S_OK);
+        return;
+    }
+    reply(node, op, E_INVALIDARG);
+}
+
+// ---- I/O (§3.3, §4.5) ---------------------------------------------------------------------------
+
+void DriverHost::io(const IoMessage &msg)
+{
+    std::lock_guard lock(m_world.lock);
+    Stack *s = stack(msg.node);
+    if (!s || s->layers.empty()) {
+        m_kernel.ioCompleted(msg.irp, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE), 0, {});
+        return;
+    }
+    // The reflector hands every request to the top driver of the stack.
+    FxDevice *top = s->layers.back();
+    switch (msg.type) {
+    case IrpType::Create: {
+        auto *file = new fx::FxFile(*this, *top, msg.file, msg.fileName, msg.processId);
+        top->addFile(msg.file, file);
+        auto *r = new FxRequest(*this, *top, msg, file);
+        if (fx::FxIoQueue *q = top->queueFor(WdfRequestCreate))
+            q->enqueue(r);
+        else
+            r->completeByFramework(S_OK, 0, "the device has no queue for creates");
+        // A failed create leaves no file object (no cleanup or close will come).
+        return;
+    }
+    case IrpType::Read:
+    case IrpType::Write:
+    case IrpType::DeviceIoControl: {
+        fx::FxFile *file = top->file(msg.file);
+        auto *r = new FxRequest(*this, *top, msg, file);
+        fx::FxIoQueue *q = top->queueFor(r->type());
+        if (!q) {
+            // No queue at all: a function driver's request fails (§3.3 step 4, inferred).
+            r->completeByFramework(HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "the device has no I/O queue");
+            return;
+        }
+        q->enqueue(r);
+        return;
+    }
+    case IrpType::Cleanup: {
+        fx::FxFile *file = top->file(msg.file);
+        if (file) {
+            top->fileCleanup(file);
+            // After OnCleanupFile the framework cancels the file's requests still pending (§3.5).
+            for (auto [irp, r] : std::map<IrpId, FxRequest *>(m_requests)) {
+                if (r->file() == file)
+                    r->requestCancel();
+            }
+        }
+        m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
+        return;
+    }
+    case IrpType::Close: {
+        fx::FxFile *file = top->file(msg.file);
+        if (file) {
+            top->fileClose(file);
+            top->removeFile(msg.file);
+            file->deleteTree();
+        }
+        m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
+        return;
+    }
+    }
+}
+
+void DriverHost::cancelIo(IrpId irp)
+{
+    std::lock_guard lock(m_world.lock);
+    auto it = m_requests.find(irp);
+    if (it != m_requests.end())
+        it->second->requestCancel();
+}
+
+HRESULT DriverHost::assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
+                                         bool enable)
+{
+    std::lock_guard lock(m_world.lock);
+    Stack *s = stack(node);
+    if (!s)
+        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    for (auto *d : s->layers) {
+        const HRESULT hr = d->setInterfaceState(cls, reference, enable);
+        if (hr != HRESULT_FROM_WIN32(ERROR_NOT_FOUND))
+            return hr;
+    }
+    return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+}
+
+} // namespace umdfx

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "core/host/drivermodule.h"
+#include "core/host/hostport.h"
+#include "core/runtime/world.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace umdfx::fx {
+class FxObjectBase;
+class FxDriver;
+class FxDevice;
+class FxRequest;
+} // namespace umdfx::fx
+
+namespace umdfx {
+
+// One simulated WUDFHost process: it loads driver modules (DllMain, DllGetClassObject,
+// IClassFactory::CreateInstance, IDriverEntry — reference §2.2), builds each device stack
+// (§2.3), runs the PnP sequences of §2.3–§2.7, and turns the reflector's I/O messages into
+// framework requests for the top driver of the stack (§3.3). It is the only receiver of
+// HostPort messages and the only sender of KernelPort messages for its stacks.
+//
+// Threads: its messages arrive as tasks on its logical thread ("host1"); drivers' own threads
+// may call framework objects, which take the world lock. Owns the framework objects (through
+// their tree) and the driver objects it created; owned by the Simulation.
+class DriverHost final : public HostPort
+{
+public:
+    DriverHost(World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name);
+    ~DriverHost() override;
+
+    // HostPort
+    void addDevice(const AddDeviceMessage &msg) override;
+    void pnp(DevNodeId node, PnpOperation op) override;
+    void io(const IoMessage &msg) override;
+    void cancelIo(IrpId irp) override;
+    HRESULT assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
+                                 bool enable) override;
+
+    World &world() { return m_world; }
+    KernelPort &kernel() { return m_kernel; }
+    const std::string &name() const { return m_name; }
+    trace::StrId thread() const { return m_thread; }
+
+    // Framework object registry (views, leak reports).
+    void registerObject(fx::FxObjectBase *o);
+    void unregisterObject(fx::FxObjectBase *o);
+    const std::vector<fx::FxObjectBase *> &objects() const { return m_objects; }
+
+    // Requests by IRP id, for cancellation.
+    void trackRequest(IrpId irp, fx::FxRequest *r);
+    void untrackRequest(IrpId irp);
+
+    struct Stack
+    {
+        DevNodeId node = 0;
+        std::string instanceId;
+        std::vector<fx::FxDevice *> layers; // lowest first; referenced
+        std::map<std::string, DeviceParameter> parameters;
+        bool started = false;
+        bool surpriseRemoved = false;
+    };
+    const std::map<DevNodeId, Stack> &stacks() const { return m_stacks; }
+    std::vector<fx::FxDriver *> drivers() const;
+
+    // Posts work on this host's dispatcher thread (queue dispatch, deferred callbacks).
+    void post(std::function<void()> task);
+    // A completed request stays readable for a while (one reference kept) so that a driver's use
+    // after completion is reported instead of touching freed memory.
+    void retire(fx::FxRequest *r);
+
+private:
+    fx::FxDriver *loadDriver(const DriverBinding &binding);
+    void unloadDriverIfIdle(fx::FxDriver *driver);
+    HRESULT startStack(Stack &s);
+    void removeStack(Stack &s, bool surprise);
+    void teardownStack(Stack &s);
+    Stack *stack(DevNodeId node);
+    void reply(DevNodeId node, PnpOperation op, HRESULT hr);
+
+    World &m_world;
+    KernelPort &m_kernel;
+    const DriverModuleRegistry &m_modules;
+    std::string m_name;
+    trace::StrId m_thread;
+    std::map<std::string, fx::FxDriver *> m_drivers; // by service name
+    std::map<DevNodeId, Stack> m_stacks;
+    std::vector<fx::FxObjectBase *> m_objects;
+    std::map<IrpId, fx::FxRequest *> m_requests;
+    std::deque<fx::FxRequest *> m_retired; // referenced
+    static constexpr std::size_t kRetiredRequests = 256;
+};
+
+} // namespace umdfx

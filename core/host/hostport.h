@@ -1,0 +1,95 @@
+#pragma once
+// The reflector boundary (DESIGN.md). On Windows the kernel side (PnP manager, I/O manager, the
+// reflector WUDFRd.sys) and a driver host process (WUDFHost.exe) talk only by messages. Here the
+// kernel side (core/pnp, core/win32) and the host side (core/host, core/framework, the drivers)
+// talk only through these two interfaces and these plain-data messages, so that a host can later
+// run in another process without either side changing.
+//
+// Asynchronous messages (I/O, PnP operations) are delivered as scheduler tasks on the receiving
+// side's logical thread; the few that Windows performs synchronously (registering and switching a
+// device interface, which the host does through an IOCTL to the reflector and waits for) are
+// direct calls that return a status.
+
+#include "core/wudf/wudftypes.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace umdfx {
+
+using DevNodeId = std::uint32_t;
+using IrpId = std::uint32_t; // also the trace's request id: it follows one I/O end to end
+using KernelFileId = std::uint32_t;
+
+enum class IrpType : std::uint8_t { Create, Read, Write, DeviceIoControl, Cleanup, Close };
+const char *irpTypeName(IrpType);
+
+using DeviceParameter = std::variant<std::uint32_t, std::string, std::vector<std::string>>;
+
+struct DriverBinding
+{
+    std::string name;   // service name, also the driver's lane in the trace
+    std::string module; // "builtin:echo"
+};
+
+struct AddDeviceMessage
+{
+    DevNodeId node = 0;
+    std::string instanceId;
+    std::vector<DriverBinding> stack; // lowest first
+    std::map<std::string, DeviceParameter> parameters;
+};
+
+struct IoMessage
+{
+    IrpId irp = 0;
+    IrpType type = IrpType::Create;
+    DevNodeId node = 0;
+    KernelFileId file = 0;
+    std::u16string fileName;          // Create: the path after the device's link, e.g. u"\\Port1"
+    std::uint32_t desiredAccess = 0;  // Create
+    std::uint32_t shareAccess = 0;    // Create
+    std::uint32_t createOptions = 0;  // Create: (disposition << 24) | options, ZwCreateFile terms
+    std::vector<std::byte> input;     // Write / IOCTL input
+    std::uint64_t outputLength = 0;   // Read / IOCTL output size
+    std::int64_t offset = 0;          // Read / Write byte offset
+    std::uint32_t ioControlCode = 0;  // IOCTL
+    std::uint32_t processId = 0;      // requestor
+};
+
+enum class PnpOperation : std::uint8_t { AddDevice, Start, QueryRemove, CancelRemove, Remove, SurpriseRemove };
+const char *pnpOperationName(PnpOperation);
+
+// kernel -> host
+class HostPort
+{
+public:
+    virtual ~HostPort() = default;
+    virtual void addDevice(const AddDeviceMessage &msg) = 0; // reply: KernelPort::pnpCompleted
+    virtual void pnp(DevNodeId node, PnpOperation op) = 0;  // reply: KernelPort::pnpCompleted
+    virtual void io(const IoMessage &msg) = 0;              // reply: KernelPort::ioCompleted
+    virtual void cancelIo(IrpId irp) = 0;                   // no reply; the I/O completes as it will
+    // The user toggles an interface as the driver would with AssignDeviceInterfaceState.
+    virtual HRESULT assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
+                                         bool enable) = 0;
+};
+
+// host -> kernel
+class KernelPort
+{
+public:
+    virtual ~KernelPort() = default;
+    virtual void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) = 0;
+    virtual void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information,
+                             std::vector<std::byte> output) = 0;
+    // IoRegisterDeviceInterface / IoSetDeviceInterfaceState, as the reflector performs them.
+    virtual HRESULT registerDeviceInterface(DevNodeId node, const GUID &cls,
+                                            const std::u16string *reference) = 0;
+    virtual HRESULT setDeviceInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
+                                            bool enable) = 0;
+};
+
+} // namespace umdfx

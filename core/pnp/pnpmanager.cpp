@@ -1,0 +1,287 @@
+#include "core/pnp/pnpmanager.h"
+
+#include "core/common/text.h"
+#include "core/wudf/guid.h"
+#include "core/wudf/wudfstatus.h"
+
+namespace umdfx {
+
+const char *deviceStateName(DeviceState s)
+{
+    switch (s) {
+    case DeviceState::NotStarted: return "not-started";
+    case DeviceState::Starting: return "starting";
+    case DeviceState::Started: return "started";
+    case DeviceState::StartFailed: return "start-failed";
+    case DeviceState::QueryRemove: return "query-remove";
+    case DeviceState::Removing: return "removing";
+    case DeviceState::Removed: return "removed";
+    case DeviceState::SurpriseRemoved: return "surprise-removed";
+    case DeviceState::NotPresent: return "not-present";
+    case DeviceState::NoDriver: return "no-driver";
+    }
+    return "?";
+}
+
+const char *pnpOperationName(PnpOperation op)
+{
+    switch (op) {
+    case PnpOperation::AddDevice: return "AddDevice";
+    case PnpOperation::Start: return "IRP_MN_START_DEVICE";
+    case PnpOperation::QueryRemove: return "IRP_MN_QUERY_REMOVE_DEVICE";
+    case PnpOperation::CancelRemove: return "IRP_MN_CANCEL_REMOVE_DEVICE";
+    case PnpOperation::Remove: return "IRP_MN_REMOVE_DEVICE";
+    case PnpOperation::SurpriseRemove: return "IRP_MN_SURPRISE_REMOVAL";
+    }
+    return "?";
+}
+
+static trace::StrId pnpIface()
+{
+    static const trace::StrId id = trace::intern("PnP");
+    return id;
+}
+
+PnpManager::PnpManager(World &world, InterfaceRegistry &interfaces)
+    : m_world(world)
+    , m_interfaces(interfaces)
+{
+    m_interfaces.setChangeListener([this](const InterfaceInstance &i, bool enabled) { onInterfaceChanged(i, enabled); });
+}
+
+DeviceNode &PnpManager::addNode(DeviceNode node)
+{
+    node.id = static_cast<DevNodeId>(m_nodes.size() + 1);
+    if (node.stack.empty())
+        node.state = DeviceState::NoDriver;
+    m_nodes.push_back(std::make_unique<DeviceNode>(std::move(node)));
+    DeviceNode &n = *m_nodes.back();
+    if (n.parent != 0)
+        find(n.parent)->children.push_back(n.id);
+
+    trace::ArgsWriter args;
+    args.string("instanceId", n.instanceId);
+    args.string("enumerator", n.enumerator);
+    if (!n.hardwareIds.empty())
+        args.string("hardwareId", n.hardwareIds.front());
+    m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
+                           trace::intern("DeviceEnumerated") },
+                         std::nullopt, &args);
+    return n;
+}
+
+void PnpManager::enumerate()
+{
+    for (auto &n : m_nodes) {
+        if (n->startOnLoad && !n->stack.empty())
+            start(n->id);
+    }
+}
+
+DeviceNode *PnpManager::find(DevNodeId id)
+{
+    return id >= 1 && id <= m_nodes.size() ? m_nodes[id - 1].get() : nullptr;
+}
+
+DeviceNode *PnpManager::find(std::string_view instanceId)
+{
+    for (auto &n : m_nodes) {
+        if (equalsIgnoreCase(n->instanceId, instanceId))
+            return n.get();
+    }
+    return nullptr;
+}
+
+void PnpManager::setState(DeviceNode &n, DeviceState s, std::string_view why)
+{
+    if (n.state == s)
+        return;
+    trace::ArgsWriter args;
+    args.string("from", deviceStateName(n.state));
+    args.string("to", deviceStateName(s));
+    if (!why.empty())
+        args.string("reason", why);
+    n.state = s;
+    n.problem = std::string(why);
+    m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
+                           trace::intern("DeviceStateChange") },
+                         std::nullopt, &args);
+}
+
+void PnpManager::send(DeviceNode &n, PnpOperation op)
+{
+    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(), trace::intern(n.instanceId),
+                              pnpIface(), trace::intern(pnpOperationName(op)) };
+    trace::ArgsWriter args;
+    args.string("host", n.hostName);
+    m_pendingCalls[n.id] = m_world.tracer.call(site, &args);
+
+    HostPort *host = n.host;
+    const DevNodeId id = n.id;
+    const trace::StrId hostThread = trace::intern(n.hostName);
+    if (op == PnpOperation::AddDevice) {
+        AddDeviceMessage msg { id, n.instanceId, n.stack, n.parameters };
+        m_world.scheduler.post(hostThread, [host, msg] { host->addDevice(msg); });
+    } else {
+        m_world.scheduler.post(hostThread, [host, id, op] { host->pnp(id, op); });
+    }
+}
+
+std::optional<std::string> PnpManager::start(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n)
+        return "no such device";
+    if (n->stack.empty())
+        return "device " + n->instanceId + " has no driver";
+    switch (n->state) {
+    case DeviceState::NotStarted:
+    case DeviceState::Removed:
+    case DeviceState::StartFailed:
+        break;
+    case DeviceState::NotPresent:
+    case DeviceState::SurpriseRemoved:
+        return "device " + n->instanceId + " is not present";
+    default:
+        return "device " + n->instanceId + " is " + deviceStateName(n->state);
+    }
+    if (!n->host) {
+        n->host = m_hostFactory(*n);
+        if (!n->host)
+            return "no driver host could be created for " + n->instanceId;
+    }
+    setState(*n, DeviceState::Starting);
+    send(*n, PnpOperation::AddDevice);
+    return std::nullopt;
+}
+
+std::optional<std::string> PnpManager::remove(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n)
+        return "no such device";
+    if (n->state != DeviceState::Started)
+        return "device " + n->instanceId + " is " + deviceStateName(n->state) + ", not started";
+    setState(*n, DeviceState::QueryRemove);
+    // Before any driver sees the query, open handles are a veto (reference §2.6 step 2, inferred:
+    // no driver callback, the reason is "outstanding open handle").
+    const std::size_t open = m_openFiles ? m_openFiles(id) : 0;
+    if (open > 0) {
+        trace::ArgsWriter args;
+        args.string("reason", "outstanding open handle");
+        args.u64("openFiles", open);
+        m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n->instanceId),
+                               pnpIface(), trace::intern("QueryRemoveVetoed") },
+                             std::nullopt, &args);
+        setState(*n, DeviceState::Started, "query-remove vetoed: outstanding open handle");
+        return std::nullopt;
+    }
+    send(*n, PnpOperation::QueryRemove);
+    return std::nullopt;
+}
+
+std::optional<std::string> PnpManager::queryRemove(DevNodeId id)
+{
+    m_queryOnly.insert(id);
+    auto err = remove(id);
+    if (err || find(id)->state != DeviceState::QueryRemove)
+        m_queryOnly.erase(id);
+    return err;
+}
+
+std::optional<std::string> PnpManager::surpriseRemove(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n)
+        return "no such device";
+    if (n->state != DeviceState::Started && n->state != DeviceState::StartFailed)
+        return "device " + n->instanceId + " is " + deviceStateName(n->state) + ", not started";
+    setState(*n, DeviceState::SurpriseRemoved);
+    send(*n, PnpOperation::SurpriseRemove);
+    return std::nullopt;
+}
+
+void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
+{
+    DeviceNode *n = find(id);
+    if (!n)
+        return;
+    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(), trace::intern(n->instanceId),
+                              pnpIface(), trace::intern(pnpOperationName(op)) };
+    const auto call = m_pendingCalls[id];
+    m_world.tracer.ret(site, call, static_cast<std::uint32_t>(hr));
+
+    switch (op) {
+    case PnpOperation::AddDevice:
+        if (FAILED(hr)) {
+            setState(*n, DeviceState::StartFailed, "AddDevice failed: a driver's OnDeviceAdd returned an error");
+            return;
+        }
+        send(*n, PnpOperation::Start);
+        return;
+    case PnpOperation::Start:
+        if (FAILED(hr)) {
+            setState(*n, DeviceState::StartFailed, "the start sequence failed (Code 10)");
+            send(*n, PnpOperation::Remove);
+            return;
+        }
+        setState(*n, DeviceState::Started);
+        return;
+    case PnpOperation::QueryRemove:
+        if (FAILED(hr)) {
+            m_queryOnly.erase(id);
+            n->problem = "query-remove vetoed by a driver";
+            send(*n, PnpOperation::CancelRemove);
+            return;
+        }
+        if (m_queryOnly.erase(id)) {
+            send(*n, PnpOperation::CancelRemove);
+            return;
+        }
+        setState(*n, DeviceState::Removing);
+        send(*n, PnpOperation::Remove);
+        return;
+    case PnpOperation::CancelRemove:
+        setState(*n, DeviceState::Started, n->problem);
+        return;
+    case PnpOperation::SurpriseRemove:
+        // The stack is torn down only when every handle is closed (§2.7).
+        if (m_openFiles && m_openFiles(id) > 0) {
+            n->removeWhenHandlesClose = true;
+            return;
+        }
+        send(*n, PnpOperation::Remove);
+        return;
+    case PnpOperation::Remove:
+        if (n->state == DeviceState::SurpriseRemoved)
+            setState(*n, DeviceState::NotPresent);
+        else if (n->state == DeviceState::StartFailed)
+            return;
+        else
+            setState(*n, DeviceState::Removed);
+        return;
+    }
+}
+
+void PnpManager::fileClosed(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n || !n->removeWhenHandlesClose)
+        return;
+    if (m_openFiles && m_openFiles(id) == 0) {
+        n->removeWhenHandlesClose = false;
+        send(*n, PnpOperation::Remove);
+    }
+}
+
+void PnpManager::onInterfaceChanged(const InterfaceInstance &i, bool enabled)
+{
+    trace::ArgsWriter args;
+    args.string("interfaceClass", wudf::guidToString(i.interfaceClass));
+    args.string("symbolicLink", i.symbolicLink);
+    m_world.tracer.event({ trace::Kind::Notify, lanes::pnp(), lanes::pnp(), trace::intern(i.instanceId), pnpIface(),
+                           trace::intern(enabled ? "DeviceInterfaceArrival" : "DeviceInterfaceRemoval") },
+                         std::nullopt, &args);
+}
+
+} // namespace umdfx

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/trace/stringtable.h"
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <vector>
+
+namespace umdfx {
+
+// The deterministic executor of one simulated world. Every piece of simulated concurrency (the
+// host's dispatcher, the PnP manager's notification pump, completion delivery to applications)
+// is a task posted here under a logical thread name; tasks run one at a time in (due time, post
+// order), so the same scenario and actions always give the same trace. Virtual time only moves
+// when advance() is called (or a caller waits for a timer), never by itself.
+//
+// Threads: owned by the world; all calls happen with the world lock held (see World).
+class Scheduler
+{
+public:
+    using Task = std::function<void()>;
+
+    void post(trace::StrId thread, Task task, std::int64_t delayNs = 0);
+
+    // Runs every task that is due now, including the ones they post. Returns how many ran.
+    std::size_t runUntilIdle();
+    // Runs due tasks until done() holds; returns done() (false: the world went idle first).
+    bool runUntil(const std::function<bool()> &done);
+    // Moves virtual time forward by ns, running timers in time order on the way.
+    void advance(std::int64_t ns);
+
+    std::int64_t now() const { return m_now; } // ns, virtual time
+    trace::StrId currentThread() const { return m_currentThread; }
+    bool hasDueTasks() const;
+    std::size_t pendingTasks() const { return m_queue.size(); }
+
+    // Runs f as if on the given logical thread (an application's thread making a Win32 call).
+    template<class F>
+    decltype(auto) onThread(trace::StrId thread, F &&f)
+    {
+        ThreadScope scope(*this, thread);
+        return f();
+    }
+
+    class ThreadScope
+    {
+    public:
+        ThreadScope(Scheduler &s, trace::StrId thread)
+            : m_s(s)
+            , m_saved(s.m_currentThread)
+        {
+            s.m_currentThread = thread;
+        }
+        ~ThreadScope() { m_s.m_currentThread = m_saved; }
+        ThreadScope(const ThreadScope &) = delete;
+        ThreadScope &operator=(const ThreadScope &) = delete;
+
+    private:
+        Scheduler &m_s;
+        trace::StrId m_saved;
+    };
+
+private:
+    struct Entry
+    {
+        std::int64_t due;
+        std::uint64_t order;
+        trace::StrId thread;
+        Task task;
+    };
+    struct Later
+    {
+        bool operator()(const Entry &a, const Entry &b) const
+        {
+            return a.due != b.due ? a.due > b.due : a.order > b.order;
+        }
+    };
+    bool runOne();
+
+    std::priority_queue<Entry, std::vector<Entry>, Later> m_queue;
+    std::uint64_t m_nextOrder = 0;
+    std::int64_t m_now = 0;
+    trace::StrId m_currentThread = 0;
+};
+
+} // namespace umdfx

@@ -1,0 +1,83 @@
+#include "core/runtime/tracer.h"
+
+namespace umdfx {
+
+namespace lanes {
+trace::StrId kernel()
+{
+    static const trace::StrId id = trace::intern("kernel");
+    return id;
+}
+trace::StrId framework()
+{
+    static const trace::StrId id = trace::intern("framework");
+    return id;
+}
+trace::StrId pnp()
+{
+    static const trace::StrId id = trace::intern("pnp");
+    return id;
+}
+trace::StrId host()
+{
+    static const trace::StrId id = trace::intern("host");
+    return id;
+}
+trace::StrId user()
+{
+    static const trace::StrId id = trace::intern("user");
+    return id;
+}
+} // namespace lanes
+
+trace::RecordFields Tracer::fields(const Site &site, trace::Phase phase) const
+{
+    trace::RecordFields f;
+    f.tNs = m_scheduler.now();
+    f.thread = m_scheduler.currentThread();
+    f.kind = site.kind;
+    f.phase = phase;
+    f.from = site.from;
+    f.to = site.to;
+    f.device = site.device;
+    f.iface = site.iface;
+    f.method = site.method;
+    f.object = site.object;
+    f.request = site.request;
+    return f;
+}
+
+std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
+{
+    auto f = fields(site, trace::Phase::Call);
+    f.call = m_nextCall++;
+    m_store.append(f, args);
+    return f.call;
+}
+
+void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint32_t> hr,
+                 const trace::ArgsWriter *args)
+{
+    // The return goes from callee back to caller, so the lanes swap.
+    Site back = site;
+    std::swap(back.from, back.to);
+    auto f = fields(back, trace::Phase::Return);
+    f.call = callId;
+    if (hr) {
+        f.hr = *hr;
+        f.hasHr = true;
+    }
+    m_store.append(f, args);
+}
+
+void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trace::ArgsWriter *args)
+{
+    auto f = fields(site, trace::Phase::Event);
+    if (hr) {
+        f.hr = *hr;
+        f.hasHr = true;
+    }
+    m_store.append(f, args);
+}
+
+} // namespace umdfx

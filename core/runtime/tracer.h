@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/runtime/scheduler.h"
+#include "core/trace/argswriter.h"
+#include "core/trace/tracestore.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace umdfx {
+
+// Well-known parties (lanes) of the trace. Applications and drivers use their own names.
+namespace lanes {
+trace::StrId kernel();    // the I/O manager + reflector: what a Win32 call enters
+trace::StrId framework(); // UMDF inside the driver host
+trace::StrId pnp();       // the PnP manager
+trace::StrId host();      // the driver host process itself (module loading, failures)
+trace::StrId user();      // the person at the keyboard: actions
+} // namespace lanes
+
+// The simulator's single way to write trace records. It stamps each record with the virtual
+// time and the logical thread of the running task, numbers calls so that a call and its return
+// pair up, and never formats text (args are typed values; views format what they show).
+//
+// Threads: called with the world lock held. Owns nothing; the TraceStore belongs to the world.
+class Tracer
+{
+public:
+    Tracer(trace::TraceStore &store, const Scheduler &scheduler)
+        : m_store(store)
+        , m_scheduler(scheduler)
+    {
+    }
+
+    struct Site
+    {
+        trace::Kind kind = trace::Kind::Callback;
+        trace::StrId from = 0, to = 0, device = 0, iface = 0, method = 0;
+        std::uint32_t object = 0, request = 0;
+    };
+
+    // Appends the call record; returns its call id (for ret()).
+    std::uint32_t call(const Site &site, const trace::ArgsWriter *args = nullptr);
+    void ret(const Site &site, std::uint32_t callId, std::optional<std::uint32_t> hr,
+             const trace::ArgsWriter *args = nullptr);
+    void event(const Site &site, std::optional<std::uint32_t> hr = std::nullopt,
+               const trace::ArgsWriter *args = nullptr);
+
+    trace::TraceStore &store() { return m_store; }
+
+private:
+    trace::RecordFields fields(const Site &site, trace::Phase phase) const;
+
+    trace::TraceStore &m_store;
+    const Scheduler &m_scheduler;
+    std::uint32_t m_nextCall = 1;
+};
+
+// A call record now and its return record when the scope ends (or at done()). Use it around
+// every framework->driver callback and every driver->framework DDI so nested calls nest.
+class TracedCall
+{
+public:
+    TracedCall(Tracer &tracer, const Tracer::Site &site, const trace::ArgsWriter *args = nullptr)
+        : m_tracer(tracer)
+        , m_site(site)
+        , m_id(tracer.call(site, args))
+    {
+    }
+    ~TracedCall()
+    {
+        if (!m_done)
+            m_tracer.ret(m_site, m_id, std::nullopt);
+    }
+    TracedCall(const TracedCall &) = delete;
+    TracedCall &operator=(const TracedCall &) = delete;
+
+    void done(std::optional<std::uint32_t> hr, const trace::ArgsWriter *args = nullptr)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_tracer.ret(m_site, m_id, hr, args);
+    }
+    std::uint32_t id() const { return m_id; }
+
+private:
+    Tracer &m_tracer;
+    Tracer::Site m_site;
+    std::uint32_t m_id;
+    bool m_done = false;
+};
+
+} // namespace umdfx

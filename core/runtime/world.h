@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/scenario/knobs.h"
+#include "core/runtime/scheduler.h"
+#include "core/runtime/tracer.h"
+#include "core/trace/tracestore.h"
+#include "core/verifier/verifier.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+
+namespace umdfx {
+
+// What every part of one simulated machine shares: the deterministic scheduler and virtual clock,
+// the trace, the settings, and the id counters. Both sides of the reflector boundary see it, as
+// both sides of a real machine see the same clock and the same ETW session; they still talk to
+// each other only through HostPort/KernelPort.
+//
+// Threads: the world lock serializes everything that touches simulated state. Tasks run with it
+// held; a driver's own thread that calls the framework takes it in the DDI entry. Owned by
+// Simulation; everything else holds a reference.
+struct World
+{
+    explicit World(Knobs k)
+        : knobs(k)
+        , tracer(trace, scheduler)
+        , verifier(tracer)
+    {
+    }
+    World(const World &) = delete;
+    World &operator=(const World &) = delete;
+
+    Knobs knobs;
+    trace::TraceStore trace;
+    Scheduler scheduler;
+    Tracer tracer;
+    Verifier verifier;
+    std::recursive_mutex lock;
+
+    std::uint32_t nextIrp = 1;    // request ids: IRPs and driver-created requests share them
+    std::uint32_t nextObject = 1; // framework object ids, across all hosts
+
+    std::uint32_t newRequestId() { return nextIrp++; }
+    std::uint32_t newObjectId() { return nextObject++; }
+};
+
+} // namespace umdfx

@@ -1,0 +1,60 @@
+#include "core/scenario/knobs.h"
+
+#include <charconv>
+
+namespace umdfx {
+
+const std::vector<KnobSpec> &knobSpecs()
+{
+    static const std::vector<KnobSpec> specs = {
+        { "surpriseRemovalPosition", { "first", "afterD0Exit", "last" }, "first",
+          "where OnSurpriseRemoval runs during surprise removal (not guaranteed by UMDF)" },
+        { "queueRejectionStatus", { "cancelled", "invalidDeviceState" }, "cancelled",
+          "status of a request sent to a queue that no longer accepts requests" },
+        { "disabledInterfaceOpen", { "reject", "kernelLink" }, "reject",
+          "opening a disabled interface while a sibling of the same class is enabled" },
+        { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
+    };
+    return specs;
+}
+
+std::optional<std::string> applyKnobs(const std::map<std::string, std::string> &values, Knobs &knobs)
+{
+    for (const auto &[name, value] : values) {
+        if (name == "surpriseRemovalPosition") {
+            if (value == "first")
+                knobs.surpriseRemovalPosition = Knobs::SurpriseRemovalPosition::First;
+            else if (value == "afterD0Exit")
+                knobs.surpriseRemovalPosition = Knobs::SurpriseRemovalPosition::AfterD0Exit;
+            else if (value == "last")
+                knobs.surpriseRemovalPosition = Knobs::SurpriseRemovalPosition::Last;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "queueRejectionStatus") {
+            if (value == "cancelled")
+                knobs.queueRejection = Knobs::QueueRejection::Cancelled;
+            else if (value == "invalidDeviceState")
+                knobs.queueRejection = Knobs::QueueRejection::InvalidDeviceState;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "disabledInterfaceOpen") {
+            if (value == "reject")
+                knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::Reject;
+            else if (value == "kernelLink")
+                knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::KernelLink;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "traceBufferBytes") {
+            std::uint32_t v = 0;
+            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+            if (ec != std::errc() || p != value.data() + value.size())
+                return "knob " + name + ": not an unsigned number: '" + value + "'";
+            knobs.traceBufferBytes = v;
+        } else {
+            return "unknown knob '" + name + "'";
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace umdfx

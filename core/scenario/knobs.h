@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace umdfx {
+
+// The points where UMDF 1's behaviour is not documented (reference Appendix B.2, marked
+// "(inferred)" there) are settings, so a person can see that a driver must not rely on them.
+// Each default is the most Windows-like inferred value. Scenario files set them under "knobs".
+struct Knobs
+{
+    // Where IPnpCallback::OnSurpriseRemoval runs in the surprise-removal sequence (§2.7).
+    enum class SurpriseRemovalPosition { First, AfterD0Exit, Last };
+    SurpriseRemovalPosition surpriseRemovalPosition = SurpriseRemovalPosition::First;
+
+    // Status a queue that no longer accepts requests completes them with (§3.3 step 6, doc
+    // conflict): UMDF 1's own enum page says "canceled"; UMDF 2/KMDF use INVALID_DEVICE_STATE.
+    enum class QueueRejection { Cancelled, InvalidDeviceState };
+    QueueRejection queueRejection = QueueRejection::Cancelled;
+
+    // Opening a disabled interface instance whose sibling (same device, same class) is still
+    // enabled (§4.1 teaching subtlety): Reject teaches the documented intent; KernelLink models
+    // the shared, reference-counted kernel symbolic link exactly.
+    enum class DisabledInterfaceOpen { Reject, KernelLink };
+    DisabledInterfaceOpen disabledInterfaceOpen = DisabledInterfaceOpen::Reject;
+
+    // Bytes of a buffer copied into a trace record (the rest is counted, not kept).
+    std::uint32_t traceBufferBytes = 256;
+};
+
+// What the scenario loader validates a "knobs" entry against.
+struct KnobSpec
+{
+    std::string name;
+    std::vector<std::string> allowedValues; // empty: an unsigned integer
+    std::string defaultValue;
+    std::string help;
+};
+const std::vector<KnobSpec> &knobSpecs();
+
+// Applies validated name/value pairs; returns an error message for the first bad one.
+std::optional<std::string> applyKnobs(const std::map<std::string, std::string> &values, Knobs &knobs);
+
+} // namespace umdfx

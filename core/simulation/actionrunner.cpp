@@ -1,0 +1,367 @@
+#include "core/simulation/actionrunner.h"
+
+#include "core/common/text.h"
+#include "core/scenario/win32errors.h"
+#include "core/simulation/simulation.h"
+#include "core/wudf/guid.h"
+
+#include <cstring>
+
+namespace umdfx {
+
+using namespace scenario;
+
+namespace {
+
+GUID toGuid(const GuidBytes &b)
+{
+    GUID g {};
+    g.Data1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) | (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
+    g.Data2 = static_cast<std::uint16_t>(b[4] | (b[5] << 8));
+    g.Data3 = static_cast<std::uint16_t>(b[6] | (b[7] << 8));
+    std::memcpy(g.Data4, b.data() + 8, 8);
+    return g;
+}
+
+const char *verbOf(const Action &a)
+{
+    return std::visit(
+        [](const auto &op) -> const char * {
+            using T = std::decay_t<decltype(op)>;
+            if constexpr (std::is_same_v<T, OpenAction>)
+                return "open";
+            else if constexpr (std::is_same_v<T, WriteAction>)
+                return op.ex ? "writeex" : "write";
+            else if constexpr (std::is_same_v<T, ReadAction>)
+                return op.ex ? "readex" : "read";
+            else if constexpr (std::is_same_v<T, IoctlAction>)
+                return "ioctl";
+            else if constexpr (std::is_same_v<T, CancelAction>)
+                return "cancel";
+            else if constexpr (std::is_same_v<T, CloseAction>)
+                return "close";
+            else if constexpr (std::is_same_v<T, InterfaceStateAction>)
+                return op.enable ? "enable" : "disable";
+            else if constexpr (std::is_same_v<T, DeviceAction>)
+                return deviceOpWord(op.op);
+            else if constexpr (std::is_same_v<T, PostEventAction>)
+                return "post-event";
+            else if constexpr (std::is_same_v<T, RegisterNotifyAction>)
+                return "register-notify";
+            else if constexpr (std::is_same_v<T, AdvanceAction>)
+                return "advance";
+            else
+                return "expect";
+        },
+        a.op);
+}
+
+std::string describeError(DWORD e)
+{
+    const auto name = win32ErrorName(e);
+    return std::to_string(e) + (name.empty() ? std::string() : " " + std::string(name));
+}
+
+} // namespace
+
+ActionRunner::ActionRunner(Simulation &sim)
+    : m_sim(sim)
+{
+}
+
+ActionRunner::Result ActionRunner::failure(const Action &a, const std::string &message) const
+{
+    return { false, a.where.toString() + ": " + message };
+}
+
+ActionRunner::ScriptHandle *ActionRunner::handle(const std::string &name)
+{
+    auto it = m_handles.find(name);
+    return it == m_handles.end() ? nullptr : &it->second;
+}
+
+ActionRunner::Result ActionRunner::run(const Action &a)
+{
+    std::lock_guard lock(m_sim.world().lock);
+    World &w = m_sim.world();
+    const bool isExpect = std::holds_alternative<ExpectAction>(a.op);
+    if (!isExpect)
+        m_sinceAction = w.trace.size();
+    {
+        Tracer::Site site { trace::Kind::Action, lanes::user(), trace::intern(a.app), 0, trace::intern("action"),
+                            trace::intern(verbOf(a)) };
+        trace::ArgsWriter args;
+        args.string("text", a.text);
+        args.string("where", a.where.toString());
+        Scheduler::ThreadScope scope(w.scheduler, lanes::user());
+        w.tracer.event(site, std::nullopt, &args);
+    }
+    if (const auto *e = std::get_if<ExpectAction>(&a.op))
+        return check(a, *e);
+    Result r = perform(a);
+    w.scheduler.runUntilIdle();
+    return r;
+}
+
+std::string ActionRunner::resolvePath(const InterfacePath &p, Application &app, std::string &error)
+{
+    if (!p.isShortForm)
+        return p.text;
+    // The application finds the path the way §4.4 shows: SetupDi enumeration of present
+    // interfaces of the class, then the detail (size first) of each.
+    const GUID cls = toGuid(p.guid);
+    const HDEVINFO set = app.SetupDiGetClassDevs(cls, DIGCF_PRESENT | DIGCF_DEVICEINTERFACE);
+    std::string found;
+    for (DWORD i = 0;; ++i) {
+        SP_DEVICE_INTERFACE_DATA data;
+        if (!app.SetupDiEnumDeviceInterfaces(set, cls, i, &data))
+            break;
+        DWORD required = 0;
+        app.SetupDiGetDeviceInterfaceDetail(set, data, nullptr, 0, &required);
+        std::string path;
+        if (!app.SetupDiGetDeviceInterfaceDetail(set, data, &path, required, nullptr))
+            continue;
+        const auto brace = path.rfind('}');
+        const std::string suffix = brace == std::string::npos ? std::string() : path.substr(brace + 1);
+        const bool matches = p.hasReference ? equalsIgnoreCase(suffix, "\\" + p.reference) : suffix.empty();
+        if (matches) {
+            found = path;
+            break;
+        }
+    }
+    app.SetupDiDestroyDeviceInfoList(set);
+    if (found.empty())
+        error = "no present interface " + p.text;
+    return found;
+}
+
+ActionRunner::Result ActionRunner::perform(const Action &a)
+{
+    World &w = m_sim.world();
+    Application &app = m_sim.application(a.app);
+    Scheduler::ThreadScope scope(w.scheduler, app.lane());
+    LastCall &last = m_last[a.app];
+
+    const auto recordIo = [&](const Application::IoOutcome &o) {
+        last = { true, o.returned, o.result, o.error, o.bytes, o.data };
+    };
+    const auto styleFor = [](const ScriptHandle &h, Application &owner, bool ex) {
+        if (ex)
+            return Application::IoStyle::CompletionRoutine;
+        const auto *oh = owner.handle(h.handle);
+        return oh && oh->overlapped ? Application::IoStyle::Overlapped : Application::IoStyle::Synchronous;
+    };
+    const auto openHandle = [&](const std::string &name, ScriptHandle *&out) -> std::optional<Result> {
+        out = handle(name);
+        if (!out)
+            return failure(a, "unknown handle '" + name + "' (open it first)");
+        if (out->app != a.app)
+            return failure(a, "handle '" + name + "' belongs to " + out->app + ", not " + a.app);
+        return std::nullopt;
+    };
+
+    if (const auto *o = std::get_if<OpenAction>(&a.op)) {
+        if (auto *existing = handle(o->handle); existing && !existing->closed)
+            return failure(a, "handle '" + o->handle + "' is already open (close it first)");
+        std::string error;
+        const std::string path = resolvePath(o->path, app, error);
+        if (path.empty()) {
+            last = { true, true, FALSE, ERROR_FILE_NOT_FOUND, 0, {} };
+            return Result {}; // the application found nothing to open; `expect result error` checks it
+        }
+        const HANDLE h = app.CreateFile(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                        OPEN_EXISTING, o->async ? FILE_FLAG_OVERLAPPED : FILE_ATTRIBUTE_NORMAL);
+        last = { true, true, h != INVALID_HANDLE_VALUE ? TRUE : FALSE, app.GetLastError(), 0, {} };
+        if (h != INVALID_HANDLE_VALUE)
+            m_handles[o->handle] = { a.app, h, false };
+        return Result {};
+    }
+    if (const auto *wr = std::get_if<WriteAction>(&a.op)) {
+        ScriptHandle *h = nullptr;
+        if (auto err = openHandle(wr->handle, h))
+            return *err;
+        for (std::uint32_t i = 0; i < wr->repeat; ++i) {
+            recordIo(app.WriteFile(h->handle, wr->data.bytes, styleFor(*h, app, wr->ex)));
+            w.scheduler.runUntilIdle();
+        }
+        return Result {};
+    }
+    if (const auto *rd = std::get_if<ReadAction>(&a.op)) {
+        ScriptHandle *h = nullptr;
+        if (auto err = openHandle(rd->handle, h))
+            return *err;
+        recordIo(app.ReadFile(h->handle, rd->size, styleFor(*h, app, rd->ex)));
+        return Result {};
+    }
+    if (const auto *io = std::get_if<IoctlAction>(&a.op)) {
+        ScriptHandle *h = nullptr;
+        if (auto err = openHandle(io->handle, h))
+            return *err;
+        recordIo(app.DeviceIoControl(h->handle, io->code, io->input.bytes, io->outputSize, styleFor(*h, app, false)));
+        return Result {};
+    }
+    if (const auto *c = std::get_if<CancelAction>(&a.op)) {
+        ScriptHandle *h = nullptr;
+        if (auto err = openHandle(c->handle, h))
+            return *err;
+        const BOOL ok = app.CancelIoEx(h->handle);
+        last = { true, true, ok, app.GetLastError(), 0, {} };
+        return Result {};
+    }
+    if (const auto *c = std::get_if<CloseAction>(&a.op)) {
+        ScriptHandle *h = nullptr;
+        if (auto err = openHandle(c->handle, h))
+            return *err;
+        const BOOL ok = app.CloseHandle(h->handle);
+        last = { true, true, ok, app.GetLastError(), 0, {} };
+        h->closed = true;
+        return Result {};
+    }
+    if (const auto *s = std::get_if<InterfaceStateAction>(&a.op)) {
+        DeviceNode *n = m_sim.pnp().find(s->instanceId);
+        if (!n)
+            return failure(a, "no device " + s->instanceId);
+        if (!n->host || (n->state != DeviceState::Started && n->state != DeviceState::Starting))
+            return failure(a, "device " + s->instanceId + " is " + deviceStateName(n->state) + ": no driver to ask");
+        const std::u16string ref = toUtf16(s->reference);
+        // As the driver would call AssignDeviceInterfaceState: the host's framework does it.
+        const HRESULT hr = n->host->assignInterfaceState(n->id, toGuid(s->guid), s->hasReference ? &ref : nullptr,
+                                                         s->enable);
+        if (FAILED(hr)) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(hr));
+            return failure(a, std::string("AssignDeviceInterfaceState failed with ") + buf
+                               + (hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND) ? " (no such interface instance)" : ""));
+        }
+        return Result {};
+    }
+    if (const auto *d = std::get_if<DeviceAction>(&a.op)) {
+        DeviceNode *n = m_sim.pnp().find(d->instanceId);
+        if (!n)
+            return failure(a, "no device " + d->instanceId);
+        Scheduler::ThreadScope pnpScope(w.scheduler, lanes::pnp());
+        std::optional<std::string> err;
+        switch (d->op) {
+        case DeviceAction::Op::Start: err = m_sim.pnp().start(n->id); break;
+        case DeviceAction::Op::Remove: err = m_sim.pnp().remove(n->id); break;
+        case DeviceAction::Op::QueryRemove: err = m_sim.pnp().queryRemove(n->id); break;
+        case DeviceAction::Op::SurpriseRemove: err = m_sim.pnp().surpriseRemove(n->id); break;
+        case DeviceAction::Op::Stop: err = "stop (resource rebalance, reference §2.5) is not simulated yet"; break;
+        }
+        if (err)
+            return failure(a, *err);
+        return Result {};
+    }
+    if (std::holds_alternative<PostEventAction>(a.op) || std::holds_alternative<RegisterNotifyAction>(a.op))
+        return failure(a, std::string(verbOf(a)) + " is not simulated yet (custom events and notifications)");
+    if (const auto *adv = std::get_if<AdvanceAction>(&a.op)) {
+        w.scheduler.advance(adv->ns);
+        return Result {};
+    }
+    return failure(a, "unsupported action");
+}
+
+ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
+{
+    World &w = m_sim.world();
+    const LastCall &last = m_last[a.app];
+    const auto needLast = [&]() -> std::optional<Result> {
+        if (!last.valid)
+            return failure(a, "expect: " + a.app + " has made no Win32 call yet");
+        if (!last.returned)
+            return failure(a, "expect: " + a.app + "'s last call is still blocked in the driver");
+        return std::nullopt;
+    };
+    switch (e.what) {
+    case ExpectAction::What::ResultOk:
+        if (auto err = needLast())
+            return *err;
+        if (!last.result)
+            return failure(a, "expected success, the call failed with " + describeError(last.error));
+        return {};
+    case ExpectAction::What::ResultError:
+        if (auto err = needLast())
+            return *err;
+        if (last.result)
+            return failure(a, "expected error " + describeError(e.error) + ", the call succeeded");
+        if (last.error != e.error)
+            return failure(a, "expected error " + describeError(e.error) + ", got " + describeError(last.error));
+        return {};
+    case ExpectAction::What::Bytes:
+        if (auto err = needLast())
+            return *err;
+        if (last.bytes != e.number)
+            return failure(a, "expected " + std::to_string(e.number) + " bytes, got " + std::to_string(last.bytes));
+        return {};
+    case ExpectAction::What::ReadData: {
+        if (auto err = needLast())
+            return *err;
+        if (last.data != e.data.bytes) {
+            std::string got;
+            for (std::byte b : last.data)
+                got.push_back(static_cast<char>(b));
+            return failure(a, "expected other data; got " + std::to_string(last.data.size()) + " bytes \"" + got + "\"");
+        }
+        return {};
+    }
+    case ExpectAction::What::Trace:
+    case ExpectAction::What::NoTrace: {
+        std::uint64_t count = 0;
+        for (std::size_t i = m_sinceAction; i < w.trace.size(); ++i) {
+            const auto &r = w.trace.at(i);
+            if (r.phase != trace::Phase::Return && trace::str(r.iface) == e.iface && trace::str(r.method) == e.method)
+                ++count;
+        }
+        const std::string name = e.iface + "::" + e.method;
+        if (e.what == ExpectAction::What::NoTrace) {
+            if (count)
+                return failure(a, "expected no " + name + " since the last action, found " + std::to_string(count));
+            return {};
+        }
+        if (e.hasCount ? count != e.number : count == 0)
+            return failure(a, "expected " + (e.hasCount ? std::to_string(e.number) : std::string("at least one")) + " "
+                               + name + " since the last action, found " + std::to_string(count));
+        return {};
+    }
+    case ExpectAction::What::Interface: {
+        const InterfaceInstance *found = nullptr;
+        for (const auto *i : m_sim.interfaces().all()) {
+            const bool match = e.path.isShortForm
+                ? (i->interfaceClass == toGuid(e.path.guid) && i->hasReference == e.path.hasReference
+                   && (!e.path.hasReference || equalsIgnoreCase(i->reference, e.path.reference)))
+                : equalsIgnoreCase(i->symbolicLink, e.path.text);
+            if (match && (!found || i->enabled))
+                found = i;
+        }
+        const std::string actual = !found ? "absent" : found->enabled ? "enabled" : "disabled";
+        if (actual != e.state)
+            return failure(a, "expected interface " + e.path.text + " " + e.state + ", it is " + actual);
+        return {};
+    }
+    case ExpectAction::What::Device: {
+        const DeviceNode *n = m_sim.pnp().find(e.subject);
+        if (!n)
+            return failure(a, "no device " + e.subject);
+        if (e.state != deviceStateName(n->state))
+            return failure(a, "expected device " + e.subject + " " + e.state + ", it is " + deviceStateName(n->state)
+                               + (n->problem.empty() ? "" : " (" + n->problem + ")"));
+        return {};
+    }
+    case ExpectAction::What::Handle: {
+        ScriptHandle *h = handle(e.subject);
+        std::string actual = "closed";
+        if (h && !h->closed) {
+            const auto *oh = m_sim.application(h->app).handle(h->handle);
+            actual = oh ? (oh->pending.empty() ? "open" : "pending") : "closed";
+        }
+        if (!h)
+            return failure(a, "unknown handle '" + e.subject + "'");
+        if (actual != e.state)
+            return failure(a, "expected handle " + e.subject + " " + e.state + ", it is " + actual);
+        return {};
+    }
+    }
+    return {};
+}
+
+} // namespace umdfx

@@ -1,0 +1,63 @@
+#include "core/simulation/goldentrace.h"
+
+#include "core/trace/argswriter.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace umdfx {
+
+std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t first)
+{
+    std::vector<std::string> lines;
+    struct Open
+    {
+        std::uint32_t call;
+        std::size_t line;
+    };
+    std::vector<Open> open;
+    const std::size_t n = store.size();
+    for (std::size_t i = first; i < n; ++i) {
+        const trace::TraceRecord &r = store.at(i);
+        if (r.kind == trace::Kind::Action)
+            continue;
+        if (r.phase == trace::Phase::Return) {
+            auto it = std::find_if(open.rbegin(), open.rend(), [&](const Open &o) { return o.call == r.call; });
+            if (it == open.rend())
+                continue;
+            char buf[24];
+            if (r.hasHr)
+                std::snprintf(buf, sizeof buf, " => 0x%08x", r.hr);
+            else
+                std::snprintf(buf, sizeof buf, " => void");
+            lines[it->line] += buf;
+            open.erase(std::next(it).base());
+            continue;
+        }
+        std::string line(open.size() * 2, ' ');
+        line += trace::kindName(r.kind);
+        line += ' ';
+        line += trace::str(r.from);
+        line += "->";
+        line += trace::str(r.to);
+        line += ' ';
+        line += trace::str(r.iface);
+        line += "::";
+        line += trace::str(r.method);
+        // Probes name the interface asked for: a forgotten IID shows as E_NOINTERFACE on its line.
+        trace::ArgValue riid;
+        if (store.args(r).find("riid", riid))
+            line += "(" + std::string(riid.text) + ")";
+        if (r.phase == trace::Phase::Event && r.hasHr) {
+            char buf[24];
+            std::snprintf(buf, sizeof buf, " = 0x%08x", r.hr);
+            line += buf;
+        }
+        lines.push_back(std::move(line));
+        if (r.phase == trace::Phase::Call)
+            open.push_back({ r.call, lines.size() - 1 });
+    }
+    return lines;
+}
+
+} // namespace umdfx

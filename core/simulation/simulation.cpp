@@ -1,0 +1,133 @@
+#include "core/simulation/simulation.h"
+
+#include "core/common/text.h"
+
+#include <stdexcept>
+
+namespace umdfx {
+
+// The kernel side's end of the reflector boundary: what a host may ask of the kernel.
+class Simulation::KernelEndpoint final : public KernelPort
+{
+public:
+    KernelEndpoint(World &world, PnpManager &pnp, IoManager &io, InterfaceRegistry &interfaces)
+        : m_world(world)
+        , m_pnp(pnp)
+        , m_io(io)
+        , m_interfaces(interfaces)
+    {
+    }
+
+    void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) override
+    {
+        m_world.scheduler.post(lanes::pnp(), [this, node, op, hr] { m_pnp.pnpCompleted(node, op, hr); });
+    }
+
+    void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output) override
+    {
+        const Irp *i = m_io.irp(irp);
+        const trace::StrId thread = i && i->thread ? i->thread : lanes::kernel();
+        m_world.scheduler.post(thread, [this, irp, status, information, output = std::move(output)]() mutable {
+            m_io.ioCompleted(irp, status, information, std::move(output));
+        });
+    }
+
+    HRESULT registerDeviceInterface(DevNodeId node, const GUID &cls, const std::u16string *reference) override
+    {
+        const DeviceNode *n = m_pnp.find(node);
+        if (!n)
+            return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+        const std::string ref = reference ? toUtf8(*reference) : std::string();
+        m_interfaces.registerInterface(node, n->instanceId, cls, reference ? &ref : nullptr);
+        return S_OK;
+    }
+
+    HRESULT setDeviceInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
+                                    bool enable) override
+    {
+        const std::string ref = reference ? toUtf8(*reference) : std::string();
+        return m_interfaces.setState(node, cls, reference ? &ref : nullptr, enable);
+    }
+
+private:
+    World &m_world;
+    PnpManager &m_pnp;
+    IoManager &m_io;
+    InterfaceRegistry &m_interfaces;
+};
+
+static Knobs knobsFrom(const scenario::Scenario &s)
+{
+    Knobs k;
+    if (auto err = applyKnobs(s.knobs, k))
+        throw std::invalid_argument(*err);
+    return k;
+}
+
+Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleRegistry &modules)
+    : m_scenario(scenario)
+    , m_modules(modules)
+    , m_world(knobsFrom(scenario))
+    , m_pnp(m_world, m_interfaces)
+    , m_io(m_world, m_pnp, m_interfaces)
+    , m_kernel(std::make_unique<KernelEndpoint>(m_world, m_pnp, m_io, m_interfaces))
+{
+    m_pnp.setOpenFileCount([this](DevNodeId node) { return m_io.openFiles(node); });
+    m_pnp.setHostFactory([this](DeviceNode &n) -> HostPort * {
+        // One WUDFHost per device stack (no device pooling).
+        auto host = std::make_unique<DriverHost>(m_world, *m_kernel, m_modules,
+                                                 "host" + std::to_string(m_hosts.size() + 1));
+        n.hostName = host->name();
+        m_hosts.push_back(std::move(host));
+        return m_hosts.back().get();
+    });
+}
+
+Simulation::~Simulation()
+{
+    std::lock_guard lock(m_world.lock);
+    m_apps.clear();
+    m_hosts.clear();
+}
+
+void Simulation::powerOn()
+{
+    std::lock_guard lock(m_world.lock);
+    Scheduler::ThreadScope scope(m_world.scheduler, lanes::pnp());
+    for (const auto &d : m_scenario.devices) {
+        DeviceNode n;
+        n.instanceId = d.instanceId;
+        if (!d.parent.empty()) {
+            if (auto *p = m_pnp.find(d.parent))
+                n.parent = p->id;
+        }
+        n.hardwareIds = d.hardwareIds;
+        n.description = d.description;
+        n.enumerator = d.enumerator;
+        for (const auto &name : d.drivers) {
+            std::string module;
+            for (const auto &drv : m_scenario.drivers)
+                if (drv.name == name)
+                    module = drv.module;
+            n.stack.push_back({ name, module });
+        }
+        for (const auto &[key, value] : d.parameters)
+            n.parameters[key] = value;
+        n.startOnLoad = d.startOnLoad;
+        m_pnp.addNode(std::move(n));
+    }
+    m_pnp.enumerate();
+    m_world.scheduler.runUntilIdle();
+}
+
+Application &Simulation::application(const std::string &name)
+{
+    auto it = m_apps.find(name);
+    if (it != m_apps.end())
+        return *it->second;
+    const auto pid = static_cast<std::uint32_t>(4000 + 4 * m_apps.size());
+    auto app = std::make_unique<Application>(m_world, m_io, m_interfaces, name, pid);
+    return *m_apps.emplace(name, std::move(app)).first->second;
+}
+
+} // namespace umdfx

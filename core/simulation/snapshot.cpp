@@ -1,0 +1,143 @@
+#include "core/simulation/snapshot.h"
+
+#include "core/common/text.h"
+#include "core/framework/fxdevice.h"
+#include "core/framework/fxdriver.h"
+#include "core/framework/fxfile.h"
+#include "core/framework/fxioqueue.h"
+#include "core/simulation/simulation.h"
+#include "core/wudf/guid.h"
+
+#include <sstream>
+
+namespace umdfx {
+
+static std::string dispatchWord(WDF_IO_QUEUE_DISPATCH_TYPE t)
+{
+    switch (t) {
+    case WdfIoQueueDispatchSequential: return "sequential";
+    case WdfIoQueueDispatchParallel: return "parallel";
+    case WdfIoQueueDispatchManual: return "manual";
+    default: return "?";
+    }
+}
+
+DeviceTreeSnapshot takeSnapshot(Simulation &sim)
+{
+    DeviceTreeSnapshot tree;
+    const auto &nodes = sim.pnp().nodes();
+    for (const auto &n : nodes) {
+        DeviceSnapshot d;
+        d.instanceId = n->instanceId;
+        d.description = n->description;
+        d.hardwareIds = n->hardwareIds;
+        d.enumerator = n->enumerator;
+        d.state = deviceStateName(n->state);
+        d.problem = n->problem;
+        d.host = n->hostName;
+        d.hasParent = n->parent != 0;
+        const DriverHost *host = nullptr;
+        for (const auto &h : sim.hosts())
+            if (h->name() == n->hostName)
+                host = h.get();
+        const DriverHost::Stack *stack = nullptr;
+        if (host) {
+            auto it = host->stacks().find(n->id);
+            if (it != host->stacks().end())
+                stack = &it->second;
+        }
+        for (std::size_t i = 0; i < n->stack.size(); ++i) {
+            DriverLayerSnapshot layer;
+            layer.name = n->stack[i].name;
+            layer.module = n->stack[i].module;
+            if (stack && i < stack->layers.size()) {
+                const fx::FxDevice *dev = stack->layers[i];
+                layer.deviceObject = dev->id();
+                layer.fileName = dev->driver() ? static_cast<fx::FxDriver *>(dev->driver())->module().fileName : "";
+                for (const auto *q : dev->queues()) {
+                    layer.queues.push_back({ q->id(), q->isDefault(), dispatchWord(q->dispatchType()), q->powerManaged(),
+                                             q->allowZeroLength(), q->queuedCount(), q->ownedCount(),
+                                             static_cast<std::uint32_t>(q->state()) });
+                }
+                for (const auto &[kf, f] : dev->files())
+                    layer.files.push_back({ f->id(), toUtf8(f->name()), kf });
+            }
+            d.stack.push_back(std::move(layer));
+        }
+        for (const auto *i : sim.interfaces().all()) {
+            if (i->node != n->id)
+                continue;
+            d.interfaces.push_back({ wudf::guidToString(i->interfaceClass), i->hasReference, i->reference,
+                                     i->symbolicLink, i->enabled });
+        }
+        tree.devices.push_back(std::move(d));
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i]->parent == 0)
+            tree.roots.push_back(i);
+        else
+            tree.devices[nodes[i]->parent - 1].children.push_back(i);
+    }
+    return tree;
+}
+
+static void formatDevice(const DeviceTreeSnapshot &tree, std::size_t index, const std::string &indent, bool last,
+                         std::ostringstream &out)
+{
+    const DeviceSnapshot &d = tree.devices[index];
+    out << indent << (last ? "└─ " : "├─ ") << d.instanceId;
+    if (!d.description.empty())
+        out << "  \"" << d.description << '"';
+    out << "  [" << d.state << ']';
+    if (!d.problem.empty())
+        out << "  (" << d.problem << ')';
+    if (!d.host.empty())
+        out << "  " << d.host;
+    out << '\n';
+    const std::string inner = indent + (last ? "   " : "│  ");
+    std::vector<std::string> lines;
+    for (const auto &layer : d.stack) {
+        std::string l = "driver " + layer.name + " (" + layer.module + ")";
+        if (!layer.deviceObject)
+            l += " not loaded";
+        lines.push_back(l);
+        for (const auto &q : layer.queues) {
+            std::ostringstream s;
+            s << "  queue #" << q.id << (q.isDefault ? " default" : "") << ' ' << q.dispatchType
+              << (q.powerManaged ? " power-managed" : "") << "  queued " << q.queued << ", in driver " << q.inDriver;
+            lines.push_back(s.str());
+        }
+        for (const auto &f : layer.files)
+            lines.push_back("  file #" + std::to_string(f.id) + " \"" + f.name + "\"");
+    }
+    for (const auto &i : d.interfaces)
+        lines.push_back("interface " + i.interfaceClass + (i.hasReference ? "\\" + i.reference : std::string())
+                        + (i.enabled ? "  enabled  " : "  disabled  ") + i.symbolicLink);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const bool lastLine = i + 1 == lines.size() && d.children.empty();
+        out << inner << (lastLine ? "└─ " : "├─ ") << lines[i] << '\n';
+    }
+    for (std::size_t c = 0; c < d.children.size(); ++c)
+        formatDevice(tree, d.children[c], inner, c + 1 == d.children.size(), out);
+}
+
+std::string formatTree(const DeviceTreeSnapshot &tree)
+{
+    std::ostringstream out;
+    out << "HTREE\\ROOT\\0\n";
+    for (std::size_t r = 0; r < tree.roots.size(); ++r)
+        formatDevice(tree, tree.roots[r], "", r + 1 == tree.roots.size(), out);
+    return out.str();
+}
+
+std::string formatInterfaces(const DeviceTreeSnapshot &tree)
+{
+    std::ostringstream out;
+    for (const auto &d : tree.devices) {
+        for (const auto &i : d.interfaces)
+            out << i.interfaceClass << "  " << (i.enabled ? "enabled " : "disabled") << "  " << i.symbolicLink << '\n';
+    }
+    return out.str();
+}
+
+} // namespace umdfx

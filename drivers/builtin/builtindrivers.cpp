@@ -1,0 +1,17 @@
+#include "drivers/builtin/builtindrivers.h"
+
+#include "drivers/echo/echodriver.h"
+
+namespace umdfx {
+
+const DriverModuleRegistry &builtinDrivers()
+{
+    static const DriverModuleRegistry registry = [] {
+        DriverModuleRegistry r;
+        r.add({ "echo", "WUDFEchoDriver.dll", CLSID_EchoDriver, &EchoDllGetClassObject, nullptr });
+        return r;
+    }();
+    return registry;
+}
+
+} // namespace umdfx

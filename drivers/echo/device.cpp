@@ -1,0 +1,119 @@
+#include "drivers/echo/device.h"
+
+#include "drivers/echo/echodriver.h"
+#include "drivers/echo/queue.h"
+
+namespace echo {
+
+HRESULT CMyDevice::CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device)
+{
+    *device = nullptr;
+    auto *self = new CMyDevice();
+    HRESULT hr = self->ReadSettings(fxInit);
+    if (SUCCEEDED(hr)) {
+        // The echo device serializes its queue and file callbacks.
+        fxInit->SetLockingConstraint(WdfDeviceLevel);
+        IUnknown *callback = self->QueryIUnknown();
+        IWDFDevice *fxDevice = nullptr;
+        hr = fxDriver->CreateDevice(fxInit, callback, &fxDevice);
+        callback->Release();
+        if (SUCCEEDED(hr)) {
+            // Keep a weak pointer: the framework keeps the device alive, and a counted reference
+            // here would form a cycle with the framework's reference on this callback object.
+            self->m_FxDevice = fxDevice;
+            fxDevice->Release();
+        }
+    }
+    if (FAILED(hr)) {
+        self->Release();
+        return hr;
+    }
+    *device = self;
+    return S_OK;
+}
+
+HRESULT CMyDevice::ReadSettings(IWDFDeviceInitialize *fxInit)
+{
+    IWDFNamedPropertyStore *store = nullptr;
+    HRESULT hr = fxInit->RetrieveDevicePropertyStore(nullptr, WdfPropertyStoreNormal, &store, nullptr);
+    if (FAILED(hr))
+        return hr;
+    PROPVARIANT value;
+    PropVariantInit(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"ReferenceStrings", &value))) {
+        if (value.vt == (VT_VECTOR | VT_LPWSTR)) {
+            for (ULONG i = 0; i < value.calpwstr.cElems; ++i)
+                m_referenceStrings.emplace_back(value.calpwstr.pElems[i]);
+        } else if (value.vt == VT_LPWSTR && value.pwszVal) {
+            m_referenceStrings.emplace_back(value.pwszVal);
+        }
+        PropVariantClear(&value);
+    }
+    if (SUCCEEDED(store->GetNamedValue(u"MaxWriteLength", &value)) && value.vt == VT_UI4)
+        m_maxWriteLength = value.ulVal;
+    PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"PendReadsWhenEmpty", &value)) && value.vt == VT_UI4)
+        m_pendReadsWhenEmpty = value.ulVal != 0;
+    PropVariantClear(&value);
+    store->Release();
+    return S_OK;
+}
+
+HRESULT CMyDevice::Configure()
+{
+    CMyQueue *queue = nullptr;
+    HRESULT hr = CMyQueue::CreateInstance(m_FxDevice, this, &queue);
+    if (FAILED(hr))
+        return hr;
+    queue->Release(); // the framework holds the queue callback object now
+
+    if (m_referenceStrings.empty())
+        return m_FxDevice->CreateDeviceInterface(&GUID_DEVINTERFACE_ECHO, nullptr);
+    for (const auto &ref : m_referenceStrings) {
+        hr = m_FxDevice->CreateDeviceInterface(&GUID_DEVINTERFACE_ECHO, ref.c_str());
+        if (FAILED(hr))
+            return hr;
+    }
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE CMyDevice::QueryInterface(REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_POINTER;
+    if (IsEqualIID(riid, IID_IPnpCallback)) {
+        *ppv = static_cast<IPnpCallback *>(this);
+    } else if (IsEqualIID(riid, IID_IPnpCallbackHardware)) {
+        *ppv = static_cast<IPnpCallbackHardware *>(this);
+    } else if (IsEqualIID(riid, IID_IPnpCallbackSelfManagedIo)) {
+        *ppv = static_cast<IPnpCallbackSelfManagedIo *>(this);
+    } else if (IsEqualIID(riid, IID_IFileCallbackCleanup)) {
+        *ppv = static_cast<IFileCallbackCleanup *>(this);
+    } else if (IsEqualIID(riid, IID_IFileCallbackClose)) {
+        *ppv = static_cast<IFileCallbackClose *>(this);
+    } else {
+        return CUnknown::QueryInterface(riid, ppv);
+    }
+    AddRef();
+    return S_OK;
+}
+
+HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Entry(IWDFDevice *, WDF_POWER_DEVICE_STATE) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Exit(IWDFDevice *, WDF_POWER_DEVICE_STATE) { return S_OK; }
+void STDMETHODCALLTYPE CMyDevice::OnSurpriseRemoval(IWDFDevice *) {}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryRemove(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryStop(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnPrepareHardware(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnReleaseHardware(IWDFDevice *) { return S_OK; }
+void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoCleanup(IWDFDevice *) {}
+void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoFlush(IWDFDevice *) {}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoInit(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoSuspend(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoRestart(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoStop(IWDFDevice *) { return S_OK; }
+// After OnCleanupFile the framework cancels the file's requests still pending, which reaches a
+// pended read through OnCancel; nothing else to release per file here.
+void STDMETHODCALLTYPE CMyDevice::OnCleanupFile(IWDFFile *) {}
+void STDMETHODCALLTYPE CMyDevice::OnCloseFile(IWDFFile *) {}
+
+} // namespace echo

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "drivers/echo/comsup.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace echo {
+
+// The device callback object: PnP, hardware, self-managed I/O and file callbacks, the device's
+// settings (read from its property store) and the bytes last written, which reads return.
+class CMyDevice final : public CUnknown,
+                        public IPnpCallback,
+                        public IPnpCallbackHardware,
+                        public IPnpCallbackSelfManagedIo,
+                        public IFileCallbackCleanup,
+                        public IFileCallbackClose
+{
+public:
+    static HRESULT CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device);
+    HRESULT Configure();
+
+    ULONG maxWriteLength() const { return m_maxWriteLength; }
+    bool pendReadsWhenEmpty() const { return m_pendReadsWhenEmpty; }
+    std::vector<BYTE> &buffer() { return m_buffer; }
+
+    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override;
+    ULONG STDMETHODCALLTYPE AddRef() override { return CUnknown::AddRef(); }
+    ULONG STDMETHODCALLTYPE Release() override { return CUnknown::Release(); }
+
+    // IPnpCallback
+    HRESULT STDMETHODCALLTYPE OnD0Entry(IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE previousState) override;
+    HRESULT STDMETHODCALLTYPE OnD0Exit(IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE newState) override;
+    void STDMETHODCALLTYPE OnSurpriseRemoval(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnQueryRemove(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnQueryStop(IWDFDevice *pWdfDevice) override;
+    // IPnpCallbackHardware
+    HRESULT STDMETHODCALLTYPE OnPrepareHardware(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnReleaseHardware(IWDFDevice *pWdfDevice) override;
+    // IPnpCallbackSelfManagedIo
+    void STDMETHODCALLTYPE OnSelfManagedIoCleanup(IWDFDevice *pWdfDevice) override;
+    void STDMETHODCALLTYPE OnSelfManagedIoFlush(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnSelfManagedIoInit(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnSelfManagedIoSuspend(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnSelfManagedIoRestart(IWDFDevice *pWdfDevice) override;
+    HRESULT STDMETHODCALLTYPE OnSelfManagedIoStop(IWDFDevice *pWdfDevice) override;
+    // IFileCallbackCleanup / IFileCallbackClose
+    void STDMETHODCALLTYPE OnCleanupFile(IWDFFile *pWdfFileObject) override;
+    void STDMETHODCALLTYPE OnCloseFile(IWDFFile *pWdfFileObject) override;
+
+private:
+    CMyDevice() = default;
+    HRESULT ReadSettings(IWDFDeviceInitialize *fxInit);
+
+    IWDFDevice *m_FxDevice = nullptr; // weak: the framework owns the device
+    std::vector<std::u16string> m_referenceStrings; // empty: one interface without a reference string
+    ULONG m_maxWriteLength = 4096;
+    bool m_pendReadsWhenEmpty = false;
+    std::vector<BYTE> m_buffer;
+};
+
+} // namespace echo
