@@ -96,6 +96,13 @@ HRESULT FxDevice::pnpCall(trace::StrId iface, trace::StrId method, const trace::
     return hr;
 }
 
+template<class F>
+void FxDevice::voidCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
+{
+    TracedCall call(tracer(), callbackSite(iface, method), args);
+    f();
+}
+
 // ---- queues and routing ---------------------------------------------------------------------
 
 void FxDevice::addQueue(FxIoQueue *q)
@@ -176,14 +183,8 @@ HRESULT FxDevice::startSequence(bool firstStart)
                          [&] { return m_selfManagedIo->OnSelfManagedIoRestart(this); });
         }
         if (FAILED(hr)) {
-            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] {
-                m_selfManagedIo->OnSelfManagedIoFlush(this);
-                return S_OK;
-            });
-            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] {
-                m_selfManagedIo->OnSelfManagedIoCleanup(this);
-                return S_OK;
-            });
+            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
+            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
             return hr;
         }
         m_selfManagedIoInitialized = true;
@@ -222,10 +223,7 @@ void FxDevice::removeSequence(bool surprise, bool wasInD0)
     const auto surpriseCallback = [&] {
         if (!m_pnp)
             return;
-        pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnSurpriseRemoval"), nullptr, [&] {
-            m_pnp->OnSurpriseRemoval(this);
-            return S_OK;
-        });
+        voidCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnSurpriseRemoval"), nullptr, [&] { m_pnp->OnSurpriseRemoval(this); });
     };
     m_accepting = false;
     if (surprise && position == Knobs::SurpriseRemovalPosition::First)
@@ -264,18 +262,12 @@ void FxDevice::removeSequence(bool surprise, bool wasInD0)
         if (q->powerManaged())
             q->purgeForRemoval();
     if (m_selfManagedIo)
-        pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] {
-            m_selfManagedIo->OnSelfManagedIoFlush(this);
-            return S_OK;
-        });
+        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
     for (auto *q : m_queues)
         if (!q->powerManaged())
             q->purgeForRemoval();
     if (m_selfManagedIo)
-        pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] {
-            m_selfManagedIo->OnSelfManagedIoCleanup(this);
-            return S_OK;
-        });
+        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
     if (surprise && position == Knobs::SurpriseRemovalPosition::Last)
         surpriseCallback();
 }
@@ -286,10 +278,7 @@ void FxDevice::fileCleanup(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
-    pnpCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args, [&] {
-        m_fileCleanup->OnCleanupFile(f);
-        return S_OK;
-    });
+    voidCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args, [&] { m_fileCleanup->OnCleanupFile(f); });
 }
 
 void FxDevice::fileClose(FxFile *f)
@@ -298,10 +287,7 @@ void FxDevice::fileClose(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
-    pnpCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args, [&] {
-        m_fileClose->OnCloseFile(f);
-        return S_OK;
-    });
+    voidCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args, [&] { m_fileClose->OnCloseFile(f); });
 }
 
 HRESULT FxDevice::setInterfaceState(const GUID &cls, const std::u16string *reference, bool enable)

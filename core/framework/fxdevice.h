@@ -144,6 +144,9 @@ private:
     // A framework->driver PnP callback, traced, with its HRESULT.
     template<class F>
     HRESULT pnpCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f);
+    // The same for a callback that returns nothing (its return record has no status).
+    template<class F>
+    void voidCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f);
     void stopPowerManagedQueues(bool purge);
     void purgeQueues(bool powerManaged);
     void notSimulated(trace::StrId method);

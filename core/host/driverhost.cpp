@@ -176,6 +176,15 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
         driver->entry()->OnDeinitialize(driver);
     }
     m_drivers.erase(driver->serviceName());
+    // Completed requests the framework kept for use-after-completion checks are not the driver's.
+    for (auto it = m_retired.begin(); it != m_retired.end();) {
+        if ((*it)->driver() == driver) {
+            (*it)->release();
+            it = m_retired.erase(it);
+        } else {
+            ++it;
+        }
+    }
     const DriverModule &module = driver->module();
     const trace::StrId lane = driver->lane();
     driver->deleteTree();

@@ -100,6 +100,17 @@ ActionRunner::Result ActionRunner::run(const Action &a)
         return check(a, *e);
     Result r = perform(a);
     w.scheduler.runUntilIdle();
+    // An overlapped request that completed meanwhile is what the application saw last (it waited
+    // with GetOverlappedResult, or its completion routine ran).
+    for (auto &[name, app] : m_sim.applications()) {
+        std::size_t &seen = m_completionsSeen[name];
+        const auto &done = app->completions();
+        if (done.size() > seen) {
+            const auto &c = done.back();
+            m_last[name] = { true, true, c.result, c.error, c.bytes, c.data };
+            seen = done.size();
+        }
+    }
     return r;
 }
 

@@ -57,6 +57,7 @@ private:
     std::map<std::string, ScriptHandle> m_handles;
     std::map<std::string, LastCall> m_last;
     std::size_t m_sinceAction = 0; // first trace record of the last non-expect action
+    std::map<std::string, std::size_t> m_completionsSeen; // per application
 };
 
 } // namespace umdfx

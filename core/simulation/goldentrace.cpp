@@ -19,8 +19,12 @@ std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t
     const std::size_t n = store.size();
     for (std::size_t i = first; i < n; ++i) {
         const trace::TraceRecord &r = store.at(i);
-        if (r.kind == trace::Kind::Action)
+        if (r.kind == trace::Kind::Action) {
+            // The action that caused what follows, as the script wrote it.
+            trace::ArgValue text;
+            lines.push_back(std::string("> ") + (store.args(r).find("text", text) ? std::string(text.text) : ""));
             continue;
+        }
         if (r.phase == trace::Phase::Return) {
             auto it = std::find_if(open.rbegin(), open.rend(), [&](const Open &o) { return o.call == r.call; });
             if (it == open.rend())

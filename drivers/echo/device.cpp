@@ -3,6 +3,8 @@
 #include "drivers/echo/echodriver.h"
 #include "drivers/echo/queue.h"
 
+#include <algorithm>
+
 namespace echo {
 
 HRESULT CMyDevice::CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device)
@@ -55,6 +57,24 @@ HRESULT CMyDevice::ReadSettings(IWDFDeviceInitialize *fxInit)
     if (SUCCEEDED(store->GetNamedValue(u"PendReadsWhenEmpty", &value)) && value.vt == VT_UI4)
         m_pendReadsWhenEmpty = value.ulVal != 0;
     PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"AllowZeroLength", &value)) && value.vt == VT_UI4)
+        m_allowZeroLength = value.ulVal != 0;
+    PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"ForgetInterfaces", &value))) {
+        const auto narrow = [](const WCHAR *w) {
+            std::string s;
+            for (; w && *w; ++w)
+                s.push_back(static_cast<char>(*w));
+            return s;
+        };
+        if (value.vt == (VT_VECTOR | VT_LPWSTR)) {
+            for (ULONG i = 0; i < value.calpwstr.cElems; ++i)
+                m_forgotten.push_back(narrow(value.calpwstr.pElems[i]));
+        } else if (value.vt == VT_LPWSTR) {
+            m_forgotten.push_back(narrow(value.pwszVal));
+        }
+    }
+    PropVariantClear(&value);
     store->Release();
     return S_OK;
 }
@@ -77,10 +97,20 @@ HRESULT CMyDevice::Configure()
     return S_OK;
 }
 
+bool CMyDevice::forgets(REFIID riid) const
+{
+    const char *name = umdfx::wudf::interfaceName(riid);
+    return name && std::find(m_forgotten.begin(), m_forgotten.end(), name) != m_forgotten.end();
+}
+
 HRESULT STDMETHODCALLTYPE CMyDevice::QueryInterface(REFIID riid, void **ppv)
 {
     if (!ppv)
         return E_POINTER;
+    if (forgets(riid)) {
+        *ppv = nullptr;
+        return E_NOINTERFACE;
+    }
     if (IsEqualIID(riid, IID_IPnpCallback)) {
         *ppv = static_cast<IPnpCallback *>(this);
     } else if (IsEqualIID(riid, IID_IPnpCallbackHardware)) {

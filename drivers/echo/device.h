@@ -23,7 +23,11 @@ public:
 
     ULONG maxWriteLength() const { return m_maxWriteLength; }
     bool pendReadsWhenEmpty() const { return m_pendReadsWhenEmpty; }
+    bool allowZeroLength() const { return m_allowZeroLength; }
     std::vector<BYTE> &buffer() { return m_buffer; }
+    // Teaching aid: the callback interfaces this device's objects pretend not to implement
+    // (parameter ForgetInterfaces), to show a QueryInterface that forgets an IID.
+    bool forgets(REFIID riid) const;
 
     HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override;
     ULONG STDMETHODCALLTYPE AddRef() override { return CUnknown::AddRef(); }
@@ -57,6 +61,8 @@ private:
     std::vector<std::u16string> m_referenceStrings; // empty: one interface without a reference string
     ULONG m_maxWriteLength = 4096;
     bool m_pendReadsWhenEmpty = false;
+    bool m_allowZeroLength = false;
+    std::vector<std::string> m_forgotten; // interface names
     std::vector<BYTE> m_buffer;
 };
 

@@ -22,8 +22,10 @@ HRESULT CMyQueue::CreateInstance(IWDFDevice *fxDevice, CMyDevice *device, CMyQue
     auto *self = new CMyQueue(device);
     IUnknown *callback = self->QueryIUnknown();
     IWDFIoQueue *fxQueue = nullptr;
-    // The default queue: sequential, power-managed, zero-length reads/writes not delivered.
-    HRESULT hr = fxDevice->CreateIoQueue(callback, TRUE, WdfIoQueueDispatchSequential, TRUE, FALSE, &fxQueue);
+    // The default queue: sequential, power-managed; zero-length reads/writes are completed by the
+    // framework unless the AllowZeroLength parameter says otherwise.
+    HRESULT hr = fxDevice->CreateIoQueue(callback, TRUE, WdfIoQueueDispatchSequential, TRUE,
+                                         device->allowZeroLength() ? TRUE : FALSE, &fxQueue);
     callback->Release();
     if (FAILED(hr)) {
         self->Release();
@@ -38,6 +40,10 @@ HRESULT STDMETHODCALLTYPE CMyQueue::QueryInterface(REFIID riid, void **ppv)
 {
     if (!ppv)
         return E_POINTER;
+    if (m_device->forgets(riid)) {
+        *ppv = nullptr;
+        return E_NOINTERFACE;
+    }
     if (IsEqualIID(riid, IID_IQueueCallbackCreate)) {
         *ppv = static_cast<IQueueCallbackCreate *>(this);
     } else if (IsEqualIID(riid, IID_IQueueCallbackWrite)) {

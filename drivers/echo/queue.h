@@ -6,8 +6,7 @@ namespace echo {
 
 class CMyDevice;
 
-// The default queue's callback object: sequential, power-managed, zero-length requests completed
-// by the framework. Writes replace the device's buffer (up to MaxWriteLength, else
+// The default queue's callback object: sequential, power-managed. Writes replace the device's buffer (up to MaxWriteLength, else
 // ERROR_MORE_DATA as the classic echo sample does); reads return it. With PendReadsWhenEmpty a
 // read that finds nothing is kept, cancelable, until cancelled or until data arrives.
 class CMyQueue final : public CUnknown,
