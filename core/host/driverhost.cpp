@@ -426,12 +426,24 @@ HRESULT DriverHost::assignInterfaceState(DevNodeId node, const GUID &cls, const 
     Stack *s = stack(node);
     if (!s)
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    // The framework does what the driver's AssignDeviceInterfaceState would do; the record says
+    // that a person asked for it, not the driver.
+    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(), trace::intern(s->instanceId),
+                        UMDFX_STR("IWDFDevice"), UMDFX_STR("AssignDeviceInterfaceState") };
+    trace::ArgsWriter args;
+    args.string("pDeviceInterfaceGuid", wudf::guidToString(cls));
+    args.string("pReferenceString", reference ? toUtf8(*reference) : std::string("NULL"));
+    args.boolean("Enable", enable);
+    args.string("requestedBy", "user");
+    TracedCall call(m_world.tracer, site, &args);
+    HRESULT hr = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
     for (auto *d : s->layers) {
-        const HRESULT hr = d->setInterfaceState(cls, reference, enable);
+        hr = d->setInterfaceState(cls, reference, enable);
         if (hr != HRESULT_FROM_WIN32(ERROR_NOT_FOUND))
-            return hr;
+            break;
     }
-    return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
 }
 
 } // namespace umdfx
