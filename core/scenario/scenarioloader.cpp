@@ -316,8 +316,12 @@ std::variant<Scenario, LoadError> loadScenario(std::string_view text, std::strin
 std::variant<Scenario, LoadError> loadScenarioFile(const std::filesystem::path &path)
 {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return LoadError { { path.string(), 0, 0 }, "cannot open the file" };
+    if (!in) {
+        LoadError error;
+        error.where.file = path.string();
+        error.message = "cannot open the file";
+        return error;
+    }
     std::ostringstream buf;
     buf << in.rdbuf();
     return loadScenario(buf.str(), path.string());

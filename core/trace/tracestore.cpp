@@ -1,5 +1,6 @@
 #include "core/trace/tracestore.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace umdfx::trace {
@@ -80,6 +81,13 @@ TraceStore::ArenaChunk *TraceStore::arenaChunk(std::size_t index)
     return c;
 }
 
+void TraceStore::reserve(std::size_t records)
+{
+    const std::size_t chunks = std::min(kMaxChunks, (records + kChunkRecords - 1) / kChunkRecords);
+    for (std::size_t i = 0; i < chunks; ++i)
+        chunkFor(i * kChunkRecords);
+}
+
 bool TraceStore::storeArgs(std::span<const std::byte> blob, TraceRecord &r)
 {
     const std::size_t n = blob.size();
@@ -132,23 +140,26 @@ std::uint64_t TraceStore::append(const RecordFields &f, const ArgsWriter *args)
     if (args && !args->empty())
         storeArgs(args->data(), r);
     c->ready[seq % kChunkRecords].store(1, std::memory_order_release);
-    publish();
     return seq;
 }
 
-void TraceStore::publish()
+std::size_t TraceStore::size() const
 {
-    // Advance the published prefix over every slot that is ready; any appender may do it.
-    std::uint64_t p = m_published.load(std::memory_order_relaxed);
-    for (;;) {
-        if (p >= m_reserved.load(std::memory_order_acquire))
-            return;
-        Chunk *c = m_chunks[p / kChunkRecords].load(std::memory_order_acquire);
+    // Walk forward from the last known complete prefix over slots whose writer has finished.
+    const std::uint64_t known = m_published.load(std::memory_order_acquire);
+    std::uint64_t p = known;
+    const std::uint64_t reserved = m_reserved.load(std::memory_order_acquire);
+    while (p < reserved && p < kMaxChunks * kChunkRecords) {
+        const Chunk *c = m_chunks[p / kChunkRecords].load(std::memory_order_acquire);
         if (!c || !c->ready[p % kChunkRecords].load(std::memory_order_acquire))
-            return;
-        if (m_published.compare_exchange_weak(p, p + 1, std::memory_order_acq_rel))
-            ++p;
+            break;
+        ++p;
     }
+    // Remember the longer prefix for the next reader (monotonic; a lost race only costs a rescan).
+    std::uint64_t current = known;
+    while (p > current && !m_published.compare_exchange_weak(current, p, std::memory_order_acq_rel)) {
+    }
+    return static_cast<std::size_t>(p);
 }
 
 ArgsView TraceStore::args(const TraceRecord &r) const

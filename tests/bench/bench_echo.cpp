@@ -1,0 +1,66 @@
+// Requests per second through the whole simulator with tracing on: one application opens the
+// echo interface once, then writes N times (WriteFile -> reflector -> host -> OnWrite ->
+// CompleteWithInformation -> WriteFile returns). The baseline in the same run is a plain
+// function call per request into a trivial in-memory echo, to give the simulator's cost a scale.
+#include "core/scenario/scenarioloader.h"
+#include "core/simulation/simulation.h"
+#include "drivers/builtin/builtindrivers.h"
+#include "resources/embeddedresources.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+
+namespace {
+
+void BM_EchoWrites(benchmark::State &state)
+{
+    auto loaded = umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default");
+    const auto &scenario = std::get<umdfx::scenario::Scenario>(loaded);
+    const auto writes = static_cast<std::size_t>(state.range(0));
+    const std::byte payload[16] = {};
+    std::size_t records = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        umdfx::Simulation sim(scenario, umdfx::builtinDrivers());
+        sim.powerOn();
+        auto &app = sim.application("app1");
+        std::lock_guard lock(sim.world().lock);
+        const HANDLE h = app.CreateFile(
+            "\\\\?\\ROOT#ECHO#0000#{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1", GENERIC_READ | GENERIC_WRITE, 0,
+            OPEN_EXISTING, 0);
+        const std::size_t before = sim.world().trace.size();
+        state.ResumeTiming();
+        for (std::size_t i = 0; i < writes; ++i) {
+            const auto outcome = app.WriteFile(h, payload, umdfx::Application::IoStyle::Synchronous);
+            benchmark::DoNotOptimize(outcome.bytes);
+        }
+        state.PauseTiming();
+        records += sim.world().trace.size() - before;
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * writes));
+    state.counters["records_per_write"] = static_cast<double>(records) / static_cast<double>(state.iterations() * writes);
+}
+
+// Baseline: the same bytes copied into a buffer by a direct call (what "an echo" costs without
+// any framework, reflector or trace).
+void BM_DirectEchoBaseline(benchmark::State &state)
+{
+    const auto writes = static_cast<std::size_t>(state.range(0));
+    std::byte stored[16];
+    const std::byte payload[16] = {};
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < writes; ++i) {
+            std::memcpy(stored, payload, sizeof payload);
+            benchmark::DoNotOptimize(stored);
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * writes));
+}
+
+} // namespace
+
+BENCHMARK(BM_EchoWrites)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DirectEchoBaseline)->Arg(1000);
+BENCHMARK_MAIN();
