@@ -10,7 +10,10 @@ std::optional<std::string_view> scenario(std::string_view name)
     return std::nullopt;
 }
 
-std::string_view defaultScenario() { return scenario("default").value_or(std::string_view()); }
+std::string_view defaultScenario()
+{
+    return scenario("default").value_or(std::string_view());
+}
 
 std::vector<std::string_view> scenarioNames()
 {

@@ -23,7 +23,10 @@ namespace umdfctl {
 
 namespace {
 
-void printError(const std::string &message) { std::fprintf(stderr, "umdfctl: %s\n", message.c_str()); }
+void printError(const std::string &message)
+{
+    std::fprintf(stderr, "umdfctl: %s\n", message.c_str());
+}
 
 struct LoadedScenario
 {
@@ -76,8 +79,7 @@ public:
     TracePrinter(const umdfx::trace::TraceStore &store, Format format)
         : m_store(store)
         , m_format(format)
-    {
-    }
+    { }
     // Prints what was appended since the last call (golden: everything at the end).
     void flush()
     {
@@ -86,8 +88,9 @@ public:
         const std::size_t n = m_store.size();
         for (; m_next < n; ++m_next) {
             const auto &r = m_store.at(m_next);
-            const std::string line = m_format == Format::Jsonl ? umdfx::trace::toJsonLine(m_store, r, false)
-                                                               : umdfx::trace::toTextLine(m_store, r);
+            const std::string line = m_format == Format::Jsonl
+                ? umdfx::trace::toJsonLine(m_store, r, false)
+                : umdfx::trace::toTextLine(m_store, r);
             std::fwrite(line.data(), 1, line.size(), stdout);
             std::fputc('\n', stdout);
         }
@@ -175,7 +178,8 @@ int commandTree(const QStringList &positional, bool interfacesOnly)
     sim.powerOn();
     std::lock_guard lock(sim.world().lock);
     const auto tree = umdfx::takeSnapshot(sim);
-    const std::string text = interfacesOnly ? umdfx::formatInterfaces(tree) : umdfx::formatTree(tree);
+    const std::string text
+        = interfacesOnly ? umdfx::formatInterfaces(tree) : umdfx::formatTree(tree);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return ExitOk;
 }
@@ -203,15 +207,18 @@ int runCommandLine(const QStringList &arguments)
         "Exit status: 0 success, 1 an action or expect failed, 2 bad input."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run | tree | interfaces | scenarios"));
-    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("scenario file or embedded:NAME"),
-                                 QStringLiteral("[SCENARIO]"));
-    parser.addOption({ QStringLiteral("actions"), QStringLiteral("Action script to run (- for standard input)."),
-                       QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("jsonl"), QStringLiteral("Print one JSON object per trace record.") });
-    parser.addOption({ QStringLiteral("text"), QStringLiteral("Print one line per trace record (default).") });
+    parser.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("run | tree | interfaces | scenarios"));
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+        QStringLiteral("scenario file or embedded:NAME"), QStringLiteral("[SCENARIO]"));
+    parser.addOption({ QStringLiteral("actions"),
+        QStringLiteral("Action script to run (- for standard input)."), QStringLiteral("FILE") });
+    parser.addOption(
+        { QStringLiteral("jsonl"), QStringLiteral("Print one JSON object per trace record.") });
+    parser.addOption(
+        { QStringLiteral("text"), QStringLiteral("Print one line per trace record (default).") });
     parser.addOption({ QStringLiteral("golden"),
-                       QStringLiteral("Print the nested call/result lines the golden tests compare.") });
+        QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
         printError(parser.errorText().toStdString());
         return ExitBadInput;
@@ -234,8 +241,8 @@ int runCommandLine(const QStringList &arguments)
         printError("too many arguments: " + positional.join(QLatin1Char(' ')).toStdString());
         return ExitBadInput;
     }
-    const int formats = int(parser.isSet(QStringLiteral("jsonl"))) + int(parser.isSet(QStringLiteral("text")))
-        + int(parser.isSet(QStringLiteral("golden")));
+    const int formats = int(parser.isSet(QStringLiteral("jsonl")))
+        + int(parser.isSet(QStringLiteral("text"))) + int(parser.isSet(QStringLiteral("golden")));
     if (formats > 1) {
         printError("choose one of --jsonl, --text, --golden");
         return ExitBadInput;
@@ -252,7 +259,8 @@ int runCommandLine(const QStringList &arguments)
         return commandTree(positional, true);
     if (command == QStringLiteral("scenarios") && positional.isEmpty())
         return commandScenarios();
-    printError("unknown command '" + command.toStdString() + "' (run, tree, interfaces, scenarios)");
+    printError(
+        "unknown command '" + command.toStdString() + "' (run, tree, interfaces, scenarios)");
     return ExitBadInput;
 }
 

@@ -6,7 +6,6 @@ namespace umdfx::fx {
 
 FxBaseObject::FxBaseObject(DriverHost &host, FxDriver *driver, FxObjectBase *parent)
     : FxObjectImpl<IWDFObject>(host, driver, "IWDFObject", parent)
-{
-}
+{ }
 
 } // namespace umdfx::fx

@@ -20,12 +20,18 @@ constexpr DWORD kMaxPostEventData = 0xFFFF - 36;
 const char *powerStateName(WDF_POWER_DEVICE_STATE s)
 {
     switch (s) {
-    case WdfPowerDeviceD0: return "WdfPowerDeviceD0";
-    case WdfPowerDeviceD1: return "WdfPowerDeviceD1";
-    case WdfPowerDeviceD2: return "WdfPowerDeviceD2";
-    case WdfPowerDeviceD3: return "WdfPowerDeviceD3";
-    case WdfPowerDeviceD3Final: return "WdfPowerDeviceD3Final";
-    default: return "WdfPowerDeviceInvalid";
+    case WdfPowerDeviceD0:
+        return "WdfPowerDeviceD0";
+    case WdfPowerDeviceD1:
+        return "WdfPowerDeviceD1";
+    case WdfPowerDeviceD2:
+        return "WdfPowerDeviceD2";
+    case WdfPowerDeviceD3:
+        return "WdfPowerDeviceD3";
+    case WdfPowerDeviceD3Final:
+        return "WdfPowerDeviceD3Final";
+    default:
+        return "WdfPowerDeviceInvalid";
     }
 }
 } // namespace
@@ -54,7 +60,10 @@ FxDevice::FxDevice(DriverHost &host, FxDriver &driver, FxDeviceInit &init, IUnkn
     m_remoteNotification = probe<IPnpCallbackRemoteInterfaceNotification>(*this, callback);
 }
 
-FxDevice::~FxDevice() { dropCallbacks(); }
+FxDevice::~FxDevice()
+{
+    dropCallbacks();
+}
 
 void FxDevice::dropCallbacks()
 {
@@ -88,7 +97,8 @@ void FxDevice::notSimulated(trace::StrId method)
 }
 
 template<class F>
-HRESULT FxDevice::pnpCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
+HRESULT FxDevice::pnpCall(
+    trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
 {
     TracedCall call(tracer(), callbackSite(iface, method), args);
     const HRESULT hr = f();
@@ -97,7 +107,8 @@ HRESULT FxDevice::pnpCall(trace::StrId iface, trace::StrId method, const trace::
 }
 
 template<class F>
-void FxDevice::voidCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
+void FxDevice::voidCall(
+    trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f)
 {
     TracedCall call(tracer(), callbackSite(iface, method), args);
     f();
@@ -139,27 +150,27 @@ HRESULT FxDevice::startSequence(bool firstStart)
     HRESULT hr = S_OK;
     if (m_hardware) {
         hr = pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnPrepareHardware"), nullptr,
-                     [&] { return m_hardware->OnPrepareHardware(this); });
+            [&] { return m_hardware->OnPrepareHardware(this); });
     } else if (m_hardware2) {
         // The simulated devices have no hardware resources: both lists are empty (NULL).
         hr = pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnPrepareHardware"), nullptr,
-                     [&] { return m_hardware2->OnPrepareHardware(this, nullptr, nullptr); });
+            [&] { return m_hardware2->OnPrepareHardware(this, nullptr, nullptr); });
     }
     if (FAILED(hr)) {
         // A failed OnPrepareHardware still gets OnReleaseHardware ([ddi] OnPrepareHardware).
         if (m_hardware)
             pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                    [&] { return m_hardware->OnReleaseHardware(this); });
+                [&] { return m_hardware->OnReleaseHardware(this); });
         else if (m_hardware2)
             pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                    [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+                [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
         return hr;
     }
     if (m_pnp) {
         trace::ArgsWriter args;
         args.string("previousState", powerStateName(WdfPowerDeviceD3Final));
         hr = pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Entry"), &args,
-                     [&] { return m_pnp->OnD0Entry(this, WdfPowerDeviceD3Final); });
+            [&] { return m_pnp->OnD0Entry(this, WdfPowerDeviceD3Final); });
         if (FAILED(hr))
             return hr; // no OnD0Exit for a failed entry
     }
@@ -167,8 +178,10 @@ HRESULT FxDevice::startSequence(bool firstStart)
     if (m_interrupt) {
         trace::ArgsWriter args;
         args.string("PreviousState", powerStateName(WdfPowerDeviceD3Final));
-        hr = pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"), UMDFX_STR("OnD0EntryPostInterruptsEnabled"), &args,
-                     [&] { return m_interrupt->OnD0EntryPostInterruptsEnabled(this, WdfPowerDeviceD3Final); });
+        hr = pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"),
+            UMDFX_STR("OnD0EntryPostInterruptsEnabled"), &args, [&] {
+                return m_interrupt->OnD0EntryPostInterruptsEnabled(this, WdfPowerDeviceD3Final);
+            });
         if (FAILED(hr))
             return hr;
     }
@@ -176,15 +189,18 @@ HRESULT FxDevice::startSequence(bool firstStart)
         q->powerUp();
     if (m_selfManagedIo) {
         if (firstStart || !m_selfManagedIoInitialized) {
-            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoInit"), nullptr,
-                         [&] { return m_selfManagedIo->OnSelfManagedIoInit(this); });
+            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoInit"),
+                nullptr, [&] { return m_selfManagedIo->OnSelfManagedIoInit(this); });
         } else {
-            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoRestart"), nullptr,
-                         [&] { return m_selfManagedIo->OnSelfManagedIoRestart(this); });
+            hr = pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"),
+                UMDFX_STR("OnSelfManagedIoRestart"), nullptr,
+                [&] { return m_selfManagedIo->OnSelfManagedIoRestart(this); });
         }
         if (FAILED(hr)) {
-            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
-            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
+            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"),
+                nullptr, [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
+            voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"),
+                nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
             return hr;
         }
         m_selfManagedIoInitialized = true;
@@ -197,16 +213,16 @@ void FxDevice::enableInterfacesAfterStart()
     // §2.3 step 7 (inferred): interfaces become visible as the last step of a successful start.
     for (auto &i : m_interfaces) {
         if (i.enabled)
-            host().kernel().setDeviceInterfaceState(m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr,
-                                                    true);
+            host().kernel().setDeviceInterfaceState(
+                m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr, true);
     }
 }
 
 void FxDevice::disableInterfaces()
 {
     for (auto &i : m_interfaces)
-        host().kernel().setDeviceInterfaceState(m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr,
-                                                false);
+        host().kernel().setDeviceInterfaceState(
+            m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr, false);
 }
 
 HRESULT FxDevice::queryRemove()
@@ -214,7 +230,7 @@ HRESULT FxDevice::queryRemove()
     if (!m_pnp)
         return S_OK;
     return pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnQueryRemove"), nullptr,
-                   [&] { return m_pnp->OnQueryRemove(this); });
+        [&] { return m_pnp->OnQueryRemove(this); });
 }
 
 void FxDevice::removeSequence(bool surprise, bool wasInD0)
@@ -223,29 +239,32 @@ void FxDevice::removeSequence(bool surprise, bool wasInD0)
     const auto surpriseCallback = [&] {
         if (!m_pnp)
             return;
-        voidCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnSurpriseRemoval"), nullptr, [&] { m_pnp->OnSurpriseRemoval(this); });
+        voidCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnSurpriseRemoval"), nullptr,
+            [&] { m_pnp->OnSurpriseRemoval(this); });
     };
     m_accepting = false;
     if (surprise && position == Knobs::SurpriseRemovalPosition::First)
         surpriseCallback();
     if (wasInD0 && m_inD0) {
         if (m_selfManagedIo)
-            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoSuspend"), nullptr,
-                    [&] { return m_selfManagedIo->OnSelfManagedIoSuspend(this); });
+            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoSuspend"),
+                nullptr, [&] { return m_selfManagedIo->OnSelfManagedIoSuspend(this); });
         for (auto *q : m_queues)
             if (q->powerManaged())
                 q->powerDown(WdfRequestStopActionSuspend);
         if (m_interrupt) {
             trace::ArgsWriter args;
             args.string("TargetState", powerStateName(WdfPowerDeviceD3Final));
-            pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"), UMDFX_STR("OnD0ExitPreInterruptsDisabled"), &args,
-                    [&] { return m_interrupt->OnD0ExitPreInterruptsDisabled(this, WdfPowerDeviceD3Final); });
+            pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"),
+                UMDFX_STR("OnD0ExitPreInterruptsDisabled"), &args, [&] {
+                    return m_interrupt->OnD0ExitPreInterruptsDisabled(this, WdfPowerDeviceD3Final);
+                });
         }
         if (m_pnp) {
             trace::ArgsWriter args;
             args.string("newState", powerStateName(WdfPowerDeviceD3Final));
             pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Exit"), &args,
-                    [&] { return m_pnp->OnD0Exit(this, WdfPowerDeviceD3Final); });
+                [&] { return m_pnp->OnD0Exit(this, WdfPowerDeviceD3Final); });
         }
     }
     m_inD0 = false;
@@ -254,20 +273,22 @@ void FxDevice::removeSequence(bool surprise, bool wasInD0)
     // Always OnReleaseHardware on removal (reference §2.6 step 4, doc conflict resolved that way).
     if (m_hardware)
         pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                [&] { return m_hardware->OnReleaseHardware(this); });
+            [&] { return m_hardware->OnReleaseHardware(this); });
     else if (m_hardware2)
         pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+            [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
     for (auto *q : m_queues)
         if (q->powerManaged())
             q->purgeForRemoval();
     if (m_selfManagedIo)
-        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
+        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoFlush"), nullptr,
+            [&] { m_selfManagedIo->OnSelfManagedIoFlush(this); });
     for (auto *q : m_queues)
         if (!q->powerManaged())
             q->purgeForRemoval();
     if (m_selfManagedIo)
-        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"), nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
+        voidCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoCleanup"),
+            nullptr, [&] { m_selfManagedIo->OnSelfManagedIoCleanup(this); });
     if (surprise && position == Knobs::SurpriseRemovalPosition::Last)
         surpriseCallback();
 }
@@ -278,7 +299,8 @@ void FxDevice::fileCleanup(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
-    voidCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args, [&] { m_fileCleanup->OnCleanupFile(f); });
+    voidCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args,
+        [&] { m_fileCleanup->OnCleanupFile(f); });
 }
 
 void FxDevice::fileClose(FxFile *f)
@@ -287,14 +309,16 @@ void FxDevice::fileClose(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
-    voidCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args, [&] { m_fileClose->OnCloseFile(f); });
+    voidCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args,
+        [&] { m_fileClose->OnCloseFile(f); });
 }
 
 HRESULT FxDevice::setInterfaceState(const GUID &cls, const std::u16string *reference, bool enable)
 {
     for (auto &i : m_interfaces) {
-        const bool refMatches = reference ? (i.hasReference && equalsIgnoreCase(toUtf8(i.reference), toUtf8(*reference)))
-                                          : !i.hasReference;
+        const bool refMatches = reference
+            ? (i.hasReference && equalsIgnoreCase(toUtf8(i.reference), toUtf8(*reference)))
+            : !i.hasReference;
         if (!(i.interfaceClass == cls) || !refMatches)
             continue;
         i.enabled = enable;
@@ -309,15 +333,15 @@ HRESULT FxDevice::setInterfaceState(const GUID &cls, const std::u16string *refer
 // ---- IWDFDevice -------------------------------------------------------------------------------
 
 HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDevicePropertyStore(PCWSTR pcwszServiceName,
-                                                                WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
-                                                                IWDFNamedPropertyStore **ppPropStore,
-                                                                WDF_PROPERTY_STORE_DISPOSITION *pDisposition)
+    WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags, IWDFNamedPropertyStore **ppPropStore,
+    WDF_PROPERTY_STORE_DISPOSITION *pDisposition)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.string("pcwszServiceName", pcwszServiceName ? toUtf8(pcwszServiceName) : "NULL");
     args.u64("Flags", static_cast<std::uint64_t>(Flags));
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDevicePropertyStore")), &args);
+    TracedCall call(tracer(),
+        ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDevicePropertyStore")), &args);
     HRESULT hr = S_OK;
     if (!ppPropStore) {
         hr = E_POINTER;
@@ -343,7 +367,8 @@ void STDMETHODCALLTYPE FxDevice::GetDriver(IWDFDriver **ppWdfDriver)
 HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDeviceInstanceId(PWSTR Buffer, DWORD *pdwSizeInChars)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDeviceInstanceId")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDeviceInstanceId")));
     const HRESULT hr = copyStringOut(toUtf16(m_instanceId), Buffer, pdwSizeInChars);
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
@@ -381,8 +406,8 @@ void STDMETHODCALLTYPE FxDevice::GetDefaultIoQueue(IWDFIoQueue **ppWdfIoQueue)
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateIoQueue(IUnknown *pCallbackInterface, BOOL bDefaultQueue,
-                                                  WDF_IO_QUEUE_DISPATCH_TYPE DispatchType, BOOL bPowerManaged,
-                                                  BOOL bAllowZeroLengthRequests, IWDFIoQueue **ppIoQueue)
+    WDF_IO_QUEUE_DISPATCH_TYPE DispatchType, BOOL bPowerManaged, BOOL bAllowZeroLengthRequests,
+    IWDFIoQueue **ppIoQueue)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
@@ -398,8 +423,8 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateIoQueue(IUnknown *pCallbackInterface, 
     else if (bDefaultQueue && m_defaultQueue)
         hr = E_INVALIDARG; // one default queue per device (inferred status)
     else
-        hr = FxIoQueue::create(host(), *this, pCallbackInterface, bDefaultQueue != FALSE, DispatchType,
-                               bPowerManaged != FALSE, bAllowZeroLengthRequests != FALSE, &queue);
+        hr = FxIoQueue::create(host(), *this, pCallbackInterface, bDefaultQueue != FALSE,
+            DispatchType, bPowerManaged != FALSE, bAllowZeroLengthRequests != FALSE, &queue);
     trace::ArgsWriter out;
     if (SUCCEEDED(hr)) {
         addQueue(queue);
@@ -413,69 +438,82 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateIoQueue(IUnknown *pCallbackInterface, 
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateDeviceInterface(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateDeviceInterface(
+    LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
-    args.string("pDeviceInterfaceGuid", pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
+    args.string("pDeviceInterfaceGuid",
+        pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
     args.string("pReferenceString", pReferenceString ? toUtf8(pReferenceString) : "NULL");
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateDeviceInterface")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateDeviceInterface")), &args);
     HRESULT hr = S_OK;
     std::u16string ref = pReferenceString ? std::u16string(pReferenceString) : std::u16string();
     if (!pDeviceInterfaceGuid) {
         hr = E_INVALIDARG;
-    } else if (pReferenceString && (ref.find(u'\\') != std::u16string::npos || ref.find(u'/') != std::u16string::npos)) {
+    } else if (pReferenceString
+        && (ref.find(u'\\') != std::u16string::npos || ref.find(u'/') != std::u16string::npos)) {
         // The kernel rejects path separators in a reference string; UMDF's code is undocumented
         // (E_INVALIDARG, inferred).
         hr = E_INVALIDARG;
     } else {
-        hr = host().kernel().registerDeviceInterface(m_node, *pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr);
+        hr = host().kernel().registerDeviceInterface(
+            m_node, *pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr);
         if (SUCCEEDED(hr)) {
-            const bool exists = std::any_of(m_interfaces.begin(), m_interfaces.end(), [&](const DeviceInterface &i) {
-                return i.interfaceClass == *pDeviceInterfaceGuid && i.hasReference == (pReferenceString != nullptr)
-                    && equalsIgnoreCase(toUtf8(i.reference), toUtf8(ref));
-            });
+            const bool exists = std::any_of(
+                m_interfaces.begin(), m_interfaces.end(), [&](const DeviceInterface &i) {
+                    return i.interfaceClass == *pDeviceInterfaceGuid
+                        && i.hasReference == (pReferenceString != nullptr)
+                        && equalsIgnoreCase(toUtf8(i.reference), toUtf8(ref));
+                });
             // A new instance starts disabled; the framework enables it when the device starts.
             if (!exists)
-                m_interfaces.push_back({ *pDeviceInterfaceGuid, pReferenceString != nullptr, ref, true });
+                m_interfaces.push_back(
+                    { *pDeviceInterfaceGuid, pReferenceString != nullptr, ref, true });
         }
     }
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::AssignDeviceInterfaceState(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString,
-                                                               BOOL Enable)
+HRESULT STDMETHODCALLTYPE FxDevice::AssignDeviceInterfaceState(
+    LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString, BOOL Enable)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
-    args.string("pDeviceInterfaceGuid", pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
+    args.string("pDeviceInterfaceGuid",
+        pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : "NULL");
     args.string("pReferenceString", pReferenceString ? toUtf8(pReferenceString) : "NULL");
     args.boolean("Enable", Enable != FALSE);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("AssignDeviceInterfaceState")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("AssignDeviceInterfaceState")), &args);
     HRESULT hr = E_INVALIDARG;
     if (pDeviceInterfaceGuid) {
-        const std::u16string ref = pReferenceString ? std::u16string(pReferenceString) : std::u16string();
-        hr = setInterfaceState(*pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr, Enable != FALSE);
+        const std::u16string ref
+            = pReferenceString ? std::u16string(pReferenceString) : std::u16string();
+        hr = setInterfaceState(
+            *pDeviceInterfaceGuid, pReferenceString ? &ref : nullptr, Enable != FALSE);
     }
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDeviceName(PWSTR pDeviceName, DWORD *pdwDeviceNameLength)
+HRESULT STDMETHODCALLTYPE FxDevice::RetrieveDeviceName(
+    PWSTR pDeviceName, DWORD *pdwDeviceNameLength)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("RetrieveDeviceName")));
     // The reflector's device object, not the PDO ([ddi] RetrieveDeviceName); the exact naming is
     // not documented, so the simulator names it after the device node.
-    const HRESULT hr = copyStringOut(toUtf16("\\Device\\WudfRd" + std::to_string(m_node)), pDeviceName,
-                                     pdwDeviceNameLength);
+    const HRESULT hr = copyStringOut(
+        toUtf16("\\Device\\WudfRd" + std::to_string(m_node)), pDeviceName, pdwDeviceNameLength);
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::PostEvent(REFGUID EventGuid, WDF_EVENT_TYPE EventType, BYTE *pbData,
-                                              DWORD cbDataSize)
+HRESULT STDMETHODCALLTYPE FxDevice::PostEvent(
+    REFGUID EventGuid, WDF_EVENT_TYPE EventType, BYTE *pbData, DWORD cbDataSize)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
@@ -489,13 +527,14 @@ HRESULT STDMETHODCALLTYPE FxDevice::PostEvent(REFGUID EventGuid, WDF_EVENT_TYPE 
     else if (cbDataSize > kMaxPostEventData)
         hr = HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
     else
-        notSimulated(UMDFX_STR("PostEvent delivery")); // validation done; delivery arrives with remote targets
+        notSimulated(UMDFX_STR(
+            "PostEvent delivery")); // validation done; delivery arrives with remote targets
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::ConfigureRequestDispatching(IWDFIoQueue *pQueue, WDF_REQUEST_TYPE RequestType,
-                                                                BOOL Forward)
+HRESULT STDMETHODCALLTYPE FxDevice::ConfigureRequestDispatching(
+    IWDFIoQueue *pQueue, WDF_REQUEST_TYPE RequestType, BOOL Forward)
 {
     std::lock_guard lock(host().world().lock);
     auto *q = dynamic_cast<FxIoQueue *>(pQueue);
@@ -503,15 +542,18 @@ HRESULT STDMETHODCALLTYPE FxDevice::ConfigureRequestDispatching(IWDFIoQueue *pQu
     args.objectRef("pQueue", q ? q->id() : 0);
     args.u64("RequestType", static_cast<std::uint64_t>(RequestType));
     args.boolean("Forward", Forward != FALSE);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("ConfigureRequestDispatching")), &args);
-    const HRESULT hr = q ? q->configureRequestDispatching(RequestType, Forward != FALSE) : E_INVALIDARG;
+    TracedCall call(tracer(),
+        ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("ConfigureRequestDispatching")), &args);
+    const HRESULT hr
+        = q ? q->configureRequestDispatching(RequestType, Forward != FALSE) : E_INVALIDARG;
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
 HRESULT FxDevice::route(FxIoQueue *q, WDF_REQUEST_TYPE type, bool forward)
 {
-    // Only create, read, write and device I/O control can be routed ([ddi] ConfigureRequestDispatching).
+    // Only create, read, write and device I/O control can be routed ([ddi]
+    // ConfigureRequestDispatching).
     if (type != WdfRequestCreate && type != WdfRequestRead && type != WdfRequestWrite
         && type != WdfRequestDeviceIoControl)
         return E_INVALIDARG;
@@ -548,7 +590,8 @@ void STDMETHODCALLTYPE FxDevice::CommitPnpState()
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CommitPnpState")));
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(IUnknown *, IWDFObject *, IWDFIoRequest **ppRequest)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(
+    IUnknown *, IWDFObject *, IWDFIoRequest **ppRequest)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest")));
@@ -570,14 +613,14 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLink(PCWSTR)
 
 // ---- IWDFDevice2 ------------------------------------------------------------------------------
 
-HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDLE_CAPABILITIES, DEVICE_POWER_STATE,
-                                                         ULONG IdleTimeout, WDF_POWER_POLICY_S0_IDLE_USER_CONTROL,
-                                                         WDF_TRI_STATE)
+HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDLE_CAPABILITIES,
+    DEVICE_POWER_STATE, ULONG IdleTimeout, WDF_POWER_POLICY_S0_IDLE_USER_CONTROL, WDF_TRI_STATE)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.u64("IdleTimeout", IdleTimeout);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings")), &args);
     notSimulated(UMDFX_STR("AssignS0IdleSettings"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
@@ -601,7 +644,8 @@ void STDMETHODCALLTYPE FxDevice::ResumeIdle()
 HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR, PCWSTR)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateSymbolicLinkWithReferenceString")));
+    TracedCall call(tracer(),
+        ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateSymbolicLinkWithReferenceString")));
     notSimulated(UMDFX_STR("CreateSymbolicLinkWithReferenceString"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
@@ -610,17 +654,19 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR
 HRESULT STDMETHODCALLTYPE FxDevice::RegisterRemoteInterfaceNotification(LPCGUID, BOOL)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("RegisterRemoteInterfaceNotification")));
+    TracedCall call(tracer(),
+        ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("RegisterRemoteInterfaceNotification")));
     notSimulated(UMDFX_STR("RegisterRemoteInterfaceNotification"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(IWDFRemoteInterfaceInitialize *, IUnknown *,
-                                                          IWDFRemoteInterface **pp)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(
+    IWDFRemoteInterfaceInitialize *, IUnknown *, IWDFRemoteInterface **pp)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")));
     notSimulated(UMDFX_STR("CreateRemoteInterface"));
     if (pp)
         *pp = nullptr;
@@ -628,7 +674,8 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(IWDFRemoteInterfaceIni
     return E_NOTIMPL;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(IUnknown *, IWDFObject *, IWDFRemoteTarget **pp)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(
+    IUnknown *, IWDFObject *, IWDFRemoteTarget **pp)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget")));
@@ -639,11 +686,12 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(IUnknown *, IWDFObject *,
     return E_NOTIMPL;
 }
 
-void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(WDF_DEVICE_IO_TYPE *ReadWritePreference,
-                                                                WDF_DEVICE_IO_TYPE *IoControlPreference)
+void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(
+    WDF_DEVICE_IO_TYPE *ReadWritePreference, WDF_DEVICE_IO_TYPE *IoControlPreference)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("GetDeviceStackIoTypePreference")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("GetDeviceStackIoTypePreference")));
     // The simulator copies every buffer (buffered I/O).
     if (ReadWritePreference)
         *ReadWritePreference = WdfDeviceIoBuffered;
@@ -651,8 +699,8 @@ void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(WDF_DEVICE_IO_TY
         *IoControlPreference = WdfDeviceIoBuffered;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(DEVICE_POWER_STATE, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL,
-                                                         WDF_TRI_STATE)
+HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(
+    DEVICE_POWER_STATE, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL, WDF_TRI_STATE)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings")));
@@ -672,7 +720,8 @@ POWER_ACTION STDMETHODCALLTYPE FxDevice::GetSystemPowerAction()
 // Simulated devices have no hardware: register access, interrupts and the extended idle settings
 // report E_NOTIMPL (and a "not simulated" record); work items arrive with remote targets.
 
-HRESULT STDMETHODCALLTYPE FxDevice::MapIoSpace(PHYSICAL_ADDRESS, SIZE_T, MEMORY_CACHING_TYPE, void **pPseudoBaseAddress)
+HRESULT STDMETHODCALLTYPE FxDevice::MapIoSpace(
+    PHYSICAL_ADDRESS, SIZE_T, MEMORY_CACHING_TYPE, void **pPseudoBaseAddress)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("MapIoSpace")));
@@ -693,13 +742,14 @@ void STDMETHODCALLTYPE FxDevice::UnmapIoSpace(void *, SIZE_T)
 void *STDMETHODCALLTYPE FxDevice::GetHardwareRegisterMappedAddress(void *)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("GetHardwareRegisterMappedAddress")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("GetHardwareRegisterMappedAddress")));
     notSimulated(UMDFX_STR("GetHardwareRegisterMappedAddress"));
     return nullptr;
 }
 
-SIZE_T STDMETHODCALLTYPE FxDevice::ReadFromHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE,
-                                                    void *, void *, ULONG)
+SIZE_T STDMETHODCALLTYPE FxDevice::ReadFromHardware(
+    WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE, void *, void *, ULONG)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("ReadFromHardware")));
@@ -707,15 +757,16 @@ SIZE_T STDMETHODCALLTYPE FxDevice::ReadFromHardware(WDF_DEVICE_HWACCESS_TARGET_T
     return 0;
 }
 
-void STDMETHODCALLTYPE FxDevice::WriteToHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE,
-                                                 void *, SIZE_T, void *, ULONG)
+void STDMETHODCALLTYPE FxDevice::WriteToHardware(
+    WDF_DEVICE_HWACCESS_TARGET_TYPE, WDF_DEVICE_HWACCESS_TARGET_SIZE, void *, SIZE_T, void *, ULONG)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("WriteToHardware")));
     notSimulated(UMDFX_STR("WriteToHardware"));
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(PWUDF_INTERRUPT_CONFIG, IWDFInterrupt **ppInterrupt)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(
+    PWUDF_INTERRUPT_CONFIG, IWDFInterrupt **ppInterrupt)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateInterrupt")));
@@ -726,7 +777,8 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(PWUDF_INTERRUPT_CONFIG, IWDF
     return E_NOTIMPL;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(PWUDF_WORKITEM_CONFIG, IWDFObject *, IWDFWorkItem **ppWorkItem)
+HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(
+    PWUDF_WORKITEM_CONFIG, IWDFObject *, IWDFWorkItem **ppWorkItem)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem")));
@@ -740,7 +792,8 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(PWUDF_WORKITEM_CONFIG, IWDFOb
 HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("AssignS0IdleSettingsEx")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("AssignS0IdleSettingsEx")));
     notSimulated(UMDFX_STR("AssignS0IdleSettingsEx"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;

@@ -70,66 +70,72 @@ public:
 
     // IWDFDevice
     HRESULT STDMETHODCALLTYPE RetrieveDevicePropertyStore(PCWSTR pcwszServiceName,
-                                                          WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
-                                                          IWDFNamedPropertyStore **ppPropStore,
-                                                          WDF_PROPERTY_STORE_DISPOSITION *pDisposition) override;
+        WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags, IWDFNamedPropertyStore **ppPropStore,
+        WDF_PROPERTY_STORE_DISPOSITION *pDisposition) override;
     void STDMETHODCALLTYPE GetDriver(IWDFDriver **ppWdfDriver) override;
-    HRESULT STDMETHODCALLTYPE RetrieveDeviceInstanceId(PWSTR Buffer, DWORD *pdwSizeInChars) override;
+    HRESULT STDMETHODCALLTYPE RetrieveDeviceInstanceId(
+        PWSTR Buffer, DWORD *pdwSizeInChars) override;
     void STDMETHODCALLTYPE GetDefaultIoTarget(IWDFIoTarget **ppWdfIoTarget) override;
-    HRESULT STDMETHODCALLTYPE CreateWdfFile(LPCWSTR pcwszFileName, IWDFDriverCreatedFile **ppFile) override;
+    HRESULT STDMETHODCALLTYPE CreateWdfFile(
+        LPCWSTR pcwszFileName, IWDFDriverCreatedFile **ppFile) override;
     void STDMETHODCALLTYPE GetDefaultIoQueue(IWDFIoQueue **ppWdfIoQueue) override;
     HRESULT STDMETHODCALLTYPE CreateIoQueue(IUnknown *pCallbackInterface, BOOL bDefaultQueue,
-                                            WDF_IO_QUEUE_DISPATCH_TYPE DispatchType, BOOL bPowerManaged,
-                                            BOOL bAllowZeroLengthRequests, IWDFIoQueue **ppIoQueue) override;
-    HRESULT STDMETHODCALLTYPE CreateDeviceInterface(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString) override;
-    HRESULT STDMETHODCALLTYPE AssignDeviceInterfaceState(LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString,
-                                                         BOOL Enable) override;
-    HRESULT STDMETHODCALLTYPE RetrieveDeviceName(PWSTR pDeviceName, DWORD *pdwDeviceNameLength) override;
-    HRESULT STDMETHODCALLTYPE PostEvent(REFGUID EventGuid, WDF_EVENT_TYPE EventType, BYTE *pbData,
-                                        DWORD cbDataSize) override;
-    HRESULT STDMETHODCALLTYPE ConfigureRequestDispatching(IWDFIoQueue *pQueue, WDF_REQUEST_TYPE RequestType,
-                                                          BOOL Forward) override;
+        WDF_IO_QUEUE_DISPATCH_TYPE DispatchType, BOOL bPowerManaged, BOOL bAllowZeroLengthRequests,
+        IWDFIoQueue **ppIoQueue) override;
+    HRESULT STDMETHODCALLTYPE CreateDeviceInterface(
+        LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString) override;
+    HRESULT STDMETHODCALLTYPE AssignDeviceInterfaceState(
+        LPCGUID pDeviceInterfaceGuid, PCWSTR pReferenceString, BOOL Enable) override;
+    HRESULT STDMETHODCALLTYPE RetrieveDeviceName(
+        PWSTR pDeviceName, DWORD *pdwDeviceNameLength) override;
+    HRESULT STDMETHODCALLTYPE PostEvent(
+        REFGUID EventGuid, WDF_EVENT_TYPE EventType, BYTE *pbData, DWORD cbDataSize) override;
+    HRESULT STDMETHODCALLTYPE ConfigureRequestDispatching(
+        IWDFIoQueue *pQueue, WDF_REQUEST_TYPE RequestType, BOOL Forward) override;
     void STDMETHODCALLTYPE SetPnpState(WDF_PNP_STATE State, WDF_TRI_STATE Value) override;
     WDF_TRI_STATE STDMETHODCALLTYPE GetPnpState(WDF_PNP_STATE State) override;
     void STDMETHODCALLTYPE CommitPnpState() override;
     HRESULT STDMETHODCALLTYPE CreateRequest(IUnknown *pCallbackInterface, IWDFObject *pParentObject,
-                                            IWDFIoRequest **ppRequest) override;
+        IWDFIoRequest **ppRequest) override;
     HRESULT STDMETHODCALLTYPE CreateSymbolicLink(PCWSTR pSymbolicLink) override;
     // IWDFDevice2
     HRESULT STDMETHODCALLTYPE AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDLE_CAPABILITIES IdleCaps,
-                                                   DEVICE_POWER_STATE DxState, ULONG IdleTimeout,
-                                                   WDF_POWER_POLICY_S0_IDLE_USER_CONTROL UserControlOfIdleSettings,
-                                                   WDF_TRI_STATE Enabled) override;
+        DEVICE_POWER_STATE DxState, ULONG IdleTimeout,
+        WDF_POWER_POLICY_S0_IDLE_USER_CONTROL UserControlOfIdleSettings,
+        WDF_TRI_STATE Enabled) override;
     HRESULT STDMETHODCALLTYPE StopIdle(BOOL WaitForD0) override;
     void STDMETHODCALLTYPE ResumeIdle() override;
-    HRESULT STDMETHODCALLTYPE CreateSymbolicLinkWithReferenceString(PCWSTR pSymbolicLink,
-                                                                    PCWSTR pReferenceString) override;
-    HRESULT STDMETHODCALLTYPE RegisterRemoteInterfaceNotification(LPCGUID pDeviceInterfaceGuid,
-                                                                  BOOL IncludeExistingInterfaces) override;
-    HRESULT STDMETHODCALLTYPE CreateRemoteInterface(IWDFRemoteInterfaceInitialize *pRemoteInterfaceInit,
-                                                    IUnknown *pCallbackInterface,
-                                                    IWDFRemoteInterface **ppRemoteInterface) override;
-    HRESULT STDMETHODCALLTYPE CreateRemoteTarget(IUnknown *pCallbackInterface, IWDFObject *pParentObject,
-                                                 IWDFRemoteTarget **ppRemoteTarget) override;
-    void STDMETHODCALLTYPE GetDeviceStackIoTypePreference(WDF_DEVICE_IO_TYPE *ReadWritePreference,
-                                                          WDF_DEVICE_IO_TYPE *IoControlPreference) override;
+    HRESULT STDMETHODCALLTYPE CreateSymbolicLinkWithReferenceString(
+        PCWSTR pSymbolicLink, PCWSTR pReferenceString) override;
+    HRESULT STDMETHODCALLTYPE RegisterRemoteInterfaceNotification(
+        LPCGUID pDeviceInterfaceGuid, BOOL IncludeExistingInterfaces) override;
+    HRESULT STDMETHODCALLTYPE CreateRemoteInterface(
+        IWDFRemoteInterfaceInitialize *pRemoteInterfaceInit, IUnknown *pCallbackInterface,
+        IWDFRemoteInterface **ppRemoteInterface) override;
+    HRESULT STDMETHODCALLTYPE CreateRemoteTarget(IUnknown *pCallbackInterface,
+        IWDFObject *pParentObject, IWDFRemoteTarget **ppRemoteTarget) override;
+    void STDMETHODCALLTYPE GetDeviceStackIoTypePreference(
+        WDF_DEVICE_IO_TYPE *ReadWritePreference, WDF_DEVICE_IO_TYPE *IoControlPreference) override;
     HRESULT STDMETHODCALLTYPE AssignSxWakeSettings(DEVICE_POWER_STATE DxState,
-                                                   WDF_POWER_POLICY_SX_WAKE_USER_CONTROL UserControlOfWakeSettings,
-                                                   WDF_TRI_STATE Enabled) override;
+        WDF_POWER_POLICY_SX_WAKE_USER_CONTROL UserControlOfWakeSettings,
+        WDF_TRI_STATE Enabled) override;
     POWER_ACTION STDMETHODCALLTYPE GetSystemPowerAction() override;
     // IWDFDevice3
     HRESULT STDMETHODCALLTYPE MapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
-                                         MEMORY_CACHING_TYPE CacheType, void **pPseudoBaseAddress) override;
+        MEMORY_CACHING_TYPE CacheType, void **pPseudoBaseAddress) override;
     void STDMETHODCALLTYPE UnmapIoSpace(void *PseudoBaseAddress, SIZE_T NumberOfBytes) override;
     void *STDMETHODCALLTYPE GetHardwareRegisterMappedAddress(void *PseudoBaseAddress) override;
-    SIZE_T STDMETHODCALLTYPE ReadFromHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE Type, WDF_DEVICE_HWACCESS_TARGET_SIZE Size,
-                                              void *Address, void *Buffer, ULONG Count) override;
-    void STDMETHODCALLTYPE WriteToHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE Type, WDF_DEVICE_HWACCESS_TARGET_SIZE Size,
-                                           void *Address, SIZE_T Value, void *Buffer, ULONG Count) override;
-    HRESULT STDMETHODCALLTYPE CreateInterrupt(PWUDF_INTERRUPT_CONFIG Config, IWDFInterrupt **ppInterrupt) override;
-    HRESULT STDMETHODCALLTYPE CreateWorkItem(PWUDF_WORKITEM_CONFIG pConfig, IWDFObject *pParentObject,
-                                             IWDFWorkItem **ppWorkItem) override;
-    HRESULT STDMETHODCALLTYPE AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS IdleSettings) override;
+    SIZE_T STDMETHODCALLTYPE ReadFromHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE Type,
+        WDF_DEVICE_HWACCESS_TARGET_SIZE Size, void *Address, void *Buffer, ULONG Count) override;
+    void STDMETHODCALLTYPE WriteToHardware(WDF_DEVICE_HWACCESS_TARGET_TYPE Type,
+        WDF_DEVICE_HWACCESS_TARGET_SIZE Size, void *Address, SIZE_T Value, void *Buffer,
+        ULONG Count) override;
+    HRESULT STDMETHODCALLTYPE CreateInterrupt(
+        PWUDF_INTERRUPT_CONFIG Config, IWDFInterrupt **ppInterrupt) override;
+    HRESULT STDMETHODCALLTYPE CreateWorkItem(PWUDF_WORKITEM_CONFIG pConfig,
+        IWDFObject *pParentObject, IWDFWorkItem **ppWorkItem) override;
+    HRESULT STDMETHODCALLTYPE AssignS0IdleSettingsEx(
+        PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS IdleSettings) override;
 
 protected:
     bool answersInterface(REFIID riid) const override

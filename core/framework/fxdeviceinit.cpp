@@ -28,18 +28,20 @@ HRESULT copyStringOut(const std::u16string &text, PWSTR buffer, DWORD *sizeInCha
     return S_OK;
 }
 
-FxDeviceInit::FxDeviceInit(DriverHost &host, FxDriver &driver, DevNodeId node, std::string instanceId,
-                           const std::map<std::string, DeviceParameter> &parameters)
+FxDeviceInit::FxDeviceInit(DriverHost &host, FxDriver &driver, DevNodeId node,
+    std::string instanceId, const std::map<std::string, DeviceParameter> &parameters)
     : m_host(host)
     , m_driver(driver)
     , m_node(node)
     , m_instanceId(std::move(instanceId))
     , m_parameters(parameters)
     , m_id(host.world().newObjectId())
-{
-}
+{ }
 
-FxDeviceInit *FxDeviceInit::from(IWDFDeviceInitialize *p) { return dynamic_cast<FxDeviceInit *>(p); }
+FxDeviceInit *FxDeviceInit::from(IWDFDeviceInitialize *p)
+{
+    return dynamic_cast<FxDeviceInit *>(p);
+}
 
 ULONG STDMETHODCALLTYPE FxDeviceInit::Release()
 {
@@ -51,8 +53,8 @@ ULONG STDMETHODCALLTYPE FxDeviceInit::Release()
 
 Tracer::Site FxDeviceInit::site(trace::StrId method) const
 {
-    return { trace::Kind::Ddi,          m_driver.lane(), lanes::framework(), trace::intern(m_instanceId),
-             UMDFX_STR("IWDFDeviceInitialize"), method, m_id, 0 };
+    return { trace::Kind::Ddi, m_driver.lane(), lanes::framework(), trace::intern(m_instanceId),
+        UMDFX_STR("IWDFDeviceInitialize"), method, m_id, 0 };
 }
 
 HRESULT STDMETHODCALLTYPE FxDeviceInit::QueryInterface(REFIID riid, void **ppv)
@@ -67,7 +69,8 @@ HRESULT STDMETHODCALLTYPE FxDeviceInit::QueryInterface(REFIID riid, void **ppv)
     HRESULT hr = E_NOINTERFACE;
     if (!ppv) {
         hr = E_POINTER;
-    } else if (riid == IID_IUnknown || riid == IID_IWDFDeviceInitialize || riid == IID_IWDFDeviceInitialize2) {
+    } else if (riid == IID_IUnknown || riid == IID_IWDFDeviceInitialize
+        || riid == IID_IWDFDeviceInitialize2) {
         *ppv = static_cast<IWDFDeviceInitialize2 *>(this);
         AddRef();
         hr = S_OK;
@@ -89,15 +92,17 @@ void STDMETHODCALLTYPE FxDeviceInit::SetLockingConstraint(WDF_CALLBACK_CONSTRAIN
 {
     std::lock_guard lock(m_host.world().lock);
     trace::ArgsWriter args;
-    args.string("LockType", LockType == WdfDeviceLevel ? "WdfDeviceLevel" : LockType == None ? "None" : "invalid");
+    args.string("LockType",
+        LockType == WdfDeviceLevel ? "WdfDeviceLevel"
+            : LockType == None     ? "None"
+                                   : "invalid");
     TracedCall call(m_host.world().tracer, site(UMDFX_STR("SetLockingConstraint")), &args);
     m_locking = LockType;
 }
 
 HRESULT STDMETHODCALLTYPE FxDeviceInit::RetrieveDevicePropertyStore(PCWSTR pcwszServiceName,
-                                                                    WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
-                                                                    IWDFNamedPropertyStore **ppPropStore,
-                                                                    WDF_PROPERTY_STORE_DISPOSITION *pDisposition)
+    WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags, IWDFNamedPropertyStore **ppPropStore,
+    WDF_PROPERTY_STORE_DISPOSITION *pDisposition)
 {
     std::lock_guard lock(m_host.world().lock);
     trace::ArgsWriter args;
@@ -108,7 +113,8 @@ HRESULT STDMETHODCALLTYPE FxDeviceInit::RetrieveDevicePropertyStore(PCWSTR pcwsz
     if (!ppPropStore) {
         hr = E_POINTER;
     } else {
-        // The device's hardware key: where the INF's AddReg (here: the scenario's parameters) lands.
+        // The device's hardware key: where the INF's AddReg (here: the scenario's parameters)
+        // lands.
         *ppPropStore = new FxPropertyStore(m_host, m_driver.lane(), m_instanceId, m_parameters);
         if (pDisposition)
             *pDisposition = WdfPropertyStoreOpenedExistingStore;
@@ -135,7 +141,8 @@ void STDMETHODCALLTYPE FxDeviceInit::AutoForwardCreateCleanupClose(WDF_TRI_STATE
     m_autoForward = State;
 }
 
-HRESULT STDMETHODCALLTYPE FxDeviceInit::RetrieveDeviceInstanceId(PWSTR Buffer, DWORD *pdwSizeInChars)
+HRESULT STDMETHODCALLTYPE FxDeviceInit::RetrieveDeviceInstanceId(
+    PWSTR Buffer, DWORD *pdwSizeInChars)
 {
     std::lock_guard lock(m_host.world().lock);
     TracedCall call(m_host.world().tracer, site(UMDFX_STR("RetrieveDeviceInstanceId")));
@@ -144,7 +151,8 @@ HRESULT STDMETHODCALLTYPE FxDeviceInit::RetrieveDeviceInstanceId(PWSTR Buffer, D
     return hr;
 }
 
-void STDMETHODCALLTYPE FxDeviceInit::SetPnpCapability(WDF_PNP_CAPABILITY Capability, WDF_TRI_STATE Value)
+void STDMETHODCALLTYPE FxDeviceInit::SetPnpCapability(
+    WDF_PNP_CAPABILITY Capability, WDF_TRI_STATE Value)
 {
     std::lock_guard lock(m_host.world().lock);
     trace::ArgsWriter args;
@@ -162,9 +170,9 @@ WDF_TRI_STATE STDMETHODCALLTYPE FxDeviceInit::GetPnpCapability(WDF_PNP_CAPABILIT
     return it == m_capabilities.end() ? WdfUseDefault : it->second;
 }
 
-void STDMETHODCALLTYPE FxDeviceInit::SetIoTypePreference(WDF_DEVICE_IO_BUFFER_RETRIEVAL RetrievalMode,
-                                                         WDF_DEVICE_IO_TYPE ReadWritePreference,
-                                                         WDF_DEVICE_IO_TYPE IoControlPreference)
+void STDMETHODCALLTYPE FxDeviceInit::SetIoTypePreference(
+    WDF_DEVICE_IO_BUFFER_RETRIEVAL RetrievalMode, WDF_DEVICE_IO_TYPE ReadWritePreference,
+    WDF_DEVICE_IO_TYPE IoControlPreference)
 {
     std::lock_guard lock(m_host.world().lock);
     trace::ArgsWriter args;

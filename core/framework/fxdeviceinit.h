@@ -17,7 +17,7 @@ class FxDeviceInit final : public IWDFDeviceInitialize2
 {
 public:
     FxDeviceInit(DriverHost &host, FxDriver &driver, DevNodeId node, std::string instanceId,
-                 const std::map<std::string, DeviceParameter> &parameters);
+        const std::map<std::string, DeviceParameter> &parameters);
 
     static FxDeviceInit *from(IWDFDeviceInitialize *p);
 
@@ -43,18 +43,18 @@ public:
     void STDMETHODCALLTYPE SetFilter() override;
     void STDMETHODCALLTYPE SetLockingConstraint(WDF_CALLBACK_CONSTRAINT LockType) override;
     HRESULT STDMETHODCALLTYPE RetrieveDevicePropertyStore(PCWSTR pcwszServiceName,
-                                                          WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
-                                                          IWDFNamedPropertyStore **ppPropStore,
-                                                          WDF_PROPERTY_STORE_DISPOSITION *pDisposition) override;
+        WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags, IWDFNamedPropertyStore **ppPropStore,
+        WDF_PROPERTY_STORE_DISPOSITION *pDisposition) override;
     void STDMETHODCALLTYPE SetPowerPolicyOwnership(BOOL fTrue) override;
     void STDMETHODCALLTYPE AutoForwardCreateCleanupClose(WDF_TRI_STATE State) override;
-    HRESULT STDMETHODCALLTYPE RetrieveDeviceInstanceId(PWSTR Buffer, DWORD *pdwSizeInChars) override;
-    void STDMETHODCALLTYPE SetPnpCapability(WDF_PNP_CAPABILITY Capability, WDF_TRI_STATE Value) override;
+    HRESULT STDMETHODCALLTYPE RetrieveDeviceInstanceId(
+        PWSTR Buffer, DWORD *pdwSizeInChars) override;
+    void STDMETHODCALLTYPE SetPnpCapability(
+        WDF_PNP_CAPABILITY Capability, WDF_TRI_STATE Value) override;
     WDF_TRI_STATE STDMETHODCALLTYPE GetPnpCapability(WDF_PNP_CAPABILITY Capability) override;
     // IWDFDeviceInitialize2
     void STDMETHODCALLTYPE SetIoTypePreference(WDF_DEVICE_IO_BUFFER_RETRIEVAL RetrievalMode,
-                                               WDF_DEVICE_IO_TYPE ReadWritePreference,
-                                               WDF_DEVICE_IO_TYPE IoControlPreference) override;
+        WDF_DEVICE_IO_TYPE ReadWritePreference, WDF_DEVICE_IO_TYPE IoControlPreference) override;
 
 protected:
     ~FxDeviceInit() = default;

@@ -28,12 +28,18 @@ FxDriver::FxDriver(DriverHost &host, const DriverModule &module, std::string ser
     setOwningDriver(this);
 }
 
-FxDriver::~FxDriver() { releaseInterface(m_entry); }
+FxDriver::~FxDriver()
+{
+    releaseInterface(m_entry);
+}
 
-void FxDriver::dropCallbacks() { releaseInterface(m_entry); }
+void FxDriver::dropCallbacks()
+{
+    releaseInterface(m_entry);
+}
 
-HRESULT STDMETHODCALLTYPE FxDriver::CreateDevice(IWDFDeviceInitialize *pDeviceInit, IUnknown *pCallbackInterface,
-                                                 IWDFDevice **ppDevice)
+HRESULT STDMETHODCALLTYPE FxDriver::CreateDevice(
+    IWDFDeviceInitialize *pDeviceInit, IUnknown *pCallbackInterface, IWDFDevice **ppDevice)
 {
     std::lock_guard lock(host().world().lock);
     auto *init = FxDeviceInit::from(pDeviceInit);
@@ -65,14 +71,15 @@ HRESULT STDMETHODCALLTYPE FxDriver::CreateDevice(IWDFDeviceInitialize *pDeviceIn
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDriver::CreateWdfObject(IUnknown *pCallbackInterface, IWDFObject *pParentObject,
-                                                    IWDFObject **ppWdfObject)
+HRESULT STDMETHODCALLTYPE FxDriver::CreateWdfObject(
+    IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFObject **ppWdfObject)
 {
     std::lock_guard lock(host().world().lock);
     FxObjectBase *parent = pParentObject ? fromWdfObject(pParentObject) : this;
     trace::ArgsWriter args;
     args.objectRef("pParentObject", parent ? parent->id() : 0);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDriver"), UMDFX_STR("CreateWdfObject")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDriver"), UMDFX_STR("CreateWdfObject")), &args);
     HRESULT hr = S_OK;
     if (!ppWdfObject) {
         hr = E_POINTER;
@@ -88,8 +95,8 @@ HRESULT STDMETHODCALLTYPE FxDriver::CreateWdfObject(IUnknown *pCallbackInterface
     return hr;
 }
 
-static HRESULT createMemory(FxDriver &driver, BYTE *buffer, SIZE_T size, IUnknown *cb, IWDFObject *pParent,
-                            IWDFMemory **pp, trace::StrId method)
+static HRESULT createMemory(FxDriver &driver, BYTE *buffer, SIZE_T size, IUnknown *cb,
+    IWDFObject *pParent, IWDFMemory **pp, trace::StrId method)
 {
     FxObjectBase *parent = pParent ? fromWdfObject(pParent) : &driver;
     trace::ArgsWriter args;
@@ -100,7 +107,8 @@ static HRESULT createMemory(FxDriver &driver, BYTE *buffer, SIZE_T size, IUnknow
     trace::ArgsWriter out;
     if (!pp) {
         hr = E_POINTER;
-    } else if (!parent || parent->lifecycle() != FxLifecycle::Alive || (!buffer && method == UMDFX_STR("CreatePreallocatedWdfMemory"))) {
+    } else if (!parent || parent->lifecycle() != FxLifecycle::Alive
+        || (!buffer && method == UMDFX_STR("CreatePreallocatedWdfMemory"))) {
         hr = E_INVALIDARG;
     } else {
         auto *m = buffer ? new FxMemory(driver.host(), &driver, parent, buffer, size)
@@ -115,20 +123,19 @@ static HRESULT createMemory(FxDriver &driver, BYTE *buffer, SIZE_T size, IUnknow
 }
 
 HRESULT STDMETHODCALLTYPE FxDriver::CreatePreallocatedWdfMemory(BYTE *pBuff, SIZE_T BufferSize,
-                                                                IUnknown *pCallbackInterface, IWDFObject *pParentObject,
-                                                                IWDFMemory **ppWdfMemory)
+    IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFMemory **ppWdfMemory)
 {
     std::lock_guard lock(host().world().lock);
     return createMemory(*this, pBuff, BufferSize, pCallbackInterface, pParentObject, ppWdfMemory,
-                        UMDFX_STR("CreatePreallocatedWdfMemory"));
+        UMDFX_STR("CreatePreallocatedWdfMemory"));
 }
 
 HRESULT STDMETHODCALLTYPE FxDriver::CreateWdfMemory(SIZE_T BufferSize, IUnknown *pCallbackInterface,
-                                                    IWDFObject *pParentObject, IWDFMemory **ppWdfMemory)
+    IWDFObject *pParentObject, IWDFMemory **ppWdfMemory)
 {
     std::lock_guard lock(host().world().lock);
     return createMemory(*this, nullptr, BufferSize, pCallbackInterface, pParentObject, ppWdfMemory,
-                        UMDFX_STR("CreateWdfMemory"));
+        UMDFX_STR("CreateWdfMemory"));
 }
 
 // The framework version the simulator implements: UMDF 1.11.
@@ -142,7 +149,8 @@ BOOL STDMETHODCALLTYPE FxDriver::IsVersionAvailable(UMDF_VERSION_DATA *pMinimumV
     if (pMinimumVersion) {
         const auto &v = *pMinimumVersion;
         ok = (v.MajorNumber < kMajor || (v.MajorNumber == kMajor && v.MinorNumber < kMinor)
-              || (v.MajorNumber == kMajor && v.MinorNumber == kMinor && v.ServiceNumber <= kService))
+                 || (v.MajorNumber == kMajor && v.MinorNumber == kMinor
+                     && v.ServiceNumber <= kService))
             ? TRUE
             : FALSE;
     }

@@ -27,16 +27,17 @@ public:
     void deviceRemoved() { --m_devices; }
 
     // IWDFDriver
-    HRESULT STDMETHODCALLTYPE CreateDevice(IWDFDeviceInitialize *pDeviceInit, IUnknown *pCallbackInterface,
-                                           IWDFDevice **ppDevice) override;
-    HRESULT STDMETHODCALLTYPE CreateWdfObject(IUnknown *pCallbackInterface, IWDFObject *pParentObject,
-                                              IWDFObject **ppWdfObject) override;
-    HRESULT STDMETHODCALLTYPE CreatePreallocatedWdfMemory(BYTE *pBuff, SIZE_T BufferSize, IUnknown *pCallbackInterface,
-                                                          IWDFObject *pParentObject, IWDFMemory **ppWdfMemory) override;
+    HRESULT STDMETHODCALLTYPE CreateDevice(IWDFDeviceInitialize *pDeviceInit,
+        IUnknown *pCallbackInterface, IWDFDevice **ppDevice) override;
+    HRESULT STDMETHODCALLTYPE CreateWdfObject(
+        IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFObject **ppWdfObject) override;
+    HRESULT STDMETHODCALLTYPE CreatePreallocatedWdfMemory(BYTE *pBuff, SIZE_T BufferSize,
+        IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFMemory **ppWdfMemory) override;
     HRESULT STDMETHODCALLTYPE CreateWdfMemory(SIZE_T BufferSize, IUnknown *pCallbackInterface,
-                                              IWDFObject *pParentObject, IWDFMemory **ppWdfMemory) override;
+        IWDFObject *pParentObject, IWDFMemory **ppWdfMemory) override;
     BOOL STDMETHODCALLTYPE IsVersionAvailable(UMDF_VERSION_DATA *pMinimumVersion) override;
-    HRESULT STDMETHODCALLTYPE RetrieveVersionString(PWSTR pVersion, DWORD *pdwVersionLength) override;
+    HRESULT STDMETHODCALLTYPE RetrieveVersionString(
+        PWSTR pVersion, DWORD *pdwVersionLength) override;
 
 protected:
     bool answersInterface(REFIID riid) const override { return riid == IID_IWDFDriver; }

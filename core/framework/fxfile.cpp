@@ -7,14 +7,14 @@
 
 namespace umdfx::fx {
 
-FxFile::FxFile(DriverHost &host, FxDevice &device, KernelFileId kernelFile, std::u16string name, DWORD processId)
+FxFile::FxFile(DriverHost &host, FxDevice &device, KernelFileId kernelFile, std::u16string name,
+    DWORD processId)
     : FxObjectImpl<IWDFFile3>(host, device.driver(), "IWDFFile", &device)
     , m_device(&device)
     , m_kernelFile(kernelFile)
     , m_name(std::move(name))
     , m_pid(processId)
-{
-}
+{ }
 
 HRESULT STDMETHODCALLTYPE FxFile::RetrieveFileName(PWSTR pFileName, DWORD *pdwFileNameLengthInChars)
 {
@@ -45,10 +45,12 @@ void STDMETHODCALLTYPE FxFile::GetDevice(IWDFDevice **ppWdfDevice)
     }
 }
 
-HRESULT STDMETHODCALLTYPE FxFile::RetrieveCountedFileName(WCHAR *pFileName, DWORD *pdwFileNameLengthInChars)
+HRESULT STDMETHODCALLTYPE FxFile::RetrieveCountedFileName(
+    WCHAR *pFileName, DWORD *pdwFileNameLengthInChars)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFFile2"), UMDFX_STR("RetrieveCountedFileName")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFFile2"), UMDFX_STR("RetrieveCountedFileName")));
     const HRESULT hr = copyStringOut(m_name, pFileName, pdwFileNameLengthInChars);
     call.done(static_cast<std::uint32_t>(hr));
     return hr;

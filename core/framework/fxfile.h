@@ -18,17 +18,20 @@ class FxDevice;
 class FxFile final : public FxObjectImpl<IWDFFile3>
 {
 public:
-    FxFile(DriverHost &host, FxDevice &device, KernelFileId kernelFile, std::u16string name, DWORD processId);
+    FxFile(DriverHost &host, FxDevice &device, KernelFileId kernelFile, std::u16string name,
+        DWORD processId);
 
     FxDevice *device() const override { return m_device; }
     KernelFileId kernelFile() const { return m_kernelFile; }
     const std::u16string &name() const { return m_name; }
 
     // IWDFFile
-    HRESULT STDMETHODCALLTYPE RetrieveFileName(PWSTR pFileName, DWORD *pdwFileNameLengthInChars) override;
+    HRESULT STDMETHODCALLTYPE RetrieveFileName(
+        PWSTR pFileName, DWORD *pdwFileNameLengthInChars) override;
     void STDMETHODCALLTYPE GetDevice(IWDFDevice **ppWdfDevice) override;
     // IWDFFile2
-    HRESULT STDMETHODCALLTYPE RetrieveCountedFileName(WCHAR *pFileName, DWORD *pdwFileNameLengthInChars) override;
+    HRESULT STDMETHODCALLTYPE RetrieveCountedFileName(
+        WCHAR *pFileName, DWORD *pdwFileNameLengthInChars) override;
     void STDMETHODCALLTYPE GetRelatedFileObject(IWDFFile **ppRelatedFileObj) override;
     // IWDFFile3
     void STDMETHODCALLTYPE GetInitiatorProcessId(DWORD *pdwProcessId) override;

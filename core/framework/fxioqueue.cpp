@@ -26,15 +26,19 @@ void FxIoQueue::Callbacks::release()
 const char *FxIoQueue::dispatchTypeName(WDF_IO_QUEUE_DISPATCH_TYPE t)
 {
     switch (t) {
-    case WdfIoQueueDispatchSequential: return "WdfIoQueueDispatchSequential";
-    case WdfIoQueueDispatchParallel: return "WdfIoQueueDispatchParallel";
-    case WdfIoQueueDispatchManual: return "WdfIoQueueDispatchManual";
-    default: return "invalid";
+    case WdfIoQueueDispatchSequential:
+        return "WdfIoQueueDispatchSequential";
+    case WdfIoQueueDispatchParallel:
+        return "WdfIoQueueDispatchParallel";
+    case WdfIoQueueDispatchManual:
+        return "WdfIoQueueDispatchManual";
+    default:
+        return "invalid";
     }
 }
 
 FxIoQueue::FxIoQueue(DriverHost &host, FxDevice &device, const Callbacks &cb, bool isDefault,
-                     WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength)
+    WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength)
     : FxObjectImpl<IWDFIoQueue>(host, device.driver(), "IWDFIoQueue", &device)
     , m_device(&device)
     , m_cb(cb)
@@ -43,13 +47,13 @@ FxIoQueue::FxIoQueue(DriverHost &host, FxDevice &device, const Callbacks &cb, bo
     , m_powerManaged(powerManaged)
     , m_allowZeroLength(allowZeroLength)
     , m_powerHeld(powerManaged)
-{
-}
+{ }
 
 HRESULT FxIoQueue::create(DriverHost &host, FxDevice &device, IUnknown *callback, bool isDefault,
-                          WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength, FxIoQueue **out)
+    WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength, FxIoQueue **out)
 {
-    if (type != WdfIoQueueDispatchSequential && type != WdfIoQueueDispatchParallel && type != WdfIoQueueDispatchManual)
+    if (type != WdfIoQueueDispatchSequential && type != WdfIoQueueDispatchParallel
+        && type != WdfIoQueueDispatchManual)
         return E_INVALIDARG;
     // A NULL callback object is allowed only for manual queues (1.9+) (§3.1).
     if (!callback && type != WdfIoQueueDispatchManual)
@@ -81,7 +85,10 @@ HRESULT FxIoQueue::create(DriverHost &host, FxDevice &device, IUnknown *callback
     return S_OK;
 }
 
-void FxIoQueue::dropCallbacks() { m_cb.release(); }
+void FxIoQueue::dropCallbacks()
+{
+    m_cb.release();
+}
 
 WDF_IO_QUEUE_STATE FxIoQueue::state() const
 {
@@ -105,7 +112,7 @@ void FxIoQueue::reject(FxRequest *r)
     const bool cancelled = host().world().knobs.queueRejection == Knobs::QueueRejection::Cancelled;
     r->completeByFramework(cancelled ? HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED)
                                      : HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE),
-                           0, "the queue does not accept requests");
+        0, "the queue does not accept requests");
 }
 
 void FxIoQueue::enqueue(FxRequest *r)
@@ -177,7 +184,7 @@ void FxIoQueue::present(FxRequest *r)
         if (m_cb.create) {
             args.objectRef("pWdfFileObject", r->file() ? r->file()->id() : 0);
             call(UMDFX_STR("IQueueCallbackCreate"), UMDFX_STR("OnCreateFile"),
-                 [&] { m_cb.create->OnCreateFile(self, r, r->file()); });
+                [&] { m_cb.create->OnCreateFile(self, r, r->file()); });
             return;
         }
         break;
@@ -185,7 +192,7 @@ void FxIoQueue::present(FxRequest *r)
         if (m_cb.write) {
             args.u64("NumOfBytesToWrite", r->transferLength());
             call(UMDFX_STR("IQueueCallbackWrite"), UMDFX_STR("OnWrite"),
-                 [&] { m_cb.write->OnWrite(self, r, r->transferLength()); });
+                [&] { m_cb.write->OnWrite(self, r, r->transferLength()); });
             return;
         }
         break;
@@ -193,7 +200,7 @@ void FxIoQueue::present(FxRequest *r)
         if (m_cb.read) {
             args.u64("NumOfBytesToRead", r->transferLength());
             call(UMDFX_STR("IQueueCallbackRead"), UMDFX_STR("OnRead"),
-                 [&] { m_cb.read->OnRead(self, r, r->transferLength()); });
+                [&] { m_cb.read->OnRead(self, r, r->transferLength()); });
             return;
         }
         break;
@@ -203,7 +210,8 @@ void FxIoQueue::present(FxRequest *r)
             args.u64("InputBufferSizeInBytes", r->inputLength());
             args.u64("OutputBufferSizeInBytes", r->outputLength());
             call(UMDFX_STR("IQueueCallbackDeviceIoControl"), UMDFX_STR("OnDeviceIoControl"), [&] {
-                m_cb.ioctl->OnDeviceIoControl(self, r, r->ioControlCode(), r->inputLength(), r->outputLength());
+                m_cb.ioctl->OnDeviceIoControl(
+                    self, r, r->ioControlCode(), r->inputLength(), r->outputLength());
             });
             return;
         }
@@ -213,7 +221,7 @@ void FxIoQueue::present(FxRequest *r)
     }
     if (m_cb.defaultIo && r->type() != WdfRequestCreate) {
         call(UMDFX_STR("IQueueCallbackDefaultIoHandler"), UMDFX_STR("OnDefaultIoHandler"),
-             [&] { m_cb.defaultIo->OnDefaultIoHandler(self, r); });
+            [&] { m_cb.defaultIo->OnDefaultIoHandler(self, r); });
         return;
     }
     if (r->type() == WdfRequestCreate) {
@@ -222,7 +230,8 @@ void FxIoQueue::present(FxRequest *r)
         return;
     }
     // No callback can take it: STATUS_INVALID_DEVICE_REQUEST (§3.3 step 7, inferred for UMDF 1).
-    r->completeByFramework(HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "no callback for this request type");
+    r->completeByFramework(
+        HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "no callback for this request type");
 }
 
 void FxIoQueue::released(FxRequest *r)
@@ -272,7 +281,8 @@ void FxIoQueue::purgeForRemoval()
     while (!m_queued.empty()) {
         FxRequest *r = m_queued.front();
         m_queued.pop_front();
-        r->completeByFramework(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "queue purged at device removal");
+        r->completeByFramework(
+            HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "queue purged at device removal");
     }
     for (FxRequest *r : std::vector<FxRequest *>(m_owned))
         r->callIoStop(WdfRequestStopActionPurge);
@@ -284,11 +294,13 @@ void FxIoQueue::onDeleting()
     for (FxRequest *r : std::vector<FxRequest *>(m_owned)) {
         // Still owned when the queue goes away: the driver broke the OnIoStop contract (V6). The
         // framework cancels it so the application is not left waiting forever.
-        host().world().verifier.report(r->ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V6",
-                                       "RequestNotCompleted",
-                                       "a request was still owned by the driver when its queue was deleted at "
-                                       "device removal; the framework cancelled it");
-        r->completeByFramework(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "owned request at queue deletion");
+        host().world().verifier.report(
+            r->ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V6",
+            "RequestNotCompleted",
+            "a request was still owned by the driver when its queue was deleted at "
+            "device removal; the framework cancelled it");
+        r->completeByFramework(
+            HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "owned request at queue deletion");
     }
     m_device->removeQueue(this);
 }
@@ -310,20 +322,22 @@ void STDMETHODCALLTYPE FxIoQueue::GetDevice(IWDFDevice **ppWdfDevice)
     }
 }
 
-HRESULT STDMETHODCALLTYPE FxIoQueue::ConfigureRequestDispatching(WDF_REQUEST_TYPE RequestType, BOOL Forward)
+HRESULT STDMETHODCALLTYPE FxIoQueue::ConfigureRequestDispatching(
+    WDF_REQUEST_TYPE RequestType, BOOL Forward)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.u64("RequestType", static_cast<std::uint64_t>(RequestType));
     args.boolean("Forward", Forward != FALSE);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoQueue"), UMDFX_STR("ConfigureRequestDispatching")), &args);
+    TracedCall call(tracer(),
+        ddiSite(UMDFX_STR("IWDFIoQueue"), UMDFX_STR("ConfigureRequestDispatching")), &args);
     const HRESULT hr = configureRequestDispatching(RequestType, Forward != FALSE);
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-WDF_IO_QUEUE_STATE STDMETHODCALLTYPE FxIoQueue::GetState(ULONG *pulNumOfRequestsInQueue,
-                                                         ULONG *pulNumOfRequestsInDriver)
+WDF_IO_QUEUE_STATE STDMETHODCALLTYPE FxIoQueue::GetState(
+    ULONG *pulNumOfRequestsInQueue, ULONG *pulNumOfRequestsInDriver)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoQueue"), UMDFX_STR("GetState")));
@@ -350,7 +364,7 @@ HRESULT FxIoQueue::retrieve(FxFile *file, IWDFIoRequest **ppRequest)
     if (!m_dispatching || (m_powerManaged && m_powerHeld))
         return HRESULT_FROM_NT(STATUS_WDF_PAUSED);
     auto it = std::find_if(m_queued.begin(), m_queued.end(),
-                           [file](FxRequest *r) { return !file || r->file() == file; });
+        [file](FxRequest *r) { return !file || r->file() == file; });
     if (it == m_queued.end())
         return HRESULT_FROM_WIN32(ERROR_NO_MORE_ITEMS);
     FxRequest *r = *it;
@@ -374,10 +388,12 @@ HRESULT STDMETHODCALLTYPE FxIoQueue::RetrieveNextRequest(IWDFIoRequest **ppReque
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxIoQueue::RetrieveNextRequestByFileObject(IWDFFile *pFile, IWDFIoRequest **ppRequest)
+HRESULT STDMETHODCALLTYPE FxIoQueue::RetrieveNextRequestByFileObject(
+    IWDFFile *pFile, IWDFIoRequest **ppRequest)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoQueue"), UMDFX_STR("RetrieveNextRequestByFileObject")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoQueue"), UMDFX_STR("RetrieveNextRequestByFileObject")));
     auto *file = dynamic_cast<FxFile *>(pFile);
     const HRESULT hr = file ? retrieve(file, ppRequest) : E_INVALIDARG;
     trace::ArgsWriter out;
@@ -387,15 +403,16 @@ HRESULT STDMETHODCALLTYPE FxIoQueue::RetrieveNextRequestByFileObject(IWDFFile *p
     return hr;
 }
 
-void FxIoQueue::stateOperation(trace::StrId method, IQueueCallbackStateChange *cb, bool accept, bool dispatchOn,
-                               bool purge)
+void FxIoQueue::stateOperation(
+    trace::StrId method, IQueueCallbackStateChange *cb, bool accept, bool dispatchOn, bool purge)
 {
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoQueue"), method));
     if (m_stateOperationPending) {
         // Only one Stop/Drain/Purge at a time; UMDF terminates the host (V14).
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoQueue"), method), "V14", "QueueStateChangePending",
-                                       "Stop, Drain or Purge was called while another one was still pending on "
-                                       "the same queue; UMDF terminates the host for this");
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoQueue"), method), "V14",
+            "QueueStateChangePending",
+            "Stop, Drain or Purge was called while another one was still pending on "
+            "the same queue; UMDF terminates the host for this");
         return;
     }
     m_accepting = accept;
@@ -433,8 +450,9 @@ void FxIoQueue::checkStateOperationDone()
     host().post([this, cb] {
         trace::ArgsWriter args;
         args.hex32("QueueState", static_cast<std::uint32_t>(state()));
-        TracedCall call(tracer(), callbackSite(UMDFX_STR("IQueueCallbackStateChange"), UMDFX_STR("OnStateChange")),
-                        &args);
+        TracedCall call(tracer(),
+            callbackSite(UMDFX_STR("IQueueCallbackStateChange"), UMDFX_STR("OnStateChange")),
+            &args);
         cb->OnStateChange(this, state());
         cb->Release();
     });

@@ -39,7 +39,7 @@ public:
 
     // Validates the callback object as §3.1 says (ERROR_BAD_CONFIGURATION) and creates the queue.
     static HRESULT create(DriverHost &host, FxDevice &device, IUnknown *callback, bool isDefault,
-                          WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength, FxIoQueue **out);
+        WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength, FxIoQueue **out);
     static const char *dispatchTypeName(WDF_IO_QUEUE_DISPATCH_TYPE t);
 
     FxDevice *device() const override { return m_device; }
@@ -66,7 +66,8 @@ public:
     void powerUp();
     // Device leaving D0: OnIoStop for every owned request with this action.
     void powerDown(ULONG action);
-    // Removal: no more requests accepted; queued ones are cancelled; owned ones get OnIoStop(Purge).
+    // Removal: no more requests accepted; queued ones are cancelled; owned ones get
+    // OnIoStop(Purge).
     void purgeForRemoval();
     HRESULT configureRequestDispatching(WDF_REQUEST_TYPE type, bool forward);
     void scheduleDispatch();
@@ -75,11 +76,13 @@ public:
 
     // IWDFIoQueue
     void STDMETHODCALLTYPE GetDevice(IWDFDevice **ppWdfDevice) override;
-    HRESULT STDMETHODCALLTYPE ConfigureRequestDispatching(WDF_REQUEST_TYPE RequestType, BOOL Forward) override;
-    WDF_IO_QUEUE_STATE STDMETHODCALLTYPE GetState(ULONG *pulNumOfRequestsInQueue,
-                                                  ULONG *pulNumOfRequestsInDriver) override;
+    HRESULT STDMETHODCALLTYPE ConfigureRequestDispatching(
+        WDF_REQUEST_TYPE RequestType, BOOL Forward) override;
+    WDF_IO_QUEUE_STATE STDMETHODCALLTYPE GetState(
+        ULONG *pulNumOfRequestsInQueue, ULONG *pulNumOfRequestsInDriver) override;
     HRESULT STDMETHODCALLTYPE RetrieveNextRequest(IWDFIoRequest **ppRequest) override;
-    HRESULT STDMETHODCALLTYPE RetrieveNextRequestByFileObject(IWDFFile *pFile, IWDFIoRequest **ppRequest) override;
+    HRESULT STDMETHODCALLTYPE RetrieveNextRequestByFileObject(
+        IWDFFile *pFile, IWDFIoRequest **ppRequest) override;
     void STDMETHODCALLTYPE Start() override;
     void STDMETHODCALLTYPE Stop(IQueueCallbackStateChange *pStopComplete) override;
     void STDMETHODCALLTYPE StopSynchronously() override;
@@ -95,18 +98,20 @@ protected:
     void dropCallbacks() override;
 
 private:
-    FxIoQueue(DriverHost &host, FxDevice &device, const Callbacks &cb, bool isDefault, WDF_IO_QUEUE_DISPATCH_TYPE type,
-              bool powerManaged, bool allowZeroLength);
+    FxIoQueue(DriverHost &host, FxDevice &device, const Callbacks &cb, bool isDefault,
+        WDF_IO_QUEUE_DISPATCH_TYPE type, bool powerManaged, bool allowZeroLength);
     void dispatch();
     void present(FxRequest *r);
     void reject(FxRequest *r);
     HRESULT retrieve(FxFile *file, IWDFIoRequest **ppRequest);
-    void stateOperation(trace::StrId method, IQueueCallbackStateChange *cb, bool accept, bool dispatch, bool purge);
+    void stateOperation(
+        trace::StrId method, IQueueCallbackStateChange *cb, bool accept, bool dispatch, bool purge);
     void checkStateOperationDone();
 
     FxDevice *m_device; // parent
     Callbacks m_cb;
-    IRequestCallbackCancel *m_cancelCallback = nullptr; // first one used by MarkCancelable (not referenced)
+    IRequestCallbackCancel *m_cancelCallback
+        = nullptr; // first one used by MarkCancelable (not referenced)
     bool m_isDefault;
     WDF_IO_QUEUE_DISPATCH_TYPE m_type;
     bool m_powerManaged;

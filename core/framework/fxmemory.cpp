@@ -10,17 +10,17 @@ namespace umdfx::fx {
 FxMemory::FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, SIZE_T size)
     : FxObjectImpl<IWDFMemory>(host, driver, "IWDFMemory", parent)
     , m_own(size)
-{
-}
+{ }
 
-FxMemory::FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, BYTE *buffer, SIZE_T size)
+FxMemory::FxMemory(
+    DriverHost &host, FxDriver *driver, FxObjectBase *parent, BYTE *buffer, SIZE_T size)
     : FxObjectImpl<IWDFMemory>(host, driver, "IWDFMemory", parent)
     , m_external(buffer)
     , m_externalSize(size)
-{
-}
+{ }
 
-FxMemory::FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, std::vector<std::byte> *storage)
+FxMemory::FxMemory(
+    DriverHost &host, FxDriver *driver, FxObjectBase *parent, std::vector<std::byte> *storage)
     : FxObjectImpl<IWDFMemory>(host, driver, "IWDFMemory", parent)
     , m_storage(storage)
     , m_storageOwner(parent)
@@ -52,9 +52,13 @@ SIZE_T FxMemory::size() const
     return m_own.size();
 }
 
-static bool fits(SIZE_T offset, SIZE_T count, SIZE_T size) { return offset <= size && count <= size - offset; }
+static bool fits(SIZE_T offset, SIZE_T count, SIZE_T size)
+{
+    return offset <= size && count <= size - offset;
+}
 
-HRESULT STDMETHODCALLTYPE FxMemory::CopyFromMemory(IWDFMemory *Source, PWDFMEMORY_OFFSET SourceOffset)
+HRESULT STDMETHODCALLTYPE FxMemory::CopyFromMemory(
+    IWDFMemory *Source, PWDFMEMORY_OFFSET SourceOffset)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFMemory"), UMDFX_STR("CopyFromMemory")));
@@ -74,7 +78,8 @@ HRESULT STDMETHODCALLTYPE FxMemory::CopyFromMemory(IWDFMemory *Source, PWDFMEMOR
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxMemory::CopyToBuffer(ULONG_PTR SourceOffset, void *TargetBuffer, SIZE_T NumOfBytesToCopyTo)
+HRESULT STDMETHODCALLTYPE FxMemory::CopyToBuffer(
+    ULONG_PTR SourceOffset, void *TargetBuffer, SIZE_T NumOfBytesToCopyTo)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
@@ -92,8 +97,8 @@ HRESULT STDMETHODCALLTYPE FxMemory::CopyToBuffer(ULONG_PTR SourceOffset, void *T
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxMemory::CopyFromBuffer(ULONG_PTR DestOffset, void *SourceBuffer,
-                                                   SIZE_T NumOfBytesToCopyFrom)
+HRESULT STDMETHODCALLTYPE FxMemory::CopyFromBuffer(
+    ULONG_PTR DestOffset, void *SourceBuffer, SIZE_T NumOfBytesToCopyFrom)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;

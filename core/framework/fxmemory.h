@@ -14,20 +14,25 @@ namespace umdfx::fx {
 class FxMemory final : public FxObjectImpl<IWDFMemory>
 {
 public:
-    FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, SIZE_T size); // framework-allocated
-    FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, BYTE *buffer, SIZE_T size); // driver's
+    FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent,
+        SIZE_T size); // framework-allocated
+    FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, BYTE *buffer,
+        SIZE_T size); // driver's
     // A request's buffer: the memory views the request's own storage and keeps the request
     // alive (one reference) for as long as the memory object lives.
-    FxMemory(DriverHost &host, FxDriver *driver, FxObjectBase *parent, std::vector<std::byte> *storage);
+    FxMemory(
+        DriverHost &host, FxDriver *driver, FxObjectBase *parent, std::vector<std::byte> *storage);
     ~FxMemory() override;
 
     std::byte *data();
     SIZE_T size() const;
 
-    HRESULT STDMETHODCALLTYPE CopyFromMemory(IWDFMemory *Source, PWDFMEMORY_OFFSET SourceOffset) override;
-    HRESULT STDMETHODCALLTYPE CopyToBuffer(ULONG_PTR SourceOffset, void *TargetBuffer, SIZE_T NumOfBytesToCopyTo) override;
-    HRESULT STDMETHODCALLTYPE CopyFromBuffer(ULONG_PTR DestOffset, void *SourceBuffer,
-                                             SIZE_T NumOfBytesToCopyFrom) override;
+    HRESULT STDMETHODCALLTYPE CopyFromMemory(
+        IWDFMemory *Source, PWDFMEMORY_OFFSET SourceOffset) override;
+    HRESULT STDMETHODCALLTYPE CopyToBuffer(
+        ULONG_PTR SourceOffset, void *TargetBuffer, SIZE_T NumOfBytesToCopyTo) override;
+    HRESULT STDMETHODCALLTYPE CopyFromBuffer(
+        ULONG_PTR DestOffset, void *SourceBuffer, SIZE_T NumOfBytesToCopyFrom) override;
     SIZE_T STDMETHODCALLTYPE GetSize() override;
     void *STDMETHODCALLTYPE GetDataBuffer(SIZE_T *BufferSize) override;
     void STDMETHODCALLTYPE SetBuffer(void *Buffer, SIZE_T BufferSize) override;
@@ -38,8 +43,8 @@ protected:
 private:
     std::vector<std::byte> m_own;
     std::vector<std::byte> *m_storage = nullptr; // a request's buffer (not owned)
-    BYTE *m_external = nullptr;                  // a driver's buffer (not owned)
-    FxObjectBase *m_storageOwner = nullptr;      // referenced while m_storage is used
+    BYTE *m_external = nullptr; // a driver's buffer (not owned)
+    FxObjectBase *m_storageOwner = nullptr; // referenced while m_storage is used
     SIZE_T m_externalSize = 0;
 };
 

@@ -4,8 +4,8 @@
 
 #include "core/trace/stringtable.h"
 
-#define UMDFX_STR(literal)                                                                                     \
-    ([]() -> ::umdfx::trace::StrId {                                                                           \
-        static const ::umdfx::trace::StrId umdfxInternedId = ::umdfx::trace::intern(literal);                  \
-        return umdfxInternedId;                                                                                \
+#define UMDFX_STR(literal)                                                                         \
+    ([]() -> ::umdfx::trace::StrId {                                                               \
+        static const ::umdfx::trace::StrId umdfxInternedId = ::umdfx::trace::intern(literal);      \
+        return umdfxInternedId;                                                                    \
     }())

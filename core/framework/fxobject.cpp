@@ -11,14 +11,18 @@ namespace umdfx::fx {
 const char *lifecycleName(FxLifecycle l)
 {
     switch (l) {
-    case FxLifecycle::Alive: return "alive";
-    case FxLifecycle::Deleting: return "deleting";
-    case FxLifecycle::Deleted: return "deleted";
+    case FxLifecycle::Alive:
+        return "alive";
+    case FxLifecycle::Deleting:
+        return "deleting";
+    case FxLifecycle::Deleted:
+        return "deleted";
     }
     return "?";
 }
 
-FxObjectBase::FxObjectBase(DriverHost &host, FxDriver *driver, const char *typeName, FxObjectBase *parent)
+FxObjectBase::FxObjectBase(
+    DriverHost &host, FxDriver *driver, const char *typeName, FxObjectBase *parent)
     : m_host(host)
     , m_driver(driver)
     , m_typeName(typeName)
@@ -41,7 +45,10 @@ FxObjectBase::~FxObjectBase()
     m_host.unregisterObject(this);
 }
 
-void FxObjectBase::removeChild(FxObjectBase *c) { std::erase(m_children, c); }
+void FxObjectBase::removeChild(FxObjectBase *c)
+{
+    std::erase(m_children, c);
+}
 
 FxDevice *FxObjectBase::device() const
 {
@@ -52,7 +59,10 @@ FxDevice *FxObjectBase::device() const
     return nullptr;
 }
 
-ULONG FxObjectBase::addRef() { return ++m_refs; }
+ULONG FxObjectBase::addRef()
+{
+    return ++m_refs;
+}
 
 ULONG FxObjectBase::release()
 {
@@ -91,7 +101,8 @@ void FxObjectBase::deleteTree()
     const auto callCleanup = [this](IObjectCleanup *cb) {
         if (!cb)
             return;
-        TracedCall call(tracer(), callbackSite(UMDFX_STR("IObjectCleanup"), UMDFX_STR("OnCleanup")));
+        TracedCall call(
+            tracer(), callbackSite(UMDFX_STR("IObjectCleanup"), UMDFX_STR("OnCleanup")));
         cb->OnCleanup(wdfObject());
     };
     callCleanup(m_creationCleanup);
@@ -118,7 +129,7 @@ HRESULT FxObjectBase::assignContextImpl(IObjectCleanup *cb, void *context)
 {
     // One context per object, and none on an object being deleted ([ddi] AssignContext).
     if (m_contextAssigned || m_lifecycle != FxLifecycle::Alive)
-        return HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION) ;
+        return HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
     m_contextAssigned = true;
     m_context = context;
     if (cb) {
@@ -148,18 +159,26 @@ trace::StrId FxObjectBase::deviceName() const
     return d ? d->instanceIdName() : 0;
 }
 
-trace::StrId FxObjectBase::driverLane() const { return m_driver ? m_driver->lane() : lanes::host(); }
+trace::StrId FxObjectBase::driverLane() const
+{
+    return m_driver ? m_driver->lane() : lanes::host();
+}
 
-Tracer &FxObjectBase::tracer() const { return m_host.world().tracer; }
+Tracer &FxObjectBase::tracer() const
+{
+    return m_host.world().tracer;
+}
 
 Tracer::Site FxObjectBase::ddiSite(trace::StrId iface, trace::StrId method) const
 {
-    return { trace::Kind::Ddi, driverLane(), lanes::framework(), deviceName(), iface, method, m_id, requestId() };
+    return { trace::Kind::Ddi, driverLane(), lanes::framework(), deviceName(), iface, method, m_id,
+        requestId() };
 }
 
 Tracer::Site FxObjectBase::callbackSite(trace::StrId iface, trace::StrId method) const
 {
-    return { trace::Kind::Callback, lanes::framework(), driverLane(), deviceName(), iface, method, m_id, requestId() };
+    return { trace::Kind::Callback, lanes::framework(), driverLane(), deviceName(), iface, method,
+        m_id, requestId() };
 }
 
 void *probeCallback(const FxObjectBase &owner, IUnknown *callback, REFIID riid)
@@ -169,7 +188,8 @@ void *probeCallback(const FxObjectBase &owner, IUnknown *callback, REFIID riid)
     trace::ArgsWriter args;
     const char *name = umdfx::wudf::interfaceName(riid);
     args.string("riid", name ? name : "?");
-    TracedCall call(owner.tracer(), owner.callbackSite(UMDFX_STR("IUnknown"), UMDFX_STR("QueryInterface")), &args);
+    TracedCall call(owner.tracer(),
+        owner.callbackSite(UMDFX_STR("IUnknown"), UMDFX_STR("QueryInterface")), &args);
     void *p = nullptr;
     const HRESULT hr = callback->QueryInterface(riid, &p);
     call.done(static_cast<std::uint32_t>(hr));

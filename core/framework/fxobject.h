@@ -78,16 +78,16 @@ protected:
     // DeleteWdfObject from the driver. Framework-owned objects refuse (ACCESS_DENIED, §1.2).
     virtual HRESULT driverDelete();
     // A subclass's own teardown before children are deleted (queues cancel requests, …).
-    virtual void onDeleting() {}
+    virtual void onDeleting() { }
     // After OnCleanup: release the driver callback interfaces this object cached.
-    virtual void dropCallbacks() {}
+    virtual void dropCallbacks() { }
 
 private:
     void addChild(FxObjectBase *c) { m_children.push_back(c); }
     void removeChild(FxObjectBase *c);
 
     DriverHost &m_host;
-    FxDriver *m_driver;     // the driver whose object this is (lane in the trace)
+    FxDriver *m_driver; // the driver whose object this is (lane in the trace)
     const char *m_typeName; // "IWDFIoQueue", for views
     FxObjectBase *m_parent; // not owned
     std::vector<FxObjectBase *> m_children; // not owned (they own themselves through the tree ref)
@@ -95,7 +95,7 @@ private:
     std::atomic<ULONG> m_refs { 1 }; // the tree's reference
     FxLifecycle m_lifecycle = FxLifecycle::Alive;
     IObjectCleanup *m_creationCleanup = nullptr; // referenced
-    IObjectCleanup *m_contextCleanup = nullptr;  // referenced until OnCleanup ran
+    IObjectCleanup *m_contextCleanup = nullptr; // referenced until OnCleanup ran
     void *m_context = nullptr;
     bool m_contextAssigned = false;
 };
@@ -103,8 +103,7 @@ private:
 // IUnknown and IWDFObject for a framework object whose interfaces form one single-inheritance
 // chain ending in I (IWDFDevice3 : IWDFDevice2 : IWDFDevice : IWDFObject : IUnknown), so one
 // pointer answers every IID in answersInterface().
-template<class I>
-class FxObjectImpl : public I, public FxObjectBase
+template<class I> class FxObjectImpl : public I, public FxObjectBase
 {
 public:
     using FxObjectBase::FxObjectBase;
@@ -114,7 +113,8 @@ public:
     ULONG STDMETHODCALLTYPE Release() override { return release(); }
 
     HRESULT STDMETHODCALLTYPE DeleteWdfObject() override;
-    HRESULT STDMETHODCALLTYPE AssignContext(IObjectCleanup *pCleanupCallback, void *pContext) override;
+    HRESULT STDMETHODCALLTYPE AssignContext(
+        IObjectCleanup *pCleanupCallback, void *pContext) override;
     HRESULT STDMETHODCALLTYPE RetrieveContext(void **ppvContext) override;
     void STDMETHODCALLTYPE AcquireLock() override;
     void STDMETHODCALLTYPE ReleaseLock() override;
@@ -130,14 +130,12 @@ protected:
 // a call record with the IID's name and a return with its HRESULT. Returns the interface (the
 // framework keeps the reference) or nullptr.
 void *probeCallback(const FxObjectBase &owner, IUnknown *callback, REFIID riid);
-template<class I>
-I *probe(const FxObjectBase &owner, IUnknown *callback)
+template<class I> I *probe(const FxObjectBase &owner, IUnknown *callback)
 {
     return static_cast<I *>(probeCallback(owner, callback, umdfx::wudf::uuidOf<I>()));
 }
 
-template<class T>
-void releaseInterface(T *&p)
+template<class T> void releaseInterface(T *&p)
 {
     if (p) {
         p->Release();

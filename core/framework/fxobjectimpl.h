@@ -6,8 +6,7 @@
 
 namespace umdfx::fx {
 
-template<class I>
-HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::QueryInterface(REFIID riid, void **ppv)
+template<class I> HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::QueryInterface(REFIID riid, void **ppv)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
@@ -28,8 +27,7 @@ HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::QueryInterface(REFIID riid, void **pp
     return hr;
 }
 
-template<class I>
-HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::DeleteWdfObject()
+template<class I> HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::DeleteWdfObject()
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("DeleteWdfObject")));
@@ -39,7 +37,8 @@ HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::DeleteWdfObject()
 }
 
 template<class I>
-HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::AssignContext(IObjectCleanup *pCleanupCallback, void *pContext)
+HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::AssignContext(
+    IObjectCleanup *pCleanupCallback, void *pContext)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
@@ -51,8 +50,7 @@ HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::AssignContext(IObjectCleanup *pCleanu
     return hr;
 }
 
-template<class I>
-HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::RetrieveContext(void **ppvContext)
+template<class I> HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::RetrieveContext(void **ppvContext)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("RetrieveContext")));
@@ -61,8 +59,7 @@ HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::RetrieveContext(void **ppvContext)
     return hr;
 }
 
-template<class I>
-void STDMETHODCALLTYPE FxObjectImpl<I>::AcquireLock()
+template<class I> void STDMETHODCALLTYPE FxObjectImpl<I>::AcquireLock()
 {
     // The presentation lock is the device's callback lock; every simulated callback already runs
     // under the world lock, so taking that lock gives a driver thread the same exclusion.
@@ -70,8 +67,7 @@ void STDMETHODCALLTYPE FxObjectImpl<I>::AcquireLock()
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("AcquireLock")));
 }
 
-template<class I>
-void STDMETHODCALLTYPE FxObjectImpl<I>::ReleaseLock()
+template<class I> void STDMETHODCALLTYPE FxObjectImpl<I>::ReleaseLock()
 {
     {
         TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("ReleaseLock")));

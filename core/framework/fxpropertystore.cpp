@@ -22,14 +22,13 @@ LPWSTR allocString(const std::string &utf8)
 } // namespace
 
 FxPropertyStore::FxPropertyStore(DriverHost &host, trace::StrId driverLane, std::string instanceId,
-                                 std::map<std::string, DeviceParameter> values)
+    std::map<std::string, DeviceParameter> values)
     : m_host(host)
     , m_lane(driverLane)
     , m_instanceId(std::move(instanceId))
     , m_values(std::move(values))
     , m_id(host.world().newObjectId())
-{
-}
+{ }
 
 ULONG STDMETHODCALLTYPE FxPropertyStore::Release()
 {
@@ -42,7 +41,7 @@ ULONG STDMETHODCALLTYPE FxPropertyStore::Release()
 Tracer::Site FxPropertyStore::site(trace::StrId method) const
 {
     return { trace::Kind::Ddi, m_lane, lanes::framework(), trace::intern(m_instanceId),
-             UMDFX_STR("IWDFNamedPropertyStore"), method, m_id, 0 };
+        UMDFX_STR("IWDFNamedPropertyStore"), method, m_id, 0 };
 }
 
 HRESULT STDMETHODCALLTYPE FxPropertyStore::QueryInterface(REFIID riid, void **ppv)
@@ -77,7 +76,8 @@ HRESULT STDMETHODCALLTYPE FxPropertyStore::GetNamedValue(LPCWSTR pszName, PROPVA
                 it = i;
         }
         if (it == m_values.end()) {
-            hr = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND); // RegQueryValueEx's answer for a missing value
+            hr = HRESULT_FROM_WIN32(
+                ERROR_FILE_NOT_FOUND); // RegQueryValueEx's answer for a missing value
         } else if (const auto *u = std::get_if<std::uint32_t>(&it->second)) {
             pv->vt = VT_UI4;
             pv->ulVal = *u;
@@ -90,7 +90,8 @@ HRESULT STDMETHODCALLTYPE FxPropertyStore::GetNamedValue(LPCWSTR pszName, PROPVA
             const auto &list = std::get<std::vector<std::string>>(it->second);
             pv->vt = VT_VECTOR | VT_LPWSTR;
             pv->calpwstr.cElems = static_cast<ULONG>(list.size());
-            pv->calpwstr.pElems = static_cast<LPWSTR *>(CoTaskMemAlloc(list.size() * sizeof(LPWSTR) + 1));
+            pv->calpwstr.pElems
+                = static_cast<LPWSTR *>(CoTaskMemAlloc(list.size() * sizeof(LPWSTR) + 1));
             std::string joined;
             for (std::size_t i = 0; i < list.size(); ++i) {
                 pv->calpwstr.pElems[i] = allocString(list[i]);

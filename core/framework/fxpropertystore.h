@@ -25,7 +25,7 @@ class FxPropertyStore final : public IWDFNamedPropertyStore
 {
 public:
     FxPropertyStore(DriverHost &host, trace::StrId driverLane, std::string instanceId,
-                    std::map<std::string, DeviceParameter> values);
+        std::map<std::string, DeviceParameter> values);
 
     HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override;
     ULONG STDMETHODCALLTYPE AddRef() override { return ++m_refs; }

@@ -16,12 +16,18 @@ namespace {
 WDF_REQUEST_TYPE requestType(IrpType t)
 {
     switch (t) {
-    case IrpType::Create: return WdfRequestCreate;
-    case IrpType::Read: return WdfRequestRead;
-    case IrpType::Write: return WdfRequestWrite;
-    case IrpType::DeviceIoControl: return WdfRequestDeviceIoControl;
-    case IrpType::Cleanup: return WdfRequestCleanup;
-    case IrpType::Close: return WdfRequestClose;
+    case IrpType::Create:
+        return WdfRequestCreate;
+    case IrpType::Read:
+        return WdfRequestRead;
+    case IrpType::Write:
+        return WdfRequestWrite;
+    case IrpType::DeviceIoControl:
+        return WdfRequestDeviceIoControl;
+    case IrpType::Cleanup:
+        return WdfRequestCleanup;
+    case IrpType::Close:
+        return WdfRequestClose;
     }
     return WdfRequestUndefined;
 }
@@ -57,10 +63,14 @@ FxRequest::~FxRequest()
 SIZE_T FxRequest::transferLength() const
 {
     switch (m_type) {
-    case WdfRequestRead: return m_output.size();
-    case WdfRequestWrite: return m_input.size();
-    case WdfRequestDeviceIoControl: return m_input.size();
-    default: return 0;
+    case WdfRequestRead:
+        return m_output.size();
+    case WdfRequestWrite:
+        return m_input.size();
+    case WdfRequestDeviceIoControl:
+        return m_input.size();
+    default:
+        return 0;
     }
 }
 
@@ -79,9 +89,10 @@ bool FxRequest::usedAfterCompletion(trace::StrId method)
 {
     if (m_state != State::Completed)
         return false;
-    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V7", "RequestUsedAfterCompletion",
-                                   "the driver called a method of a request it had already completed; the request "
-                                   "object is invalid once Complete returns");
+    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V7",
+        "RequestUsedAfterCompletion",
+        "the driver called a method of a request it had already completed; the request "
+        "object is invalid once Complete returns");
     return true;
 }
 
@@ -91,36 +102,37 @@ bool FxRequest::ownedByDriver(trace::StrId method)
         return true;
     if (usedAfterCompletion(method))
         return false;
-    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V10", "RequestNotOwned",
-                                   "the driver used a request that the framework has not delivered to it");
+    host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V10",
+        "RequestNotOwned", "the driver used a request that the framework has not delivered to it");
     return false;
 }
 
 void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
 {
     if (m_state == State::Completed) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V5",
-                                       "DoubleCompletion",
-                                       "the request was completed a second time; a request is completed exactly once");
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
+            "V5", "DoubleCompletion",
+            "the request was completed a second time; a request is completed exactly once");
         return;
     }
     if (!byFramework && m_cancelCallback && !m_cancelDelivered) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V10",
-                                       "CompletedWhileCancelable",
-                                       "a cancelable request was completed without UnmarkCancelable first");
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
+            "V10", "CompletedWhileCancelable",
+            "a cancelable request was completed without UnmarkCancelable first");
     }
     if (!byFramework && !isTranslatableStatus(status)) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V28",
-                                       "UntranslatableStatus",
-                                       "the completion status is not S_OK-like, HRESULT_FROM_WIN32 or HRESULT_FROM_NT "
-                                       "shaped; the host cannot turn it into an NTSTATUS for the application");
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
+            "V28", "UntranslatableStatus",
+            "the completion status is not S_OK-like, HRESULT_FROM_WIN32 or HRESULT_FROM_NT "
+            "shaped; the host cannot turn it into an NTSTATUS for the application");
     }
     for (FxMemory *m : { m_inputMemory, m_outputMemory }) {
         if (!byFramework && m && m->lifecycle() == FxLifecycle::Alive && m->refCount() > 2) {
-            host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V8",
-                                           "MemoryNotReleased",
-                                           "a memory object from GetInputMemory/GetOutputMemory was not released "
-                                           "before the request was completed");
+            host().world().verifier.report(
+                ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V8",
+                "MemoryNotReleased",
+                "a memory object from GetInputMemory/GetOutputMemory was not released "
+                "before the request was completed");
         }
     }
     const State before = m_state;
@@ -173,7 +185,8 @@ void FxRequest::requestCancel()
     m_cancelRequested = true;
     if (m_state == State::Queued) {
         // Not yet delivered: the framework completes it; the driver never sees it (§3.5).
-        completeByFramework(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "cancelled while waiting in the queue");
+        completeByFramework(
+            HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "cancelled while waiting in the queue");
         return;
     }
     if (!m_cancelCallback || m_cancelDelivered)
@@ -186,7 +199,8 @@ void FxRequest::requestCancel()
         if (m_state != State::Completed) {
             trace::ArgsWriter args;
             args.objectRef("pWdfRequest", id());
-            TracedCall call(tracer(), callbackSite(UMDFX_STR("IRequestCallbackCancel"), UMDFX_STR("OnCancel")), &args);
+            TracedCall call(tracer(),
+                callbackSite(UMDFX_STR("IRequestCallbackCancel"), UMDFX_STR("OnCancel")), &args);
             cb->OnCancel(this);
         }
         cb->Release();
@@ -211,7 +225,8 @@ void FxRequest::callIoStop(ULONG actionFlags)
     args.objectRef("pWdfQueue", m_queue->id());
     args.objectRef("pWdfRequest", id());
     args.hex32("ActionFlags", actionFlags);
-    TracedCall call(tracer(), callbackSite(UMDFX_STR("IQueueCallbackIoStop"), UMDFX_STR("OnIoStop")), &args);
+    TracedCall call(
+        tracer(), callbackSite(UMDFX_STR("IQueueCallbackIoStop"), UMDFX_STR("OnIoStop")), &args);
     m_inStopCallback = true;
     m_stopAcknowledged = false;
     addRef();
@@ -236,13 +251,15 @@ HRESULT FxRequest::driverDelete()
 
 // ---- IWDFIoRequest ------------------------------------------------------------------------------
 
-void STDMETHODCALLTYPE FxRequest::CompleteWithInformation(HRESULT CompletionStatus, SIZE_T Information)
+void STDMETHODCALLTYPE FxRequest::CompleteWithInformation(
+    HRESULT CompletionStatus, SIZE_T Information)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.hex32("CompletionStatus", static_cast<std::uint32_t>(CompletionStatus));
     args.u64("Information", Information);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CompleteWithInformation")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CompleteWithInformation")), &args);
     complete(CompletionStatus, Information, false);
 }
 
@@ -251,7 +268,8 @@ void STDMETHODCALLTYPE FxRequest::SetInformation(ULONG_PTR Information)
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.u64("Information", Information);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetInformation")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetInformation")), &args);
     if (!usedAfterCompletion(UMDFX_STR("SetInformation")))
         m_information = Information;
 }
@@ -269,7 +287,8 @@ void STDMETHODCALLTYPE FxRequest::Complete(HRESULT CompletionStatus)
 void STDMETHODCALLTYPE FxRequest::SetCompletionCallback(IRequestCallbackRequestCompletion *, void *)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetCompletionCallback")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetCompletionCallback")));
     notSimulated(UMDFX_STR("SetCompletionCallback"));
 }
 
@@ -284,10 +303,12 @@ WDF_REQUEST_TYPE STDMETHODCALLTYPE FxRequest::GetType()
     return m_type;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetCreateParameters(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess)
+void STDMETHODCALLTYPE FxRequest::GetCreateParameters(
+    ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCreateParameters")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCreateParameters")));
     usedAfterCompletion(UMDFX_STR("GetCreateParameters"));
     const bool isCreate = m_type == WdfRequestCreate;
     if (pOptions)
@@ -298,7 +319,8 @@ void STDMETHODCALLTYPE FxRequest::GetCreateParameters(ULONG *pOptions, USHORT *p
         *pShareAccess = isCreate ? m_shareAccess : 0;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetReadParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
+void STDMETHODCALLTYPE FxRequest::GetReadParameters(
+    SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetReadParameters")));
@@ -316,7 +338,8 @@ void STDMETHODCALLTYPE FxRequest::GetReadParameters(SIZE_T *pSizeInBytes, LONGLO
     call.done(std::nullopt, &out);
 }
 
-void STDMETHODCALLTYPE FxRequest::GetWriteParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
+void STDMETHODCALLTYPE FxRequest::GetWriteParameters(
+    SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetWriteParameters")));
@@ -334,11 +357,12 @@ void STDMETHODCALLTYPE FxRequest::GetWriteParameters(SIZE_T *pSizeInBytes, LONGL
     call.done(std::nullopt, &out);
 }
 
-void STDMETHODCALLTYPE FxRequest::GetDeviceIoControlParameters(ULONG *pControlCode, SIZE_T *pInBufferSize,
-                                                               SIZE_T *pOutBufferSize)
+void STDMETHODCALLTYPE FxRequest::GetDeviceIoControlParameters(
+    ULONG *pControlCode, SIZE_T *pInBufferSize, SIZE_T *pOutBufferSize)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetDeviceIoControlParameters")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetDeviceIoControlParameters")));
     usedAfterCompletion(UMDFX_STR("GetDeviceIoControlParameters"));
     const bool ok = m_type == WdfRequestDeviceIoControl;
     if (pControlCode)
@@ -359,9 +383,10 @@ void STDMETHODCALLTYPE FxRequest::GetOutputMemory(IWDFMemory **ppWdfMemory)
     if (usedAfterCompletion(UMDFX_STR("GetOutputMemory")))
         return;
     if (m_type == WdfRequestWrite) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetOutputMemory")), "V9",
-                                       "WrongBufferForRequestType",
-                                       "GetOutputMemory was called on a write request; writes have only an input buffer");
+        host().world().verifier.report(
+            ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetOutputMemory")), "V9",
+            "WrongBufferForRequestType",
+            "GetOutputMemory was called on a write request; writes have only an input buffer");
         return;
     }
     trace::ArgsWriter out;
@@ -384,9 +409,10 @@ void STDMETHODCALLTYPE FxRequest::GetInputMemory(IWDFMemory **ppWdfMemory)
     if (usedAfterCompletion(UMDFX_STR("GetInputMemory")))
         return;
     if (m_type == WdfRequestRead) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetInputMemory")), "V9",
-                                       "WrongBufferForRequestType",
-                                       "GetInputMemory was called on a read request; reads have only an output buffer");
+        host().world().verifier.report(
+            ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetInputMemory")), "V9",
+            "WrongBufferForRequestType",
+            "GetInputMemory was called on a read request; reads have only an output buffer");
         return;
     }
     trace::ArgsWriter out;
@@ -407,9 +433,10 @@ void STDMETHODCALLTYPE FxRequest::MarkCancelable(IRequestCallbackCancel *pCancel
         return;
     if (m_queue) {
         if (m_queue->cancelCallback() && m_queue->cancelCallback() != pCancelCallback) {
-            host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("MarkCancelable")), "V11",
-                                           "DifferentCancelCallbacks",
-                                           "requests of one queue must all use the same IRequestCallbackCancel object");
+            host().world().verifier.report(
+                ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("MarkCancelable")), "V11",
+                "DifferentCancelCallbacks",
+                "requests of one queue must all use the same IRequestCallbackCancel object");
         } else {
             m_queue->setCancelCallback(pCancelCallback);
         }
@@ -453,12 +480,13 @@ HRESULT STDMETHODCALLTYPE FxRequest::ForwardToIoQueue(IWDFIoQueue *pDestination)
     auto *dest = dynamic_cast<FxIoQueue *>(pDestination);
     trace::ArgsWriter args;
     args.objectRef("pDestination", dest ? dest->id() : 0);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("ForwardToIoQueue")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("ForwardToIoQueue")), &args);
     HRESULT hr = S_OK;
     // The driver must own it; the destination must be another queue of the same device; the
     // request must not be cancelable ([ddi] ForwardToIoQueue). Status for a violation: inferred.
-    if (!ownedByDriver(UMDFX_STR("ForwardToIoQueue")) || !dest || dest == m_queue || dest->device() != m_device
-        || m_cancelCallback) {
+    if (!ownedByDriver(UMDFX_STR("ForwardToIoQueue")) || !dest || dest == m_queue
+        || dest->device() != m_device || m_cancelCallback) {
         hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
     } else {
         if (m_queue)
@@ -493,14 +521,16 @@ void STDMETHODCALLTYPE FxRequest::GetFileObject(IWDFFile **ppFileObject)
 void STDMETHODCALLTYPE FxRequest::FormatUsingCurrentType()
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("FormatUsingCurrentType")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("FormatUsingCurrentType")));
     notSimulated(UMDFX_STR("FormatUsingCurrentType"));
 }
 
 ULONG STDMETHODCALLTYPE FxRequest::GetRequestorProcessId()
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetRequestorProcessId")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetRequestorProcessId")));
     return m_pid;
 }
 
@@ -515,8 +545,8 @@ void STDMETHODCALLTYPE FxRequest::GetIoQueue(IWDFIoQueue **ppWdfIoQueue)
         m_queue->addRef();
 }
 
-HRESULT STDMETHODCALLTYPE FxRequest::Impersonate(SECURITY_IMPERSONATION_LEVEL, IImpersonateCallback *pCallback,
-                                                 void *pvCallbackContext)
+HRESULT STDMETHODCALLTYPE FxRequest::Impersonate(
+    SECURITY_IMPERSONATION_LEVEL, IImpersonateCallback *pCallback, void *pvCallbackContext)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Impersonate")));
@@ -524,8 +554,10 @@ HRESULT STDMETHODCALLTYPE FxRequest::Impersonate(SECURITY_IMPERSONATION_LEVEL, I
     if (!pCallback || !ownedByDriver(UMDFX_STR("Impersonate"))) {
         hr = E_INVALIDARG;
     } else {
-        // The framework runs the callback at once, as the client (there is one user in the simulator).
-        TracedCall cb(tracer(), callbackSite(UMDFX_STR("IImpersonateCallback"), UMDFX_STR("OnImpersonate")));
+        // The framework runs the callback at once, as the client (there is one user in the
+        // simulator).
+        TracedCall cb(
+            tracer(), callbackSite(UMDFX_STR("IImpersonateCallback"), UMDFX_STR("OnImpersonate")));
         pCallback->OnImpersonate(pvCallbackContext);
     }
     call.done(static_cast<std::uint32_t>(hr));
@@ -539,10 +571,12 @@ BOOL STDMETHODCALLTYPE FxRequest::IsFrom32BitProcess()
     return FALSE;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetCompletionParams(IWDFRequestCompletionParams **ppCompletionParams)
+void STDMETHODCALLTYPE FxRequest::GetCompletionParams(
+    IWDFRequestCompletionParams **ppCompletionParams)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCompletionParams")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCompletionParams")));
     notSimulated(UMDFX_STR("GetCompletionParams"));
     if (ppCompletionParams)
         *ppCompletionParams = nullptr;
@@ -567,16 +601,19 @@ WDF_KPROCESSOR_MODE STDMETHODCALLTYPE FxRequest::GetRequestorMode()
 BOOL STDMETHODCALLTYPE FxRequest::IsFromUserModeDriver()
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("IsFromUserModeDriver")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("IsFromUserModeDriver")));
     return FALSE;
 }
 
-HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(
+    SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.u64("MinimumRequiredCb", MinimumRequiredCb);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputBuffer")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputBuffer")), &args);
     HRESULT hr = S_OK;
     if (!Buffer)
         hr = E_POINTER;
@@ -595,12 +632,14 @@ HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(SIZE_T MinimumRequiredC
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputBuffer(
+    SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.u64("MinimumRequiredCb", MinimumRequiredCb);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputBuffer")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputBuffer")), &args);
     HRESULT hr = S_OK;
     if (!Buffer)
         hr = E_POINTER;
@@ -622,7 +661,8 @@ HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputBuffer(SIZE_T MinimumRequired
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputMemory(IWDFMemory **Memory)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputMemory")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputMemory")));
     HRESULT hr = S_OK;
     if (!Memory)
         hr = E_POINTER;
@@ -641,7 +681,8 @@ HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputMemory(IWDFMemory **Memory)
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputMemory(IWDFMemory **Memory)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputMemory")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputMemory")));
     HRESULT hr = S_OK;
     if (!Memory)
         hr = E_POINTER;
@@ -660,15 +701,17 @@ HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputMemory(IWDFMemory **Memory)
 WDF_DEVICE_IO_TYPE STDMETHODCALLTYPE FxRequest::GetEffectiveIoType()
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetEffectiveIoType")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetEffectiveIoType")));
     return WdfDeviceIoBuffered;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetCreateParametersEx(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess,
-                                                        ACCESS_MASK *pDesiredAccess)
+void STDMETHODCALLTYPE FxRequest::GetCreateParametersEx(
+    ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess, ACCESS_MASK *pDesiredAccess)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetCreateParametersEx")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetCreateParametersEx")));
     const bool isCreate = m_type == WdfRequestCreate;
     if (pOptions)
         *pOptions = isCreate ? m_createOptions : 0;
@@ -680,11 +723,12 @@ void STDMETHODCALLTYPE FxRequest::GetCreateParametersEx(ULONG *pOptions, USHORT 
         *pDesiredAccess = isCreate ? m_desiredAccess : 0;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetQueryInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
-                                                                SIZE_T *pSizeInBytes)
+void STDMETHODCALLTYPE FxRequest::GetQueryInformationParameters(
+    WDF_FILE_INFORMATION_CLASS *pInformationClass, SIZE_T *pSizeInBytes)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetQueryInformationParameters")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetQueryInformationParameters")));
     // The simulator never produces query-information requests.
     if (pInformationClass)
         *pInformationClass = static_cast<WDF_FILE_INFORMATION_CLASS>(0);
@@ -692,11 +736,12 @@ void STDMETHODCALLTYPE FxRequest::GetQueryInformationParameters(WDF_FILE_INFORMA
         *pSizeInBytes = 0;
 }
 
-void STDMETHODCALLTYPE FxRequest::GetSetInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
-                                                              SIZE_T *pSizeInBytes)
+void STDMETHODCALLTYPE FxRequest::GetSetInformationParameters(
+    WDF_FILE_INFORMATION_CLASS *pInformationClass, SIZE_T *pSizeInBytes)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetSetInformationParameters")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("GetSetInformationParameters")));
     if (pInformationClass)
         *pInformationClass = static_cast<WDF_FILE_INFORMATION_CLASS>(0);
     if (pSizeInBytes)
@@ -708,7 +753,8 @@ BOOL STDMETHODCALLTYPE FxRequest::IsCanceled()
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("IsCanceled")));
     // FALSE when the driver does not own it or it is marked cancelable ([ddi] IsCanceled).
-    const BOOL canceled = (m_state == State::Owned && !m_cancelCallback && m_cancelRequested) ? TRUE : FALSE;
+    const BOOL canceled
+        = (m_state == State::Owned && !m_cancelCallback && m_cancelRequested) ? TRUE : FALSE;
     trace::ArgsWriter out;
     out.boolean("result", canceled);
     call.done(std::nullopt, &out);
@@ -728,11 +774,13 @@ void STDMETHODCALLTYPE FxRequest::StopAcknowledge(BOOL Requeue)
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
     args.boolean("Requeue", Requeue != FALSE);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), &args);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), &args);
     if (!m_inStopCallback) {
-        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), "V15",
-                                       "StopAcknowledgeOutsideOnIoStop",
-                                       "StopAcknowledge may only be called from inside OnIoStop");
+        host().world().verifier.report(
+            ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("StopAcknowledge")), "V15",
+            "StopAcknowledgeOutsideOnIoStop",
+            "StopAcknowledge may only be called from inside OnIoStop");
         return;
     }
     m_stopAcknowledged = true;
@@ -765,20 +813,23 @@ HRESULT STDMETHODCALLTYPE FxRequest::Requeue()
 void STDMETHODCALLTYPE FxRequest::SetUserModeDriverInitiatedIo(BOOL)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("SetUserModeDriverInitiatedIo")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("SetUserModeDriverInitiatedIo")));
 }
 
 BOOL STDMETHODCALLTYPE FxRequest::GetUserModeDriverInitiatedIo()
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("GetUserModeDriverInitiatedIo")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("GetUserModeDriverInitiatedIo")));
     return FALSE;
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveActivityId(LPGUID ActivityId)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("RetrieveActivityId")));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest3"), UMDFX_STR("RetrieveActivityId")));
     // No activity id is ever attached to a simulated request.
     const HRESULT hr = ActivityId ? HRESULT_FROM_WIN32(ERROR_NOT_FOUND) : E_POINTER;
     call.done(static_cast<std::uint32_t>(hr));

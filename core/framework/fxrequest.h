@@ -53,17 +53,21 @@ public:
     void callIoStop(ULONG actionFlags);
 
     // IWDFIoRequest
-    void STDMETHODCALLTYPE CompleteWithInformation(HRESULT CompletionStatus, SIZE_T Information) override;
+    void STDMETHODCALLTYPE CompleteWithInformation(
+        HRESULT CompletionStatus, SIZE_T Information) override;
     void STDMETHODCALLTYPE SetInformation(ULONG_PTR Information) override;
     void STDMETHODCALLTYPE Complete(HRESULT CompletionStatus) override;
-    void STDMETHODCALLTYPE SetCompletionCallback(IRequestCallbackRequestCompletion *pCompletionCallback,
-                                                 void *pContext) override;
+    void STDMETHODCALLTYPE SetCompletionCallback(
+        IRequestCallbackRequestCompletion *pCompletionCallback, void *pContext) override;
     WDF_REQUEST_TYPE STDMETHODCALLTYPE GetType() override;
-    void STDMETHODCALLTYPE GetCreateParameters(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess) override;
-    void STDMETHODCALLTYPE GetReadParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey) override;
-    void STDMETHODCALLTYPE GetWriteParameters(SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey) override;
-    void STDMETHODCALLTYPE GetDeviceIoControlParameters(ULONG *pControlCode, SIZE_T *pInBufferSize,
-                                                        SIZE_T *pOutBufferSize) override;
+    void STDMETHODCALLTYPE GetCreateParameters(
+        ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess) override;
+    void STDMETHODCALLTYPE GetReadParameters(
+        SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey) override;
+    void STDMETHODCALLTYPE GetWriteParameters(
+        SIZE_T *pSizeInBytes, LONGLONG *pullOffset, ULONG *pulKey) override;
+    void STDMETHODCALLTYPE GetDeviceIoControlParameters(
+        ULONG *pControlCode, SIZE_T *pInBufferSize, SIZE_T *pOutBufferSize) override;
     void STDMETHODCALLTYPE GetOutputMemory(IWDFMemory **ppWdfMemory) override;
     void STDMETHODCALLTYPE GetInputMemory(IWDFMemory **ppWdfMemory) override;
     void STDMETHODCALLTYPE MarkCancelable(IRequestCallbackCancel *pCancelCallback) override;
@@ -75,25 +79,28 @@ public:
     void STDMETHODCALLTYPE FormatUsingCurrentType() override;
     ULONG STDMETHODCALLTYPE GetRequestorProcessId() override;
     void STDMETHODCALLTYPE GetIoQueue(IWDFIoQueue **ppWdfIoQueue) override;
-    HRESULT STDMETHODCALLTYPE Impersonate(SECURITY_IMPERSONATION_LEVEL ImpersonationLevel, IImpersonateCallback *pCallback,
-                                          void *pvCallbackContext) override;
+    HRESULT STDMETHODCALLTYPE Impersonate(SECURITY_IMPERSONATION_LEVEL ImpersonationLevel,
+        IImpersonateCallback *pCallback, void *pvCallbackContext) override;
     BOOL STDMETHODCALLTYPE IsFrom32BitProcess() override;
-    void STDMETHODCALLTYPE GetCompletionParams(IWDFRequestCompletionParams **ppCompletionParams) override;
+    void STDMETHODCALLTYPE GetCompletionParams(
+        IWDFRequestCompletionParams **ppCompletionParams) override;
     // IWDFIoRequest2
     void STDMETHODCALLTYPE Reuse(HRESULT hrNewStatus) override;
     WDF_KPROCESSOR_MODE STDMETHODCALLTYPE GetRequestorMode() override;
     BOOL STDMETHODCALLTYPE IsFromUserModeDriver() override;
-    HRESULT STDMETHODCALLTYPE RetrieveInputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb) override;
-    HRESULT STDMETHODCALLTYPE RetrieveOutputBuffer(SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb) override;
+    HRESULT STDMETHODCALLTYPE RetrieveInputBuffer(
+        SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb) override;
+    HRESULT STDMETHODCALLTYPE RetrieveOutputBuffer(
+        SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb) override;
     HRESULT STDMETHODCALLTYPE RetrieveInputMemory(IWDFMemory **Memory) override;
     HRESULT STDMETHODCALLTYPE RetrieveOutputMemory(IWDFMemory **Memory) override;
     WDF_DEVICE_IO_TYPE STDMETHODCALLTYPE GetEffectiveIoType() override;
-    void STDMETHODCALLTYPE GetCreateParametersEx(ULONG *pOptions, USHORT *pFileAttributes, USHORT *pShareAccess,
-                                                 ACCESS_MASK *pDesiredAccess) override;
-    void STDMETHODCALLTYPE GetQueryInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
-                                                         SIZE_T *pSizeInBytes) override;
-    void STDMETHODCALLTYPE GetSetInformationParameters(WDF_FILE_INFORMATION_CLASS *pInformationClass,
-                                                       SIZE_T *pSizeInBytes) override;
+    void STDMETHODCALLTYPE GetCreateParametersEx(ULONG *pOptions, USHORT *pFileAttributes,
+        USHORT *pShareAccess, ACCESS_MASK *pDesiredAccess) override;
+    void STDMETHODCALLTYPE GetQueryInformationParameters(
+        WDF_FILE_INFORMATION_CLASS *pInformationClass, SIZE_T *pSizeInBytes) override;
+    void STDMETHODCALLTYPE GetSetInformationParameters(
+        WDF_FILE_INFORMATION_CLASS *pInformationClass, SIZE_T *pSizeInBytes) override;
     BOOL STDMETHODCALLTYPE IsCanceled() override;
     HRESULT STDMETHODCALLTYPE GetStatus() override;
     void STDMETHODCALLTYPE StopAcknowledge(BOOL Requeue) override;
@@ -107,7 +114,8 @@ public:
 protected:
     bool answersInterface(REFIID riid) const override
     {
-        return riid == IID_IWDFIoRequest || riid == IID_IWDFIoRequest2 || riid == IID_IWDFIoRequest3;
+        return riid == IID_IWDFIoRequest || riid == IID_IWDFIoRequest2
+            || riid == IID_IWDFIoRequest3;
     }
     HRESULT driverDelete() override;
 
@@ -135,9 +143,10 @@ private:
     ACCESS_MASK m_desiredAccess = 0;
     ULONG_PTR m_information = 0;
     HRESULT m_status = S_OK;
-    FxMemory *m_inputMemory = nullptr;  // child objects, created on first use
+    FxMemory *m_inputMemory = nullptr; // child objects, created on first use
     FxMemory *m_outputMemory = nullptr;
-    IRequestCallbackCancel *m_cancelCallback = nullptr; // not referenced: the queue's single cancel object
+    IRequestCallbackCancel *m_cancelCallback
+        = nullptr; // not referenced: the queue's single cancel object
     bool m_cancelRequested = false;
     bool m_cancelDelivered = false; // OnCancel called (or scheduled)
     bool m_inStopCallback = false;

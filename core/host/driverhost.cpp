@@ -18,14 +18,14 @@ using fx::FxDevice;
 using fx::FxDriver;
 using fx::FxRequest;
 
-DriverHost::DriverHost(World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name)
+DriverHost::DriverHost(
+    World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name)
     : m_world(world)
     , m_kernel(kernel)
     , m_modules(modules)
     , m_name(std::move(name))
     , m_thread(trace::intern(m_name))
-{
-}
+{ }
 
 DriverHost::~DriverHost()
 {
@@ -45,13 +45,25 @@ DriverHost::~DriverHost()
         delete m_objects.back();
 }
 
-void DriverHost::registerObject(fx::FxObjectBase *o) { m_objects.push_back(o); }
+void DriverHost::registerObject(fx::FxObjectBase *o)
+{
+    m_objects.push_back(o);
+}
 
-void DriverHost::unregisterObject(fx::FxObjectBase *o) { std::erase(m_objects, o); }
+void DriverHost::unregisterObject(fx::FxObjectBase *o)
+{
+    std::erase(m_objects, o);
+}
 
-void DriverHost::trackRequest(IrpId irp, FxRequest *r) { m_requests[irp] = r; }
+void DriverHost::trackRequest(IrpId irp, FxRequest *r)
+{
+    m_requests[irp] = r;
+}
 
-void DriverHost::untrackRequest(IrpId irp) { m_requests.erase(irp); }
+void DriverHost::untrackRequest(IrpId irp)
+{
+    m_requests.erase(irp);
+}
 
 void DriverHost::post(std::function<void()> task)
 {
@@ -85,7 +97,10 @@ DriverHost::Stack *DriverHost::stack(DevNodeId node)
     return it == m_stacks.end() ? nullptr : &it->second;
 }
 
-void DriverHost::reply(DevNodeId node, PnpOperation op, HRESULT hr) { m_kernel.pnpCompleted(node, op, hr); }
+void DriverHost::reply(DevNodeId node, PnpOperation op, HRESULT hr)
+{
+    m_kernel.pnpCompleted(node, op, hr);
+}
 
 // ---- driver loading (§2.2) ----------------------------------------------------------------------
 
@@ -102,7 +117,8 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         args.string("module", binding.module);
         args.string("error", "no such driver module");
         site.method = UMDFX_STR("LoadLibrary");
-        m_world.tracer.event(site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
+        m_world.tracer.event(
+            site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
         return nullptr;
     }
     if (module->dllMain) {
@@ -124,8 +140,8 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         args.string("rclsid", wudf::guidToString(module->driverClsid));
         args.string("riid", "IClassFactory");
         TracedCall call(m_world.tracer, site, &args);
-        const HRESULT hr = module->dllGetClassObject(module->driverClsid, IID_IClassFactory,
-                                                     reinterpret_cast<void **>(&factory));
+        const HRESULT hr = module->dllGetClassObject(
+            module->driverClsid, IID_IClassFactory, reinterpret_cast<void **>(&factory));
         call.done(static_cast<std::uint32_t>(hr));
         if (FAILED(hr) || !factory)
             return nullptr;
@@ -133,12 +149,13 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
     IDriverEntry *entry = nullptr;
     {
         Tracer::Site cf { trace::Kind::Callback, lanes::host(), lane, 0, UMDFX_STR("IClassFactory"),
-                          UMDFX_STR("CreateInstance") };
+            UMDFX_STR("CreateInstance") };
         trace::ArgsWriter args;
         args.string("pUnkOuter", "NULL");
         args.string("riid", "IDriverEntry");
         TracedCall call(m_world.tracer, cf, &args);
-        const HRESULT hr = factory->CreateInstance(nullptr, IID_IDriverEntry, reinterpret_cast<void **>(&entry));
+        const HRESULT hr
+            = factory->CreateInstance(nullptr, IID_IDriverEntry, reinterpret_cast<void **>(&entry));
         call.done(static_cast<std::uint32_t>(hr));
         factory->Release();
         if (FAILED(hr) || !entry)
@@ -150,8 +167,8 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
     {
         trace::ArgsWriter args;
         args.objectRef("pWdfDriver", driver->id());
-        TracedCall call(m_world.tracer, driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnInitialize")),
-                        &args);
+        TracedCall call(m_world.tracer,
+            driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnInitialize")), &args);
         hr = entry->OnInitialize(driver);
         call.done(static_cast<std::uint32_t>(hr));
     }
@@ -171,8 +188,8 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
     {
         trace::ArgsWriter args;
         args.objectRef("pWdfDriver", driver->id());
-        TracedCall call(m_world.tracer, driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeinitialize")),
-                        &args);
+        TracedCall call(m_world.tracer,
+            driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeinitialize")), &args);
         driver->entry()->OnDeinitialize(driver);
     }
     m_drivers.erase(driver->serviceName());
@@ -191,14 +208,15 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
     // Objects still alive that belonged to this driver were leaked (TrackObjects, V26).
     for (auto *o : m_objects) {
         if (o->driver() == driver) {
-            m_world.verifier.report(o->ddiSite(trace::intern(o->typeName()), UMDFX_STR("Release")), "V26", "ObjectLeak",
-                                    std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
-                                        + ") was still referenced when the driver unloaded");
+            m_world.verifier.report(o->ddiSite(trace::intern(o->typeName()), UMDFX_STR("Release")),
+                "V26", "ObjectLeak",
+                std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
+                    + ") was still referenced when the driver unloaded");
         }
     }
     if (module.dllMain) {
-        Tracer::Site site { trace::Kind::Host, lanes::host(), lane, 0, trace::intern(module.fileName),
-                            UMDFX_STR("DllMain") };
+        Tracer::Site site { trace::Kind::Host, lanes::host(), lane, 0,
+            trace::intern(module.fileName), UMDFX_STR("DllMain") };
         trace::ArgsWriter args;
         args.string("fdwReason", "DLL_PROCESS_DETACH");
         TracedCall call(m_world.tracer, site, &args);
@@ -206,7 +224,8 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
     }
 }
 
-// ---- PnP (§2.3-§2.7) ------------------------------------------------------------------------------
+// ---- PnP (§2.3-§2.7)
+// ------------------------------------------------------------------------------
 
 void DriverHost::addDevice(const AddDeviceMessage &msg)
 {
@@ -229,7 +248,8 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
             trace::ArgsWriter args;
             args.objectRef("pWdfDriver", driver->id());
             args.objectRef("pWdfDeviceInit", init->id());
-            Tracer::Site site = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
+            Tracer::Site site
+                = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
             site.device = trace::intern(msg.instanceId);
             TracedCall call(m_world.tracer, site, &args);
             hr = driver->entry()->OnDeviceAdd(driver, init);
@@ -239,9 +259,10 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
         init->Release();
         if (SUCCEEDED(hr) && !device) {
             // S_OK without a device is a driver bug; UMDF terminates the host (V16).
-            m_world.verifier.report(driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd")), "V16",
-                                    "OnDeviceAddWithoutDevice",
-                                    "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host");
+            m_world.verifier.report(
+                driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd")), "V16",
+                "OnDeviceAddWithoutDevice",
+                "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host");
             hr = E_FAIL;
         }
         if (device) {
@@ -379,7 +400,8 @@ void DriverHost::io(const IoMessage &msg)
         fx::FxIoQueue *q = top->queueFor(r->type());
         if (!q) {
             // No queue at all: a function driver's request fails (§3.3 step 4, inferred).
-            r->completeByFramework(HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "the device has no I/O queue");
+            r->completeByFramework(
+                HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "the device has no I/O queue");
             return;
         }
         q->enqueue(r);
@@ -419,8 +441,8 @@ void DriverHost::cancelIo(IrpId irp)
         it->second->requestCancel();
 }
 
-HRESULT DriverHost::assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
-                                         bool enable)
+HRESULT DriverHost::assignInterfaceState(
+    DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
 {
     std::lock_guard lock(m_world.lock);
     Stack *s = stack(node);
@@ -428,8 +450,9 @@ HRESULT DriverHost::assignInterfaceState(DevNodeId node, const GUID &cls, const 
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
     // The framework does what the driver's AssignDeviceInterfaceState would do; the record says
     // that a person asked for it, not the driver.
-    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(), trace::intern(s->instanceId),
-                        UMDFX_STR("IWDFDevice"), UMDFX_STR("AssignDeviceInterfaceState") };
+    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
+        trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"),
+        UMDFX_STR("AssignDeviceInterfaceState") };
     trace::ArgsWriter args;
     args.string("pDeviceInterfaceGuid", wudf::guidToString(cls));
     args.string("pReferenceString", reference ? toUtf8(*reference) : std::string("NULL"));

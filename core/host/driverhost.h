@@ -32,7 +32,8 @@ namespace umdfx {
 class DriverHost final : public HostPort
 {
 public:
-    DriverHost(World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name);
+    DriverHost(
+        World &world, KernelPort &kernel, const DriverModuleRegistry &modules, std::string name);
     ~DriverHost() override;
 
     // HostPort
@@ -40,8 +41,8 @@ public:
     void pnp(DevNodeId node, PnpOperation op) override;
     void io(const IoMessage &msg) override;
     void cancelIo(IrpId irp) override;
-    HRESULT assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
-                                 bool enable) override;
+    HRESULT assignInterfaceState(
+        DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable) override;
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }

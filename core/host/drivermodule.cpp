@@ -2,7 +2,10 @@
 
 namespace umdfx {
 
-void DriverModuleRegistry::add(DriverModule module) { m_modules.push_back(std::move(module)); }
+void DriverModuleRegistry::add(DriverModule module)
+{
+    m_modules.push_back(std::move(module));
+}
 
 const DriverModule *DriverModuleRegistry::find(std::string_view spec) const
 {

@@ -17,8 +17,8 @@ inline constexpr DWORD DLL_PROCESS_ATTACH = 1;
 // A UMDF driver module as the host sees it: the DLL's exports and the DriverCLSID its INF names.
 struct DriverModule
 {
-    std::string name;        // "echo": the spec after "builtin:"
-    std::string fileName;    // "WUDFEchoDriver.dll": shown in the trace
+    std::string name; // "echo": the spec after "builtin:"
+    std::string fileName; // "WUDFEchoDriver.dll": shown in the trace
     CLSID driverClsid {};
     DllGetClassObjectFn dllGetClassObject = nullptr;
     DllMainFn dllMain = nullptr; // optional

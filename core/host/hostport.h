@@ -31,7 +31,7 @@ using DeviceParameter = std::variant<std::uint32_t, std::string, std::vector<std
 
 struct DriverBinding
 {
-    std::string name;   // service name, also the driver's lane in the trace
+    std::string name; // service name, also the driver's lane in the trace
     std::string module; // "builtin:echo"
 };
 
@@ -49,18 +49,25 @@ struct IoMessage
     IrpType type = IrpType::Create;
     DevNodeId node = 0;
     KernelFileId file = 0;
-    std::u16string fileName;          // Create: the path after the device's link, e.g. u"\\Port1"
-    std::uint32_t desiredAccess = 0;  // Create
-    std::uint32_t shareAccess = 0;    // Create
-    std::uint32_t createOptions = 0;  // Create: (disposition << 24) | options, ZwCreateFile terms
-    std::vector<std::byte> input;     // Write / IOCTL input
-    std::uint64_t outputLength = 0;   // Read / IOCTL output size
-    std::int64_t offset = 0;          // Read / Write byte offset
-    std::uint32_t ioControlCode = 0;  // IOCTL
-    std::uint32_t processId = 0;      // requestor
+    std::u16string fileName; // Create: the path after the device's link, e.g. u"\\Port1"
+    std::uint32_t desiredAccess = 0; // Create
+    std::uint32_t shareAccess = 0; // Create
+    std::uint32_t createOptions = 0; // Create: (disposition << 24) | options, ZwCreateFile terms
+    std::vector<std::byte> input; // Write / IOCTL input
+    std::uint64_t outputLength = 0; // Read / IOCTL output size
+    std::int64_t offset = 0; // Read / Write byte offset
+    std::uint32_t ioControlCode = 0; // IOCTL
+    std::uint32_t processId = 0; // requestor
 };
 
-enum class PnpOperation : std::uint8_t { AddDevice, Start, QueryRemove, CancelRemove, Remove, SurpriseRemove };
+enum class PnpOperation : std::uint8_t {
+    AddDevice,
+    Start,
+    QueryRemove,
+    CancelRemove,
+    Remove,
+    SurpriseRemove
+};
 const char *pnpOperationName(PnpOperation);
 
 // kernel -> host
@@ -69,12 +76,13 @@ class HostPort
 public:
     virtual ~HostPort() = default;
     virtual void addDevice(const AddDeviceMessage &msg) = 0; // reply: KernelPort::pnpCompleted
-    virtual void pnp(DevNodeId node, PnpOperation op) = 0;  // reply: KernelPort::pnpCompleted
-    virtual void io(const IoMessage &msg) = 0;              // reply: KernelPort::ioCompleted
-    virtual void cancelIo(IrpId irp) = 0;                   // no reply; the I/O completes as it will
+    virtual void pnp(DevNodeId node, PnpOperation op) = 0; // reply: KernelPort::pnpCompleted
+    virtual void io(const IoMessage &msg) = 0; // reply: KernelPort::ioCompleted
+    virtual void cancelIo(IrpId irp) = 0; // no reply; the I/O completes as it will
     // The user toggles an interface as the driver would with AssignDeviceInterfaceState.
-    virtual HRESULT assignInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
-                                         bool enable) = 0;
+    virtual HRESULT assignInterfaceState(
+        DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
+        = 0;
 };
 
 // host -> kernel
@@ -83,13 +91,16 @@ class KernelPort
 public:
     virtual ~KernelPort() = default;
     virtual void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) = 0;
-    virtual void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information,
-                             std::vector<std::byte> output) = 0;
+    virtual void ioCompleted(
+        IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
+        = 0;
     // IoRegisterDeviceInterface / IoSetDeviceInterfaceState, as the reflector performs them.
-    virtual HRESULT registerDeviceInterface(DevNodeId node, const GUID &cls,
-                                            const std::u16string *reference) = 0;
-    virtual HRESULT setDeviceInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
-                                            bool enable) = 0;
+    virtual HRESULT registerDeviceInterface(
+        DevNodeId node, const GUID &cls, const std::u16string *reference)
+        = 0;
+    virtual HRESULT setDeviceInterfaceState(
+        DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
+        = 0;
 };
 
 } // namespace umdfx

@@ -9,16 +9,16 @@ namespace umdfx {
 
 // The PnP manager's view of a device's state, in Device Manager's terms.
 enum class DeviceState : std::uint8_t {
-    NotStarted,      // enumerated, no driver loaded yet
-    Starting,        // AddDevice / IRP_MN_START_DEVICE in progress
-    Started,         // working
-    StartFailed,     // a driver failed OnDeviceAdd or the start sequence (Code 10)
-    QueryRemove,     // IRP_MN_QUERY_REMOVE_DEVICE in progress
-    Removing,        // IRP_MN_REMOVE_DEVICE in progress
-    Removed,         // orderly removal done: disabled, drivers unloaded
+    NotStarted, // enumerated, no driver loaded yet
+    Starting, // AddDevice / IRP_MN_START_DEVICE in progress
+    Started, // working
+    StartFailed, // a driver failed OnDeviceAdd or the start sequence (Code 10)
+    QueryRemove, // IRP_MN_QUERY_REMOVE_DEVICE in progress
+    Removing, // IRP_MN_REMOVE_DEVICE in progress
+    Removed, // orderly removal done: disabled, drivers unloaded
     SurpriseRemoved, // gone from the bus; the stack waits for its handles to close
-    NotPresent,      // surprise-removed and torn down
-    NoDriver,        // no driver bound (Code 28)
+    NotPresent, // surprise-removed and torn down
+    NoDriver, // no driver bound (Code 28)
 };
 const char *deviceStateName(DeviceState);
 
@@ -26,20 +26,20 @@ const char *deviceStateName(DeviceState);
 struct DeviceNode
 {
     DevNodeId id = 0;
-    std::string instanceId;   // ROOT\ECHO\0000
-    DevNodeId parent = 0;     // 0 = the root enumerator
+    std::string instanceId; // ROOT\ECHO\0000
+    DevNodeId parent = 0; // 0 = the root enumerator
     std::vector<DevNodeId> children;
     std::vector<std::string> hardwareIds;
     std::string description;
-    std::string enumerator;   // ROOT, SWENUM, …
+    std::string enumerator; // ROOT, SWENUM, …
     std::vector<DriverBinding> stack; // lowest first
     std::map<std::string, DeviceParameter> parameters;
     bool startOnLoad = true;
 
     DeviceState state = DeviceState::NotStarted;
-    std::string problem;      // why the last operation failed or was vetoed, for people
+    std::string problem; // why the last operation failed or was vetoed, for people
     HostPort *host = nullptr; // the driver host serving this stack (owned by the Simulation)
-    std::string hostName;     // "host1"
+    std::string hostName; // "host1"
     bool removeWhenHandlesClose = false; // surprise removal waiting for the last handle
 };
 

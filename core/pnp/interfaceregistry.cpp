@@ -15,7 +15,8 @@ static bool sameReference(const InterfaceInstance &i, const std::string *referen
     return i.hasReference && equalsIgnoreCase(i.reference, *reference);
 }
 
-const InterfaceInstance *InterfaceRegistry::find(DevNodeId node, const GUID &cls, const std::string *reference) const
+const InterfaceInstance *InterfaceRegistry::find(
+    DevNodeId node, const GUID &cls, const std::string *reference) const
 {
     for (const auto &i : m_instances) {
         if (i->node == node && i->interfaceClass == cls && sameReference(*i, reference))
@@ -24,8 +25,8 @@ const InterfaceInstance *InterfaceRegistry::find(DevNodeId node, const GUID &cls
     return nullptr;
 }
 
-const InterfaceInstance &InterfaceRegistry::registerInterface(DevNodeId node, std::string_view instanceId,
-                                                              const GUID &cls, const std::string *reference)
+const InterfaceInstance &InterfaceRegistry::registerInterface(
+    DevNodeId node, std::string_view instanceId, const GUID &cls, const std::string *reference)
 {
     if (const auto *existing = find(node, cls, reference))
         return *existing;
@@ -37,12 +38,14 @@ const InterfaceInstance &InterfaceRegistry::registerInterface(DevNodeId node, st
     i->hasReference = reference != nullptr;
     if (reference)
         i->reference = *reference;
-    i->symbolicLink = makeSymbolicLink(instanceId, cls, reference ? std::string_view(*reference) : std::string_view());
+    i->symbolicLink = makeSymbolicLink(
+        instanceId, cls, reference ? std::string_view(*reference) : std::string_view());
     m_instances.push_back(std::move(i));
     return *m_instances.back();
 }
 
-HRESULT InterfaceRegistry::setState(DevNodeId node, const GUID &cls, const std::string *reference, bool enable)
+HRESULT InterfaceRegistry::setState(
+    DevNodeId node, const GUID &cls, const std::string *reference, bool enable)
 {
     auto *i = const_cast<InterfaceInstance *>(find(node, cls, reference));
     if (!i)
@@ -84,13 +87,14 @@ std::vector<const InterfaceInstance *> InterfaceRegistry::all() const
     return out;
 }
 
-std::variant<InterfaceRegistry::OpenTarget, std::uint32_t>
-InterfaceRegistry::resolveOpen(std::string_view path, Knobs::DisabledInterfaceOpen policy) const
+std::variant<InterfaceRegistry::OpenTarget, std::uint32_t> InterfaceRegistry::resolveOpen(
+    std::string_view path, Knobs::DisabledInterfaceOpen policy) const
 {
     const auto parsed = parseSymbolicLink(path);
     if (!parsed)
         return static_cast<std::uint32_t>(ERROR_FILE_NOT_FOUND);
-    const std::uint32_t notFound = parsed->remainder.empty() ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+    const std::uint32_t notFound
+        = parsed->remainder.empty() ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
 
     // The kernel link object \GLOBAL??\<munged>#{guid} exists while any instance of this class on
     // this device is enabled: it is shared by all reference strings (§4.1).
@@ -107,8 +111,9 @@ InterfaceRegistry::resolveOpen(std::string_view path, Knobs::DisabledInterfaceOp
             continue;
         if (i->enabled && !anyEnabled)
             anyEnabled = i.get();
-        const bool refMatches = i->hasReference ? equalsIgnoreCase(i->reference, parsed->firstComponent)
-                                                : parsed->firstComponent.empty();
+        const bool refMatches = i->hasReference
+            ? equalsIgnoreCase(i->reference, parsed->firstComponent)
+            : parsed->firstComponent.empty();
         if (refMatches && (!exact || (i->enabled && !exact->enabled)))
             exact = i.get();
     }

@@ -5,9 +5,9 @@
 
 #include <functional>
 #include <memory>
-#include <variant>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace umdfx {
@@ -20,8 +20,8 @@ struct InterfaceInstance
     std::string instanceId;
     GUID interfaceClass {};
     bool hasReference = false;
-    std::string reference;     // UTF-8; meaningful when hasReference
-    std::string symbolicLink;  // \\?\ROOT#ECHO#0000#{guid}\Port1
+    std::string reference; // UTF-8; meaningful when hasReference
+    std::string symbolicLink; // \\?\ROOT#ECHO#0000#{guid}\Port1
     bool enabled = false;
 };
 
@@ -38,15 +38,16 @@ public:
     void setChangeListener(ChangeListener listener) { m_listener = std::move(listener); }
 
     // IoRegisterDeviceInterface: registering an existing (device, class, reference) returns it.
-    const InterfaceInstance &registerInterface(DevNodeId node, std::string_view instanceId, const GUID &cls,
-                                               const std::string *reference);
+    const InterfaceInstance &registerInterface(
+        DevNodeId node, std::string_view instanceId, const GUID &cls, const std::string *reference);
     // IoSetDeviceInterfaceState. A null reference matches the instance without one.
     // Returns S_OK, or HRESULT_FROM_WIN32(ERROR_NOT_FOUND) for an unknown instance (inferred).
     HRESULT setState(DevNodeId node, const GUID &cls, const std::string *reference, bool enable);
     // Disables every instance of a device (removal); listeners hear each change.
     void disableAll(DevNodeId node);
 
-    const InterfaceInstance *find(DevNodeId node, const GUID &cls, const std::string *reference) const;
+    const InterfaceInstance *find(
+        DevNodeId node, const GUID &cls, const std::string *reference) const;
     // SetupDiGetClassDevs(DIGCF_PRESENT | DIGCF_DEVICEINTERFACE) order: registration order.
     std::vector<const InterfaceInstance *> present(const GUID &cls) const;
     std::vector<const InterfaceInstance *> all() const;
@@ -58,8 +59,8 @@ public:
     };
     // The object-manager lookup of CreateFile on an interface path. On failure the Win32 error:
     // ERROR_FILE_NOT_FOUND, or ERROR_PATH_NOT_FOUND when a "\..." suffix follows (§4.1, inferred).
-    std::variant<OpenTarget, std::uint32_t> resolveOpen(std::string_view path,
-                                                        Knobs::DisabledInterfaceOpen policy) const;
+    std::variant<OpenTarget, std::uint32_t> resolveOpen(
+        std::string_view path, Knobs::DisabledInterfaceOpen policy) const;
 
 private:
     std::vector<std::unique_ptr<InterfaceInstance>> m_instances;

@@ -9,16 +9,26 @@ namespace umdfx {
 const char *deviceStateName(DeviceState s)
 {
     switch (s) {
-    case DeviceState::NotStarted: return "not-started";
-    case DeviceState::Starting: return "starting";
-    case DeviceState::Started: return "started";
-    case DeviceState::StartFailed: return "start-failed";
-    case DeviceState::QueryRemove: return "query-remove";
-    case DeviceState::Removing: return "removing";
-    case DeviceState::Removed: return "removed";
-    case DeviceState::SurpriseRemoved: return "surprise-removed";
-    case DeviceState::NotPresent: return "not-present";
-    case DeviceState::NoDriver: return "no-driver";
+    case DeviceState::NotStarted:
+        return "not-started";
+    case DeviceState::Starting:
+        return "starting";
+    case DeviceState::Started:
+        return "started";
+    case DeviceState::StartFailed:
+        return "start-failed";
+    case DeviceState::QueryRemove:
+        return "query-remove";
+    case DeviceState::Removing:
+        return "removing";
+    case DeviceState::Removed:
+        return "removed";
+    case DeviceState::SurpriseRemoved:
+        return "surprise-removed";
+    case DeviceState::NotPresent:
+        return "not-present";
+    case DeviceState::NoDriver:
+        return "no-driver";
     }
     return "?";
 }
@@ -26,12 +36,18 @@ const char *deviceStateName(DeviceState s)
 const char *pnpOperationName(PnpOperation op)
 {
     switch (op) {
-    case PnpOperation::AddDevice: return "AddDevice";
-    case PnpOperation::Start: return "IRP_MN_START_DEVICE";
-    case PnpOperation::QueryRemove: return "IRP_MN_QUERY_REMOVE_DEVICE";
-    case PnpOperation::CancelRemove: return "IRP_MN_CANCEL_REMOVE_DEVICE";
-    case PnpOperation::Remove: return "IRP_MN_REMOVE_DEVICE";
-    case PnpOperation::SurpriseRemove: return "IRP_MN_SURPRISE_REMOVAL";
+    case PnpOperation::AddDevice:
+        return "AddDevice";
+    case PnpOperation::Start:
+        return "IRP_MN_START_DEVICE";
+    case PnpOperation::QueryRemove:
+        return "IRP_MN_QUERY_REMOVE_DEVICE";
+    case PnpOperation::CancelRemove:
+        return "IRP_MN_CANCEL_REMOVE_DEVICE";
+    case PnpOperation::Remove:
+        return "IRP_MN_REMOVE_DEVICE";
+    case PnpOperation::SurpriseRemove:
+        return "IRP_MN_SURPRISE_REMOVAL";
     }
     return "?";
 }
@@ -46,7 +62,8 @@ PnpManager::PnpManager(World &world, InterfaceRegistry &interfaces)
     : m_world(world)
     , m_interfaces(interfaces)
 {
-    m_interfaces.setChangeListener([this](const InterfaceInstance &i, bool enabled) { onInterfaceChanged(i, enabled); });
+    m_interfaces.setChangeListener(
+        [this](const InterfaceInstance &i, bool enabled) { onInterfaceChanged(i, enabled); });
 }
 
 DeviceNode &PnpManager::addNode(DeviceNode node)
@@ -64,9 +81,10 @@ DeviceNode &PnpManager::addNode(DeviceNode node)
     args.string("enumerator", n.enumerator);
     if (!n.hardwareIds.empty())
         args.string("hardwareId", n.hardwareIds.front());
-    m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
-                           trace::intern("DeviceEnumerated") },
-                         std::nullopt, &args);
+    m_world.tracer.event(
+        { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
+            trace::intern("DeviceEnumerated") },
+        std::nullopt, &args);
     return n;
 }
 
@@ -103,15 +121,16 @@ void PnpManager::setState(DeviceNode &n, DeviceState s, std::string_view why)
         args.string("reason", why);
     n.state = s;
     n.problem = std::string(why);
-    m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
-                           trace::intern("DeviceStateChange") },
-                         std::nullopt, &args);
+    m_world.tracer.event(
+        { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n.instanceId), pnpIface(),
+            trace::intern("DeviceStateChange") },
+        std::nullopt, &args);
 }
 
 void PnpManager::send(DeviceNode &n, PnpOperation op)
 {
-    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(), trace::intern(n.instanceId),
-                              pnpIface(), trace::intern(pnpOperationName(op)) };
+    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(),
+        trace::intern(n.instanceId), pnpIface(), trace::intern(pnpOperationName(op)) };
     trace::ArgsWriter args;
     args.string("host", n.hostName);
     m_pendingCalls[n.id] = m_world.tracer.call(site, &args);
@@ -170,9 +189,10 @@ std::optional<std::string> PnpManager::remove(DevNodeId id)
         trace::ArgsWriter args;
         args.string("reason", "outstanding open handle");
         args.u64("openFiles", open);
-        m_world.tracer.event({ trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n->instanceId),
-                               pnpIface(), trace::intern("QueryRemoveVetoed") },
-                             std::nullopt, &args);
+        m_world.tracer.event(
+            { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n->instanceId),
+                pnpIface(), trace::intern("QueryRemoveVetoed") },
+            std::nullopt, &args);
         setState(*n, DeviceState::Started, "query-remove vetoed: outstanding open handle");
         return std::nullopt;
     }
@@ -206,15 +226,16 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
     DeviceNode *n = find(id);
     if (!n)
         return;
-    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(), trace::intern(n->instanceId),
-                              pnpIface(), trace::intern(pnpOperationName(op)) };
+    const Tracer::Site site { trace::Kind::Pnp, lanes::pnp(), lanes::framework(),
+        trace::intern(n->instanceId), pnpIface(), trace::intern(pnpOperationName(op)) };
     const auto call = m_pendingCalls[id];
     m_world.tracer.ret(site, call, static_cast<std::uint32_t>(hr));
 
     switch (op) {
     case PnpOperation::AddDevice:
         if (FAILED(hr)) {
-            setState(*n, DeviceState::StartFailed, "AddDevice failed: a driver's OnDeviceAdd returned an error");
+            setState(*n, DeviceState::StartFailed,
+                "AddDevice failed: a driver's OnDeviceAdd returned an error");
             return;
         }
         send(*n, PnpOperation::Start);
@@ -279,9 +300,10 @@ void PnpManager::onInterfaceChanged(const InterfaceInstance &i, bool enabled)
     trace::ArgsWriter args;
     args.string("interfaceClass", wudf::guidToString(i.interfaceClass));
     args.string("symbolicLink", i.symbolicLink);
-    m_world.tracer.event({ trace::Kind::Notify, lanes::pnp(), lanes::pnp(), trace::intern(i.instanceId), pnpIface(),
-                           trace::intern(enabled ? "DeviceInterfaceArrival" : "DeviceInterfaceRemoval") },
-                         std::nullopt, &args);
+    m_world.tracer.event(
+        { trace::Kind::Notify, lanes::pnp(), lanes::pnp(), trace::intern(i.instanceId), pnpIface(),
+            trace::intern(enabled ? "DeviceInterfaceArrival" : "DeviceInterfaceRemoval") },
+        std::nullopt, &args);
 }
 
 } // namespace umdfx

@@ -32,7 +32,7 @@ public:
     void setOpenFileCount(OpenFileCount f) { m_openFiles = std::move(f); }
 
     DeviceNode &addNode(DeviceNode node); // parent must already exist (0 = root)
-    void enumerate();                     // start every device marked startOnLoad, parents first
+    void enumerate(); // start every device marked startOnLoad, parents first
 
     // User operations. nullopt: started (watch the trace); otherwise why it cannot start now.
     std::optional<std::string> start(DevNodeId node);
@@ -59,7 +59,8 @@ private:
     HostFactory m_hostFactory;
     OpenFileCount m_openFiles;
     std::vector<std::unique_ptr<DeviceNode>> m_nodes;
-    std::map<DevNodeId, std::uint32_t> m_pendingCalls; // node -> call id of the PnP request in flight
+    std::map<DevNodeId, std::uint32_t>
+        m_pendingCalls; // node -> call id of the PnP request in flight
     std::set<DevNodeId> m_queryOnly; // query-remove probes: cancel instead of removing
 };
 

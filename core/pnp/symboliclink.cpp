@@ -4,7 +4,8 @@
 
 namespace umdfx {
 
-std::string makeSymbolicLink(std::string_view instanceId, const GUID &interfaceClass, std::string_view reference)
+std::string makeSymbolicLink(
+    std::string_view instanceId, const GUID &interfaceClass, std::string_view reference)
 {
     std::string link = "\\\\?\\";
     for (char c : instanceId)

@@ -12,16 +12,16 @@
 
 namespace umdfx {
 
-std::string makeSymbolicLink(std::string_view instanceId, const GUID &interfaceClass,
-                             std::string_view reference = {});
+std::string makeSymbolicLink(
+    std::string_view instanceId, const GUID &interfaceClass, std::string_view reference = {});
 
 struct ParsedSymbolicLink
 {
-    std::string linkName;        // up to and including '}', user-mode prefix: \\?\ROOT#ECHO#0000#{guid}
-    std::string mungedInstance;  // ROOT#ECHO#0000
+    std::string linkName; // up to and including '}', user-mode prefix: \\?\ROOT#ECHO#0000#{guid}
+    std::string mungedInstance; // ROOT#ECHO#0000
     GUID interfaceClass {};
-    std::string remainder;       // "" or "\Port1" or "\Port1\extra": the kernel file name
-    std::string firstComponent;  // "Port1" (the reference string part), "" when no remainder
+    std::string remainder; // "" or "\Port1" or "\Port1\extra": the kernel file name
+    std::string firstComponent; // "Port1" (the reference string part), "" when no remainder
 };
 
 // Accepts the user-mode (\\?\) and kernel (\??\) prefixes. nullopt when the text is not a device

@@ -4,10 +4,14 @@ namespace umdfx {
 
 void Scheduler::post(trace::StrId thread, Task task, std::int64_t delayNs)
 {
-    m_queue.push(Entry { m_now + (delayNs > 0 ? delayNs : 0), m_nextOrder++, thread, std::move(task) });
+    m_queue.push(
+        Entry { m_now + (delayNs > 0 ? delayNs : 0), m_nextOrder++, thread, std::move(task) });
 }
 
-bool Scheduler::hasDueTasks() const { return !m_queue.empty() && m_queue.top().due <= m_now; }
+bool Scheduler::hasDueTasks() const
+{
+    return !m_queue.empty() && m_queue.top().due <= m_now;
+}
 
 bool Scheduler::runOne()
 {

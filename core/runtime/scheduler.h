@@ -36,8 +36,7 @@ public:
     std::size_t pendingTasks() const { return m_queue.size(); }
 
     // Runs f as if on the given logical thread (an application's thread making a Win32 call).
-    template<class F>
-    decltype(auto) onThread(trace::StrId thread, F &&f)
+    template<class F> decltype(auto) onThread(trace::StrId thread, F &&f)
     {
         ThreadScope scope(*this, thread);
         return f();

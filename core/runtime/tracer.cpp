@@ -56,7 +56,7 @@ std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
 }
 
 void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint32_t> hr,
-                 const trace::ArgsWriter *args)
+    const trace::ArgsWriter *args)
 {
     // The return goes from callee back to caller, so the lanes swap.
     Site back = site;

@@ -12,11 +12,11 @@ namespace umdfx {
 
 // Well-known parties (lanes) of the trace. Applications and drivers use their own names.
 namespace lanes {
-trace::StrId kernel();    // the I/O manager + reflector: what a Win32 call enters
+trace::StrId kernel(); // the I/O manager + reflector: what a Win32 call enters
 trace::StrId framework(); // UMDF inside the driver host
-trace::StrId pnp();       // the PnP manager
-trace::StrId host();      // the driver host process itself (module loading, failures)
-trace::StrId user();      // the person at the keyboard: actions
+trace::StrId pnp(); // the PnP manager
+trace::StrId host(); // the driver host process itself (module loading, failures)
+trace::StrId user(); // the person at the keyboard: actions
 } // namespace lanes
 
 // The simulator's single way to write trace records. It stamps each record with the virtual
@@ -30,8 +30,7 @@ public:
     Tracer(trace::TraceStore &store, const Scheduler &scheduler)
         : m_store(store)
         , m_scheduler(scheduler)
-    {
-    }
+    { }
 
     struct Site
     {
@@ -43,9 +42,9 @@ public:
     // Appends the call record; returns its call id (for ret()).
     std::uint32_t call(const Site &site, const trace::ArgsWriter *args = nullptr);
     void ret(const Site &site, std::uint32_t callId, std::optional<std::uint32_t> hr,
-             const trace::ArgsWriter *args = nullptr);
+        const trace::ArgsWriter *args = nullptr);
     void event(const Site &site, std::optional<std::uint32_t> hr = std::nullopt,
-               const trace::ArgsWriter *args = nullptr);
+        const trace::ArgsWriter *args = nullptr);
 
     trace::TraceStore &store() { return m_store; }
 
@@ -66,8 +65,7 @@ public:
         : m_tracer(tracer)
         , m_site(site)
         , m_id(tracer.call(site, args))
-    {
-    }
+    { }
     ~TracedCall()
     {
         if (!m_done)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/scenario/knobs.h"
 #include "core/runtime/scheduler.h"
 #include "core/runtime/tracer.h"
+#include "core/scenario/knobs.h"
 #include "core/trace/tracestore.h"
 #include "core/verifier/verifier.h"
 
@@ -26,8 +26,7 @@ struct World
         : knobs(k)
         , tracer(trace, scheduler)
         , verifier(tracer)
-    {
-    }
+    { }
     World(const World &) = delete;
     World &operator=(const World &) = delete;
 
@@ -38,7 +37,7 @@ struct World
     Verifier verifier;
     std::recursive_mutex lock;
 
-    std::uint32_t nextIrp = 1;    // request ids: IRPs and driver-created requests share them
+    std::uint32_t nextIrp = 1; // request ids: IRPs and driver-created requests share them
     std::uint32_t nextObject = 1; // framework object ids, across all hosts
 
     std::uint32_t newRequestId() { return nextIrp++; }

@@ -12,24 +12,29 @@ namespace umdfx::scenario {
 const char *deviceOpWord(DeviceAction::Op op)
 {
     switch (op) {
-    case DeviceAction::Op::Start: return "start";
-    case DeviceAction::Op::Stop: return "stop";
-    case DeviceAction::Op::Remove: return "remove";
-    case DeviceAction::Op::QueryRemove: return "query-remove";
-    case DeviceAction::Op::SurpriseRemove: return "surprise-remove";
+    case DeviceAction::Op::Start:
+        return "start";
+    case DeviceAction::Op::Stop:
+        return "stop";
+    case DeviceAction::Op::Remove:
+        return "remove";
+    case DeviceAction::Op::QueryRemove:
+        return "query-remove";
+    case DeviceAction::Op::SurpriseRemove:
+        return "surprise-remove";
     }
     return "?";
 }
 
 namespace {
 
-constexpr std::string_view kDeviceStates[] = { "not-started", "starting", "started", "start-failed", "query-remove",
-                                               "removing", "removed", "surprise-removed", "not-present", "no-driver" };
+constexpr std::string_view kDeviceStates[] = { "not-started", "starting", "started", "start-failed",
+    "query-remove", "removing", "removed", "surprise-removed", "not-present", "no-driver" };
 
 struct Token
 {
-    std::string text;  // unescaped for strings
-    int column = 0;    // 1-based
+    std::string text; // unescaped for strings
+    int column = 0; // 1-based
     bool quoted = false;
 };
 
@@ -39,7 +44,10 @@ struct Failure
     std::string message;
 };
 
-[[noreturn]] void fail(int column, std::string message) { throw Failure { column, std::move(message) }; }
+[[noreturn]] void fail(int column, std::string message)
+{
+    throw Failure { column, std::move(message) };
+}
 
 std::vector<Token> tokenize(std::string_view line)
 {
@@ -71,22 +79,36 @@ std::vector<Token> tokenize(std::string_view line)
                         fail(static_cast<int>(i) + 1, "unfinished escape at the end of the line");
                     const char e = line[i + 1];
                     switch (e) {
-                    case '\\': t.text.push_back('\\'); break;
-                    case '"': t.text.push_back('"'); break;
-                    case 'n': t.text.push_back('\n'); break;
-                    case 't': t.text.push_back('\t'); break;
-                    case 'r': t.text.push_back('\r'); break;
-                    case '0': t.text.push_back('\0'); break;
+                    case '\\':
+                        t.text.push_back('\\');
+                        break;
+                    case '"':
+                        t.text.push_back('"');
+                        break;
+                    case 'n':
+                        t.text.push_back('\n');
+                        break;
+                    case 't':
+                        t.text.push_back('\t');
+                        break;
+                    case 'r':
+                        t.text.push_back('\r');
+                        break;
+                    case '0':
+                        t.text.push_back('\0');
+                        break;
                     case 'x': {
                         if (i + 3 >= line.size() + 0 && i + 3 > line.size())
                             fail(static_cast<int>(i) + 1, "\\x needs two hex digits");
                         int v = 0;
                         for (int k = 2; k <= 3; ++k) {
-                            const char h = i + static_cast<std::size_t>(k) < line.size() ? line[i + static_cast<std::size_t>(k)] : '\0';
+                            const char h = i + static_cast<std::size_t>(k) < line.size()
+                                ? line[i + static_cast<std::size_t>(k)]
+                                : '\0';
                             const int d2 = (h >= '0' && h <= '9') ? h - '0'
-                                : (h >= 'a' && h <= 'f')         ? h - 'a' + 10
-                                : (h >= 'A' && h <= 'F')         ? h - 'A' + 10
-                                                                 : -1;
+                                : (h >= 'a' && h <= 'f')          ? h - 'a' + 10
+                                : (h >= 'A' && h <= 'F')          ? h - 'A' + 10
+                                                                  : -1;
                             if (d2 < 0)
                                 fail(static_cast<int>(i) + 1 + k, "\\x needs two hex digits");
                             v = v * 16 + d2;
@@ -123,16 +145,17 @@ std::size_t editDistance(std::string_view a, std::string_view b)
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({ prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1) });
+            cur[j] = std::min(
+                { prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1) });
         std::swap(prev, cur);
     }
     return prev[b.size()];
 }
 
-constexpr std::string_view kVerbs[] = { "open",   "write",  "writeex", "read",          "readex",   "ioctl",
-                                        "cancel", "close",  "disable", "enable",        "start",    "stop",
-                                        "remove", "query-remove", "surprise-remove", "post-event", "register-notify",
-                                        "register-notify-handle", "advance", "expect" };
+constexpr std::string_view kVerbs[]
+    = { "open", "write", "writeex", "read", "readex", "ioctl", "cancel", "close", "disable",
+          "enable", "start", "stop", "remove", "query-remove", "surprise-remove", "post-event",
+          "register-notify", "register-notify-handle", "advance", "expect" };
 
 class LineParser
 {
@@ -140,8 +163,7 @@ public:
     explicit LineParser(std::vector<Token> tokens, int endColumn)
         : m_tokens(std::move(tokens))
         , m_end(endColumn)
-    {
-    }
+    { }
 
     bool atEnd() const { return m_pos >= m_tokens.size(); }
     const Token &next(const char *what)
@@ -154,7 +176,8 @@ public:
     void done()
     {
         if (!atEnd())
-            fail(m_tokens[m_pos].column, "unexpected '" + m_tokens[m_pos].text + "' at the end of the action");
+            fail(m_tokens[m_pos].column,
+                "unexpected '" + m_tokens[m_pos].text + "' at the end of the action");
     }
 
     std::string identifier(const char *what)
@@ -163,10 +186,12 @@ public:
         if (t.quoted || t.text.empty())
             fail(t.column, std::string("expected ") + what);
         for (char c : t.text) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                || c == '-';
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '_' || c == '-';
             if (!ok)
-                fail(t.column, std::string(what) + " '" + t.text + "' may contain only letters, digits, '_' and '-'");
+                fail(t.column,
+                    std::string(what) + " '" + t.text
+                        + "' may contain only letters, digits, '_' and '-'");
         }
         return t.text;
     }
@@ -190,7 +215,9 @@ public:
         if (t.quoted || s.empty() || ec != std::errc() || p != s.data() + s.size())
             fail(t.column, std::string("expected ") + what + " (a number), got '" + t.text + "'");
         if (v > max)
-            fail(t.column, std::string(what) + " " + t.text + " is too large (at most " + std::to_string(max) + ")");
+            fail(t.column,
+                std::string(what) + " " + t.text + " is too large (at most " + std::to_string(max)
+                    + ")");
         return v;
     }
 
@@ -214,11 +241,12 @@ public:
             for (std::size_t k = 0; k < 2; ++k) {
                 const char h = hex[i + k];
                 const int dv = (h >= '0' && h <= '9') ? h - '0'
-                    : (h >= 'a' && h <= 'f')         ? h - 'a' + 10
-                    : (h >= 'A' && h <= 'F')         ? h - 'A' + 10
-                                                     : -1;
+                    : (h >= 'a' && h <= 'f')          ? h - 'a' + 10
+                    : (h >= 'A' && h <= 'F')          ? h - 'A' + 10
+                                                      : -1;
                 if (dv < 0)
-                    fail(t.column + 4 + static_cast<int>(i + k), std::string("bad hex digit '") + h + "'");
+                    fail(t.column + 4 + static_cast<int>(i + k),
+                        std::string("bad hex digit '") + h + "'");
                 v = v * 16 + dv;
             }
             d.bytes.push_back(static_cast<std::byte>(v));
@@ -244,7 +272,9 @@ public:
     {
         const Token &t = next(what);
         if (t.text.size() != 38 || t.text.front() != '{' || t.text.back() != '}')
-            fail(t.column, std::string("expected ") + what + " in braces, e.g. {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}");
+            fail(t.column,
+                std::string("expected ") + what
+                    + " in braces, e.g. {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}");
         const auto g = wudf::parseGuid(t.text);
         if (!g)
             fail(t.column, "'" + t.text + "' is not a GUID");
@@ -258,11 +288,13 @@ public:
         p.text = t.text;
         if (t.text.rfind("\\\\?\\", 0) == 0) {
             if (t.text.find("#{") == std::string::npos)
-                fail(t.column, "'" + t.text + "' is not a device interface path (no #{class guid})");
+                fail(
+                    t.column, "'" + t.text + "' is not a device interface path (no #{class guid})");
             return p;
         }
         if (t.text.empty() || t.text.front() != '{' || t.text.size() < 38)
-            fail(t.column, "expected an interface path: {guid}, {guid}\\Ref or a \\\\?\\… symbolic link");
+            fail(t.column,
+                "expected an interface path: {guid}, {guid}\\Ref or a \\\\?\\… symbolic link");
         const auto g = wudf::parseGuid(t.text.substr(0, 38));
         if (!g || t.text[37] != '}')
             fail(t.column, "'" + t.text.substr(0, 38) + "' is not a GUID");
@@ -281,7 +313,8 @@ public:
     {
         const Token &t = next("device instance ID (e.g. ROOT\\ECHO\\0000)");
         if (t.text.find('\\') == std::string::npos)
-            fail(t.column, "'" + t.text + "' is not a device instance ID (ENUMERATOR\\DEVICE\\INSTANCE)");
+            fail(t.column,
+                "'" + t.text + "' is not a device instance ID (ENUMERATOR\\DEVICE\\INSTANCE)");
         return t.text;
     }
 
@@ -307,7 +340,8 @@ public:
         else if (unit.empty())
             fail(t.column + static_cast<int>(digits), "duration needs a unit (ns, us, ms, s)");
         else
-            fail(t.column + static_cast<int>(digits), "unknown duration unit '" + unit + "' (ns, us, ms, s)");
+            fail(t.column + static_cast<int>(digits),
+                "unknown duration unit '" + unit + "' (ns, us, ms, s)");
         std::uint64_t v = 0;
         std::from_chars(t.text.data(), t.text.data() + digits, v);
         if (v > static_cast<std::uint64_t>(INT64_MAX / scale))
@@ -320,7 +354,9 @@ public:
         const Token &t = next("Interface::Method");
         const auto sep = t.text.find("::");
         if (sep == std::string::npos || sep == 0 || sep + 2 >= t.text.size())
-            fail(t.column, "expected Interface::Method (e.g. IQueueCallbackWrite::OnWrite), got '" + t.text + "'");
+            fail(t.column,
+                "expected Interface::Method (e.g. IQueueCallbackWrite::OnWrite), got '" + t.text
+                    + "'");
         return { t.text.substr(0, sep), t.text.substr(sep + 2) };
     }
 
@@ -344,7 +380,8 @@ public:
 ExpectAction parseExpect(LineParser &p)
 {
     ExpectAction e;
-    const Token &kind = p.next("what to expect (result, bytes, data, trace, no-trace, interface, device, handle)");
+    const Token &kind = p.next(
+        "what to expect (result, bytes, data, trace, no-trace, interface, device, handle)");
     if (kind.text == "result") {
         const std::string r = p.oneOf("result", { "ok", "error" });
         if (r == "ok") {
@@ -353,7 +390,8 @@ ExpectAction parseExpect(LineParser &p)
             e.what = ExpectAction::What::ResultError;
             const Token &t = p.next("error number or ERROR_NAME");
             if (!t.text.empty() && t.text[0] >= '0' && t.text[0] <= '9') {
-                e.error = static_cast<std::uint32_t>(LineParser::parseNumber(t, "error number", 0xFFFFFFFFu));
+                e.error = static_cast<std::uint32_t>(
+                    LineParser::parseNumber(t, "error number", 0xFFFFFFFFu));
             } else if (auto code = win32ErrorByName(t.text)) {
                 e.error = *code;
             } else {
@@ -382,7 +420,8 @@ ExpectAction parseExpect(LineParser &p)
         e.what = ExpectAction::What::Device;
         e.subject = p.instanceId();
         const Token &t = p.next("device state");
-        if (std::find(std::begin(kDeviceStates), std::end(kDeviceStates), t.text) == std::end(kDeviceStates)) {
+        if (std::find(std::begin(kDeviceStates), std::end(kDeviceStates), t.text)
+            == std::end(kDeviceStates)) {
             std::string list;
             for (auto s : kDeviceStates)
                 list += (list.empty() ? "" : ", ") + std::string(s);
@@ -394,15 +433,17 @@ ExpectAction parseExpect(LineParser &p)
         e.subject = p.identifier("handle name");
         e.state = p.oneOf("handle state", { "open", "closed", "pending" });
     } else {
-        fail(kind.column, "unknown expectation '" + kind.text
-                              + "' (result, bytes, data, trace, no-trace, interface, device, handle)");
+        fail(kind.column,
+            "unknown expectation '" + kind.text
+                + "' (result, bytes, data, trace, no-trace, interface, device, handle)");
     }
     return e;
 }
 
 } // namespace
 
-std::variant<Action, LoadError> parseActionLine(std::string_view line, std::string_view fileName, int lineNo)
+std::variant<Action, LoadError> parseActionLine(
+    std::string_view line, std::string_view fileName, int lineNo)
 {
     Action a;
     a.where = { std::string(fileName), lineNo, 1 };
@@ -412,9 +453,11 @@ std::variant<Action, LoadError> parseActionLine(std::string_view line, std::stri
             fail(1, "empty action");
         std::size_t textStart = static_cast<std::size_t>(tokens.front().column - 1);
         std::string_view trimmed = line.substr(textStart);
-        if (const auto hash = trimmed.find(" #"); hash != std::string_view::npos && !tokens.back().quoted)
+        if (const auto hash = trimmed.find(" #");
+            hash != std::string_view::npos && !tokens.back().quoted)
             trimmed = trimmed.substr(0, hash);
-        while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r'))
+        while (!trimmed.empty()
+            && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r'))
             trimmed.remove_suffix(1);
         a.text = std::string(trimmed);
         a.where.column = tokens.front().column;
@@ -480,11 +523,12 @@ std::variant<Action, LoadError> parseActionLine(std::string_view line, std::stri
                 s.reference = ref.text;
             }
             a.op = s;
-        } else if (v == "start" || v == "stop" || v == "remove" || v == "query-remove" || v == "surprise-remove") {
+        } else if (v == "start" || v == "stop" || v == "remove" || v == "query-remove"
+            || v == "surprise-remove") {
             DeviceAction d;
-            d.op = v == "start"      ? DeviceAction::Op::Start
-                : v == "stop"        ? DeviceAction::Op::Stop
-                : v == "remove"      ? DeviceAction::Op::Remove
+            d.op = v == "start"       ? DeviceAction::Op::Start
+                : v == "stop"         ? DeviceAction::Op::Stop
+                : v == "remove"       ? DeviceAction::Op::Remove
                 : v == "query-remove" ? DeviceAction::Op::QueryRemove
                                       : DeviceAction::Op::SurpriseRemove;
             d.instanceId = p.instanceId();
@@ -521,7 +565,9 @@ std::variant<Action, LoadError> parseActionLine(std::string_view line, std::stri
                     best = std::string(known);
                 }
             }
-            fail(verb.column, "unknown action '" + v + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+            fail(verb.column,
+                "unknown action '" + v + "'"
+                    + (best.empty() ? "" : " (did you mean '" + best + "'?)"));
         }
         p.done();
     } catch (const Failure &f) {
@@ -530,14 +576,16 @@ std::variant<Action, LoadError> parseActionLine(std::string_view line, std::stri
     return a;
 }
 
-std::variant<std::vector<Action>, LoadError> parseActions(std::string_view text, std::string_view fileName)
+std::variant<std::vector<Action>, LoadError> parseActions(
+    std::string_view text, std::string_view fileName)
 {
     std::vector<Action> actions;
     int lineNo = 0;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         const auto nl = text.find('\n', pos);
-        const std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        const std::string_view line
+            = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         ++lineNo;
         std::size_t first = line.find_first_not_of(" \t\r");
         if (first != std::string_view::npos && line[first] != '#') {
@@ -601,11 +649,13 @@ std::string formatAction(const Action &a)
             if constexpr (std::is_same_v<T, OpenAction>) {
                 out += "open " + op.handle + " " + op.path.text + (op.async ? " async" : "");
             } else if constexpr (std::is_same_v<T, WriteAction>) {
-                out += std::string(op.ex ? "writeex " : "write ") + op.handle + " " + formatData(op.data);
+                out += std::string(op.ex ? "writeex " : "write ") + op.handle + " "
+                    + formatData(op.data);
                 if (op.repeat != 1)
                     out += " repeat " + std::to_string(op.repeat);
             } else if constexpr (std::is_same_v<T, ReadAction>) {
-                out += std::string(op.ex ? "readex " : "read ") + op.handle + " " + std::to_string(op.size);
+                out += std::string(op.ex ? "readex " : "read ") + op.handle + " "
+                    + std::to_string(op.size);
             } else if constexpr (std::is_same_v<T, IoctlAction>) {
                 char code[16];
                 std::snprintf(code, sizeof code, "0x%x", op.code);
@@ -619,7 +669,8 @@ std::string formatAction(const Action &a)
             } else if constexpr (std::is_same_v<T, CloseAction>) {
                 out += "close " + op.handle;
             } else if constexpr (std::is_same_v<T, InterfaceStateAction>) {
-                out += std::string(op.enable ? "enable " : "disable ") + op.instanceId + " " + op.guidText;
+                out += std::string(op.enable ? "enable " : "disable ") + op.instanceId + " "
+                    + op.guidText;
                 if (op.hasReference)
                     out += " " + op.reference;
             } else if constexpr (std::is_same_v<T, DeviceAction>) {
@@ -629,29 +680,45 @@ std::string formatAction(const Action &a)
                 if (!op.data.bytes.empty() || op.data.hex)
                     out += " " + formatData(op.data);
             } else if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
-                out += op.handleNotification ? "register-notify-handle " + op.handle : "register-notify " + op.guidText;
+                out += op.handleNotification ? "register-notify-handle " + op.handle
+                                             : "register-notify " + op.guidText;
             } else if constexpr (std::is_same_v<T, AdvanceAction>) {
                 out += "advance " + op.text;
             } else if constexpr (std::is_same_v<T, ExpectAction>) {
                 out += "expect ";
                 switch (op.what) {
-                case ExpectAction::What::ResultOk: out += "result ok"; break;
+                case ExpectAction::What::ResultOk:
+                    out += "result ok";
+                    break;
                 case ExpectAction::What::ResultError: {
                     const auto name = win32ErrorName(op.error);
-                    out += "result error " + (name.empty() ? std::to_string(op.error) : std::string(name));
+                    out += "result error "
+                        + (name.empty() ? std::to_string(op.error) : std::string(name));
                     break;
                 }
-                case ExpectAction::What::Bytes: out += "bytes " + std::to_string(op.number); break;
-                case ExpectAction::What::ReadData: out += "data " + formatData(op.data); break;
+                case ExpectAction::What::Bytes:
+                    out += "bytes " + std::to_string(op.number);
+                    break;
+                case ExpectAction::What::ReadData:
+                    out += "data " + formatData(op.data);
+                    break;
                 case ExpectAction::What::Trace:
                     out += "trace " + op.iface + "::" + op.method;
                     if (op.hasCount)
                         out += " count " + std::to_string(op.number);
                     break;
-                case ExpectAction::What::NoTrace: out += "no-trace " + op.iface + "::" + op.method; break;
-                case ExpectAction::What::Interface: out += "interface " + op.path.text + " " + op.state; break;
-                case ExpectAction::What::Device: out += "device " + op.subject + " " + op.state; break;
-                case ExpectAction::What::Handle: out += "handle " + op.subject + " " + op.state; break;
+                case ExpectAction::What::NoTrace:
+                    out += "no-trace " + op.iface + "::" + op.method;
+                    break;
+                case ExpectAction::What::Interface:
+                    out += "interface " + op.path.text + " " + op.state;
+                    break;
+                case ExpectAction::What::Device:
+                    out += "device " + op.subject + " " + op.state;
+                    break;
+                case ExpectAction::What::Handle:
+                    out += "handle " + op.subject + " " + op.state;
+                    break;
                 }
             }
         },

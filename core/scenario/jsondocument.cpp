@@ -13,7 +13,10 @@ std::string SourceLocation::toString() const
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string LoadError::toString() const { return where.toString() + ": " + message; }
+std::string LoadError::toString() const
+{
+    return where.toString() + ": " + message;
+}
 
 SourceLocation locateOffset(std::string_view text, std::string_view file, std::size_t offset)
 {
@@ -41,12 +44,18 @@ const JsonValue *JsonValue::member(std::string_view key) const
 const char *JsonValue::typeName() const
 {
     switch (type) {
-    case Type::Null: return "null";
-    case Type::Bool: return "a boolean";
-    case Type::Number: return "a number";
-    case Type::String: return "a string";
-    case Type::Array: return "an array";
-    case Type::Object: return "an object";
+    case Type::Null:
+        return "null";
+    case Type::Bool:
+        return "a boolean";
+    case Type::Number:
+        return "a number";
+    case Type::String:
+        return "a string";
+    case Type::Array:
+        return "an array";
+    case Type::Object:
+        return "an object";
     }
     return "?";
 }
@@ -88,8 +97,7 @@ public:
     Builder(std::string_view text, const std::size_t &consumed)
         : m_text(text)
         , m_consumed(consumed)
-    {
-    }
+    { }
 
     bool null() override { return add(scalar(JsonValue::Type::Null, literalStart(4))); }
     bool boolean(bool v) override
@@ -157,10 +165,12 @@ public:
         return true;
     }
     bool end_array() override { return finishContainer(); }
-    bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &ex) override
+    bool parse_error(
+        std::size_t position, const std::string &, const nlohmann::detail::exception &ex) override
     {
         m_errorOffset = position > 0 ? static_cast<int>(position) - 1 : 0;
-        // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 5: <what>".
+        // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 5:
+        // <what>".
         std::string what = ex.what();
         const auto colon = what.find(": ");
         m_error = colon == std::string::npos ? what : what.substr(colon + 2);
@@ -199,7 +209,8 @@ private:
     int numberStart() const
     {
         const auto isNumberChar = [](char c) {
-            return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+            return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e'
+                || c == 'E';
         };
         int i = std::min<int>(static_cast<int>(m_consumed), static_cast<int>(m_text.size())) - 1;
         while (i > 0 && !isNumberChar(m_text[static_cast<std::size_t>(i)]))
@@ -246,7 +257,8 @@ private:
 
 } // namespace
 
-std::variant<JsonDocument, LoadError> JsonDocument::parse(std::string_view text, std::string_view fileName)
+std::variant<JsonDocument, LoadError> JsonDocument::parse(
+    std::string_view text, std::string_view fileName)
 {
     std::size_t consumed = 0;
     Builder builder(text, consumed);
@@ -255,7 +267,9 @@ std::variant<JsonDocument, LoadError> JsonDocument::parse(std::string_view text,
     const bool ok = nlohmann::json::sax_parse(first, last, &builder);
     if (!ok || !builder.m_haveRoot) {
         const std::string message = builder.m_error.empty() ? "empty document" : builder.m_error;
-        return LoadError { locateOffset(text, fileName, static_cast<std::size_t>(builder.m_errorOffset)), message };
+        return LoadError {
+            locateOffset(text, fileName, static_cast<std::size_t>(builder.m_errorOffset)), message
+        };
     }
     JsonDocument doc;
     doc.m_file = std::string(fileName);

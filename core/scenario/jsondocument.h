@@ -17,15 +17,15 @@ struct JsonValue
     enum class Type { Null, Bool, Number, String, Array, Object };
     Type type = Type::Null;
     bool boolean = false;
-    bool isInteger = false;       // integral number that fits std::int64_t / std::uint64_t
+    bool isInteger = false; // integral number that fits std::int64_t / std::uint64_t
     bool isNegative = false;
     std::uint64_t unsignedValue = 0;
     double number = 0;
-    std::string text;             // String
+    std::string text; // String
     std::vector<JsonValue> items; // Array
     std::vector<std::pair<std::string, JsonValue>> members; // Object, in file order
-    std::vector<int> keyOffsets;  // Object: offset of each member's key
-    int offset = 0;               // where the value starts (byte offset)
+    std::vector<int> keyOffsets; // Object: offset of each member's key
+    int offset = 0; // where the value starts (byte offset)
 
     const JsonValue *member(std::string_view key) const;
     const char *typeName() const;
@@ -35,7 +35,8 @@ class JsonDocument
 {
 public:
     // Parses text; on a syntax error or a duplicate key returns the error with its location.
-    static std::variant<JsonDocument, LoadError> parse(std::string_view text, std::string_view fileName);
+    static std::variant<JsonDocument, LoadError> parse(
+        std::string_view text, std::string_view fileName);
 
     const JsonValue &root() const { return *m_root; }
     SourceLocation locate(int offset) const;

@@ -8,17 +8,18 @@ const std::vector<KnobSpec> &knobSpecs()
 {
     static const std::vector<KnobSpec> specs = {
         { "surpriseRemovalPosition", { "first", "afterD0Exit", "last" }, "first",
-          "where OnSurpriseRemoval runs during surprise removal (not guaranteed by UMDF)" },
+            "where OnSurpriseRemoval runs during surprise removal (not guaranteed by UMDF)" },
         { "queueRejectionStatus", { "cancelled", "invalidDeviceState" }, "cancelled",
-          "status of a request sent to a queue that no longer accepts requests" },
+            "status of a request sent to a queue that no longer accepts requests" },
         { "disabledInterfaceOpen", { "reject", "kernelLink" }, "reject",
-          "opening a disabled interface while a sibling of the same class is enabled" },
+            "opening a disabled interface while a sibling of the same class is enabled" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
     };
     return specs;
 }
 
-std::optional<std::string> applyKnobs(const std::map<std::string, std::string> &values, Knobs &knobs)
+std::optional<std::string> applyKnobs(
+    const std::map<std::string, std::string> &values, Knobs &knobs)
 {
     for (const auto &[name, value] : values) {
         if (name == "surpriseRemovalPosition") {

@@ -44,6 +44,7 @@ struct KnobSpec
 const std::vector<KnobSpec> &knobSpecs();
 
 // Applies validated name/value pairs; returns an error message for the first bad one.
-std::optional<std::string> applyKnobs(const std::map<std::string, std::string> &values, Knobs &knobs);
+std::optional<std::string> applyKnobs(
+    const std::map<std::string, std::string> &values, Knobs &knobs);
 
 } // namespace umdfx

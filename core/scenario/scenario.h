@@ -13,7 +13,7 @@ namespace umdfx::scenario {
 struct SourceLocation
 {
     std::string file;
-    int line = 0;   // 1-based
+    int line = 0; // 1-based
     int column = 0; // 1-based
     std::string toString() const; // "file:3:7"
 };
@@ -30,7 +30,7 @@ using ParameterValue = std::variant<std::uint32_t, std::string, std::vector<std:
 
 struct DriverSpec
 {
-    std::string name;   // service name; the driver's lane in the trace
+    std::string name; // service name; the driver's lane in the trace
     std::string module; // "builtin:echo"
     SourceLocation where;
 };
@@ -38,7 +38,7 @@ struct DriverSpec
 struct DeviceSpec
 {
     std::string instanceId; // ROOT\ECHO\0000
-    std::string parent;     // "" = the root enumerator
+    std::string parent; // "" = the root enumerator
     std::vector<std::string> hardwareIds;
     std::string description;
     std::string enumerator; // first component of the instance id unless given

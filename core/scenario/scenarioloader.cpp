@@ -36,8 +36,7 @@ class Loader
 public:
     explicit Loader(const JsonDocument &doc)
         : m_doc(doc)
-    {
-    }
+    { }
 
     Scenario load()
     {
@@ -64,14 +63,16 @@ public:
         for (const auto &d : devices.items) {
             DeviceSpec spec = loadDevice(d, driverNames);
             if (!byId.emplace(upper(spec.instanceId), s.devices.size()).second)
-                fail(d.member("instanceId")->offset, "duplicate instance ID \"" + spec.instanceId + "\"");
+                fail(d.member("instanceId")->offset,
+                    "duplicate instance ID \"" + spec.instanceId + "\"");
             parentOffsets.push_back(d.member("parent") ? d.member("parent")->offset : d.offset);
             s.devices.push_back(std::move(spec));
         }
         for (std::size_t i = 0; i < s.devices.size(); ++i) {
             const auto &p = s.devices[i].parent;
             if (!p.empty() && !byId.count(upper(p)))
-                fail(parentOffsets[i], "unknown parent \"" + p + "\" (no device has that instance ID)");
+                fail(parentOffsets[i],
+                    "unknown parent \"" + p + "\" (no device has that instance ID)");
         }
         s.devices = orderParentsFirst(s.devices, byId, parentOffsets);
         if (const auto *k = root.member("knobs"))
@@ -80,7 +81,10 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(int offset, std::string message) const { throw Failure { offset, std::move(message) }; }
+    [[noreturn]] void fail(int offset, std::string message) const
+    {
+        throw Failure { offset, std::move(message) };
+    }
 
     void expectType(const JsonValue &v, Type t, const std::string &what) const
     {
@@ -91,7 +95,8 @@ private:
         fail(v.offset, what + " must be " + expected.typeName() + ", not " + v.typeName());
     }
 
-    void checkKeys(const JsonValue &obj, std::initializer_list<std::string_view> allowed, const std::string &what) const
+    void checkKeys(const JsonValue &obj, std::initializer_list<std::string_view> allowed,
+        const std::string &what) const
     {
         for (std::size_t i = 0; i < obj.members.size(); ++i) {
             const auto &key = obj.members[i].first;
@@ -99,12 +104,14 @@ private:
                 std::string list;
                 for (auto a : allowed)
                     list += (list.empty() ? "" : ", ") + std::string(a);
-                fail(obj.keyOffsets[i], "unknown key \"" + key + "\" in " + what + " (expected one of: " + list + ")");
+                fail(obj.keyOffsets[i],
+                    "unknown key \"" + key + "\" in " + what + " (expected one of: " + list + ")");
             }
         }
     }
 
-    const JsonValue &required(const JsonValue &obj, std::string_view key, const std::string &what) const
+    const JsonValue &required(
+        const JsonValue &obj, std::string_view key, const std::string &what) const
     {
         const JsonValue *v = obj.member(key);
         if (!v)
@@ -118,7 +125,8 @@ private:
         return v.text;
     }
 
-    std::string requiredString(const JsonValue &obj, std::string_view key, const std::string &what) const
+    std::string requiredString(
+        const JsonValue &obj, std::string_view key, const std::string &what) const
     {
         const JsonValue &v = required(obj, key, what);
         std::string s = stringValue(v, std::string(key));
@@ -137,10 +145,11 @@ private:
         spec.name = requiredString(d, "name", "a driver");
         spec.module = requiredString(d, "module", "a driver");
         const bool builtin = spec.module.rfind("builtin:", 0) == 0 && spec.module.size() > 8;
-        const bool plugin = spec.module.size() > 3 && spec.module.compare(spec.module.size() - 3, 3, ".so") == 0;
+        const bool plugin
+            = spec.module.size() > 3 && spec.module.compare(spec.module.size() - 3, 3, ".so") == 0;
         if (!builtin && !plugin)
             fail(d.member("module")->offset,
-                 "module \"" + spec.module + "\" must be builtin:<name> or a path to a plugin .so");
+                "module \"" + spec.module + "\" must be builtin:<name> or a path to a plugin .so");
         spec.where = where(d);
         return spec;
     }
@@ -156,21 +165,25 @@ private:
                 ++parts;
                 if (i + 1 < id.size() && id[i + 1] == '\\')
                     emptyPart = true;
-            } else if (c == '#' || c == '/' || static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7E) {
-                fail(v.offset, "instance ID \"" + id + "\" contains '" + std::string(1, c)
-                                   + "' (allowed: printable ASCII except '#', '/' and spaces)");
+            } else if (c == '#' || c == '/' || static_cast<unsigned char>(c) < 0x21
+                || static_cast<unsigned char>(c) > 0x7E) {
+                fail(v.offset,
+                    "instance ID \"" + id + "\" contains '" + std::string(1, c)
+                        + "' (allowed: printable ASCII except '#', '/' and spaces)");
             }
         }
         if (parts != 3 || emptyPart)
-            fail(v.offset, "instance ID \"" + id + "\" must have the form ENUMERATOR\\DEVICE\\INSTANCE");
+            fail(v.offset,
+                "instance ID \"" + id + "\" must have the form ENUMERATOR\\DEVICE\\INSTANCE");
     }
 
     DeviceSpec loadDevice(const JsonValue &d, const std::set<std::string> &driverNames) const
     {
         expectType(d, Type::Object, "a device");
-        checkKeys(d, { "instanceId", "parent", "hardwareIds", "description", "enumerator", "drivers", "parameters",
-                       "startOnLoad" },
-                  "a device");
+        checkKeys(d,
+            { "instanceId", "parent", "hardwareIds", "description", "enumerator", "drivers",
+                "parameters", "startOnLoad" },
+            "a device");
         DeviceSpec spec;
         spec.where = where(d);
         const JsonValue &id = required(d, "instanceId", "a device");
@@ -201,7 +214,8 @@ private:
             for (const auto &n : drv->items) {
                 std::string name = stringValue(n, "drivers");
                 if (!driverNames.count(name))
-                    fail(n.offset, "unknown driver \"" + name + "\" (not in the scenario's \"drivers\")");
+                    fail(n.offset,
+                        "unknown driver \"" + name + "\" (not in the scenario's \"drivers\")");
                 spec.drivers.push_back(std::move(name));
             }
         }
@@ -222,7 +236,8 @@ private:
         switch (v.type) {
         case Type::Number:
             if (!v.isInteger || v.isNegative || v.unsignedValue > 0xFFFFFFFFu)
-                fail(v.offset, "parameter \"" + key + "\" must be an unsigned 32-bit integer (REG_DWORD)");
+                fail(v.offset,
+                    "parameter \"" + key + "\" must be an unsigned 32-bit integer (REG_DWORD)");
             return static_cast<std::uint32_t>(v.unsignedValue);
         case Type::String:
             return v.text;
@@ -233,14 +248,14 @@ private:
             return list;
         }
         default:
-            fail(v.offset, "parameter \"" + key + "\" must be a number, a string or an array of strings, not "
-                               + v.typeName());
+            fail(v.offset,
+                "parameter \"" + key + "\" must be a number, a string or an array of strings, not "
+                    + v.typeName());
         }
     }
 
     std::vector<DeviceSpec> orderParentsFirst(const std::vector<DeviceSpec> &devices,
-                                              const std::map<std::string, std::size_t> &byId,
-                                              const std::vector<int> &parentOffsets) const
+        const std::map<std::string, std::size_t> &byId, const std::vector<int> &parentOffsets) const
     {
         std::vector<DeviceSpec> ordered;
         std::vector<int> state(devices.size(), 0); // 0 new, 1 visiting, 2 done
@@ -248,7 +263,8 @@ private:
             if (state[i] == 2)
                 return;
             if (state[i] == 1)
-                fail(parentOffsets[i], "device \"" + devices[i].instanceId + "\" is its own ancestor (parent cycle)");
+                fail(parentOffsets[i],
+                    "device \"" + devices[i].instanceId + "\" is its own ancestor (parent cycle)");
             state[i] = 1;
             if (!devices[i].parent.empty())
                 visit(byId.at(upper(devices[i].parent)));
@@ -267,7 +283,8 @@ private:
         for (std::size_t i = 0; i < k.members.size(); ++i) {
             const auto &[name, value] = k.members[i];
             const auto &specs = knobSpecs();
-            auto spec = std::find_if(specs.begin(), specs.end(), [&](const KnobSpec &s) { return s.name == name; });
+            auto spec = std::find_if(
+                specs.begin(), specs.end(), [&](const KnobSpec &s) { return s.name == name; });
             if (spec == specs.end()) {
                 std::string list;
                 for (const auto &s : specs)
@@ -276,16 +293,19 @@ private:
             }
             std::string text;
             if (spec->allowedValues.empty()) {
-                if (value.type != Type::Number || !value.isInteger || value.isNegative || value.unsignedValue > 0xFFFFFFFFu)
+                if (value.type != Type::Number || !value.isInteger || value.isNegative
+                    || value.unsignedValue > 0xFFFFFFFFu)
                     fail(value.offset, "knob \"" + name + "\" must be an unsigned integer");
                 text = std::to_string(value.unsignedValue);
             } else {
                 text = stringValue(value, name);
-                if (std::find(spec->allowedValues.begin(), spec->allowedValues.end(), text) == spec->allowedValues.end()) {
+                if (std::find(spec->allowedValues.begin(), spec->allowedValues.end(), text)
+                    == spec->allowedValues.end()) {
                     std::string list;
                     for (const auto &a : spec->allowedValues)
                         list += (list.empty() ? "" : ", ") + a;
-                    fail(value.offset, "knob \"" + name + "\" cannot be \"" + text + "\" (allowed: " + list + ")");
+                    fail(value.offset,
+                        "knob \"" + name + "\" cannot be \"" + text + "\" (allowed: " + list + ")");
                 }
             }
             out[name] = text;

@@ -8,6 +8,6 @@
 namespace umdfx::scenario {
 
 std::optional<std::uint32_t> win32ErrorByName(std::string_view name); // "ERROR_MORE_DATA" -> 234
-std::string_view win32ErrorName(std::uint32_t code);                   // 234 -> "ERROR_MORE_DATA", "" if unknown
+std::string_view win32ErrorName(std::uint32_t code); // 234 -> "ERROR_MORE_DATA", "" if unknown
 
 } // namespace umdfx::scenario

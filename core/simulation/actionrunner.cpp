@@ -16,7 +16,8 @@ namespace {
 GUID toGuid(const GuidBytes &b)
 {
     GUID g {};
-    g.Data1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) | (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
+    g.Data1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) | (std::uint32_t(b[2]) << 16)
+        | (std::uint32_t(b[3]) << 24);
     g.Data2 = static_cast<std::uint16_t>(b[4] | (b[5] << 8));
     g.Data3 = static_cast<std::uint16_t>(b[6] | (b[7] << 8));
     std::memcpy(g.Data4, b.data() + 8, 8);
@@ -66,8 +67,7 @@ std::string describeError(DWORD e)
 
 ActionRunner::ActionRunner(Simulation &sim)
     : m_sim(sim)
-{
-}
+{ }
 
 ActionRunner::Result ActionRunner::failure(const Action &a, const std::string &message) const
 {
@@ -88,8 +88,8 @@ ActionRunner::Result ActionRunner::run(const Action &a)
     if (!isExpect)
         m_sinceAction = w.trace.size();
     {
-        Tracer::Site site { trace::Kind::Action, lanes::user(), trace::intern(a.app), 0, trace::intern("action"),
-                            trace::intern(verbOf(a)) };
+        Tracer::Site site { trace::Kind::Action, lanes::user(), trace::intern(a.app), 0,
+            trace::intern("action"), trace::intern(verbOf(a)) };
         trace::ArgsWriter args;
         args.string("text", a.text);
         args.string("where", a.where.toString());
@@ -133,8 +133,10 @@ std::string ActionRunner::resolvePath(const InterfacePath &p, Application &app, 
         if (!app.SetupDiGetDeviceInterfaceDetail(set, data, &path, required, nullptr))
             continue;
         const auto brace = path.rfind('}');
-        const std::string suffix = brace == std::string::npos ? std::string() : path.substr(brace + 1);
-        const bool matches = p.hasReference ? equalsIgnoreCase(suffix, "\\" + p.reference) : suffix.empty();
+        const std::string suffix
+            = brace == std::string::npos ? std::string() : path.substr(brace + 1);
+        const bool matches
+            = p.hasReference ? equalsIgnoreCase(suffix, "\\" + p.reference) : suffix.empty();
         if (matches) {
             found = path;
             break;
@@ -160,9 +162,11 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         if (ex)
             return Application::IoStyle::CompletionRoutine;
         const auto *oh = owner.handle(h.handle);
-        return oh && oh->overlapped ? Application::IoStyle::Overlapped : Application::IoStyle::Synchronous;
+        return oh && oh->overlapped ? Application::IoStyle::Overlapped
+                                    : Application::IoStyle::Synchronous;
     };
-    const auto openHandle = [&](const std::string &name, ScriptHandle *&out) -> std::optional<Result> {
+    const auto openHandle
+        = [&](const std::string &name, ScriptHandle *&out) -> std::optional<Result> {
         out = handle(name);
         if (!out)
             return failure(a, "unknown handle '" + name + "' (open it first)");
@@ -178,10 +182,12 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         const std::string path = resolvePath(o->path, app, error);
         if (path.empty()) {
             last = { true, true, FALSE, ERROR_FILE_NOT_FOUND, 0, {} };
-            return Result {}; // the application found nothing to open; `expect result error` checks it
+            return Result {}; // the application found nothing to open; `expect result error` checks
+                              // it
         }
-        const HANDLE h = app.CreateFile(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
-                                        OPEN_EXISTING, o->async ? FILE_FLAG_OVERLAPPED : FILE_ATTRIBUTE_NORMAL);
+        const HANDLE h
+            = app.CreateFile(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                OPEN_EXISTING, o->async ? FILE_FLAG_OVERLAPPED : FILE_ATTRIBUTE_NORMAL);
         last = { true, true, h != INVALID_HANDLE_VALUE ? TRUE : FALSE, app.GetLastError(), 0, {} };
         if (h != INVALID_HANDLE_VALUE)
             m_handles[o->handle] = { a.app, h, false };
@@ -208,7 +214,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         ScriptHandle *h = nullptr;
         if (auto err = openHandle(io->handle, h))
             return *err;
-        recordIo(app.DeviceIoControl(h->handle, io->code, io->input.bytes, io->outputSize, styleFor(*h, app, false)));
+        recordIo(app.DeviceIoControl(
+            h->handle, io->code, io->input.bytes, io->outputSize, styleFor(*h, app, false)));
         return Result {};
     }
     if (const auto *c = std::get_if<CancelAction>(&a.op)) {
@@ -233,16 +240,20 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         if (!n)
             return failure(a, "no device " + s->instanceId);
         if (!n->host || (n->state != DeviceState::Started && n->state != DeviceState::Starting))
-            return failure(a, "device " + s->instanceId + " is " + deviceStateName(n->state) + ": no driver to ask");
+            return failure(a,
+                "device " + s->instanceId + " is " + deviceStateName(n->state)
+                    + ": no driver to ask");
         const std::u16string ref = toUtf16(s->reference);
         // As the driver would call AssignDeviceInterfaceState: the host's framework does it.
-        const HRESULT hr = n->host->assignInterfaceState(n->id, toGuid(s->guid), s->hasReference ? &ref : nullptr,
-                                                         s->enable);
+        const HRESULT hr = n->host->assignInterfaceState(
+            n->id, toGuid(s->guid), s->hasReference ? &ref : nullptr, s->enable);
         if (FAILED(hr)) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(hr));
-            return failure(a, std::string("AssignDeviceInterfaceState failed with ") + buf
-                               + (hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND) ? " (no such interface instance)" : ""));
+            return failure(a,
+                std::string("AssignDeviceInterfaceState failed with ") + buf
+                    + (hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND) ? " (no such interface instance)"
+                                                                 : ""));
         }
         return Result {};
     }
@@ -253,18 +264,30 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         Scheduler::ThreadScope pnpScope(w.scheduler, lanes::pnp());
         std::optional<std::string> err;
         switch (d->op) {
-        case DeviceAction::Op::Start: err = m_sim.pnp().start(n->id); break;
-        case DeviceAction::Op::Remove: err = m_sim.pnp().remove(n->id); break;
-        case DeviceAction::Op::QueryRemove: err = m_sim.pnp().queryRemove(n->id); break;
-        case DeviceAction::Op::SurpriseRemove: err = m_sim.pnp().surpriseRemove(n->id); break;
-        case DeviceAction::Op::Stop: err = "stop (resource rebalance, reference §2.5) is not simulated yet"; break;
+        case DeviceAction::Op::Start:
+            err = m_sim.pnp().start(n->id);
+            break;
+        case DeviceAction::Op::Remove:
+            err = m_sim.pnp().remove(n->id);
+            break;
+        case DeviceAction::Op::QueryRemove:
+            err = m_sim.pnp().queryRemove(n->id);
+            break;
+        case DeviceAction::Op::SurpriseRemove:
+            err = m_sim.pnp().surpriseRemove(n->id);
+            break;
+        case DeviceAction::Op::Stop:
+            err = "stop (resource rebalance, reference §2.5) is not simulated yet";
+            break;
         }
         if (err)
             return failure(a, *err);
         return Result {};
     }
-    if (std::holds_alternative<PostEventAction>(a.op) || std::holds_alternative<RegisterNotifyAction>(a.op))
-        return failure(a, std::string(verbOf(a)) + " is not simulated yet (custom events and notifications)");
+    if (std::holds_alternative<PostEventAction>(a.op)
+        || std::holds_alternative<RegisterNotifyAction>(a.op))
+        return failure(
+            a, std::string(verbOf(a)) + " is not simulated yet (custom events and notifications)");
     if (const auto *adv = std::get_if<AdvanceAction>(&a.op)) {
         w.scheduler.advance(adv->ns);
         return Result {};
@@ -288,7 +311,8 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
         if (auto err = needLast())
             return *err;
         if (!last.result)
-            return failure(a, "expected success, the call failed with " + describeError(last.error));
+            return failure(
+                a, "expected success, the call failed with " + describeError(last.error));
         return {};
     case ExpectAction::What::ResultError:
         if (auto err = needLast())
@@ -296,13 +320,16 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
         if (last.result)
             return failure(a, "expected error " + describeError(e.error) + ", the call succeeded");
         if (last.error != e.error)
-            return failure(a, "expected error " + describeError(e.error) + ", got " + describeError(last.error));
+            return failure(a,
+                "expected error " + describeError(e.error) + ", got " + describeError(last.error));
         return {};
     case ExpectAction::What::Bytes:
         if (auto err = needLast())
             return *err;
         if (last.bytes != e.number)
-            return failure(a, "expected " + std::to_string(e.number) + " bytes, got " + std::to_string(last.bytes));
+            return failure(a,
+                "expected " + std::to_string(e.number) + " bytes, got "
+                    + std::to_string(last.bytes));
         return {};
     case ExpectAction::What::ReadData: {
         if (auto err = needLast())
@@ -311,7 +338,9 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
             std::string got;
             for (std::byte b : last.data)
                 got.push_back(static_cast<char>(b));
-            return failure(a, "expected other data; got " + std::to_string(last.data.size()) + " bytes \"" + got + "\"");
+            return failure(a,
+                "expected other data; got " + std::to_string(last.data.size()) + " bytes \"" + got
+                    + "\"");
         }
         return {};
     }
@@ -320,33 +349,39 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
         std::uint64_t count = 0;
         for (std::size_t i = m_sinceAction; i < w.trace.size(); ++i) {
             const auto &r = w.trace.at(i);
-            if (r.phase != trace::Phase::Return && trace::str(r.iface) == e.iface && trace::str(r.method) == e.method)
+            if (r.phase != trace::Phase::Return && trace::str(r.iface) == e.iface
+                && trace::str(r.method) == e.method)
                 ++count;
         }
         const std::string name = e.iface + "::" + e.method;
         if (e.what == ExpectAction::What::NoTrace) {
             if (count)
-                return failure(a, "expected no " + name + " since the last action, found " + std::to_string(count));
+                return failure(a,
+                    "expected no " + name + " since the last action, found "
+                        + std::to_string(count));
             return {};
         }
         if (e.hasCount ? count != e.number : count == 0)
-            return failure(a, "expected " + (e.hasCount ? std::to_string(e.number) : std::string("at least one")) + " "
-                               + name + " since the last action, found " + std::to_string(count));
+            return failure(a,
+                "expected " + (e.hasCount ? std::to_string(e.number) : std::string("at least one"))
+                    + " " + name + " since the last action, found " + std::to_string(count));
         return {};
     }
     case ExpectAction::What::Interface: {
         const InterfaceInstance *found = nullptr;
         for (const auto *i : m_sim.interfaces().all()) {
             const bool match = e.path.isShortForm
-                ? (i->interfaceClass == toGuid(e.path.guid) && i->hasReference == e.path.hasReference
-                   && (!e.path.hasReference || equalsIgnoreCase(i->reference, e.path.reference)))
+                ? (i->interfaceClass == toGuid(e.path.guid)
+                    && i->hasReference == e.path.hasReference
+                    && (!e.path.hasReference || equalsIgnoreCase(i->reference, e.path.reference)))
                 : equalsIgnoreCase(i->symbolicLink, e.path.text);
             if (match && (!found || i->enabled))
                 found = i;
         }
         const std::string actual = !found ? "absent" : found->enabled ? "enabled" : "disabled";
         if (actual != e.state)
-            return failure(a, "expected interface " + e.path.text + " " + e.state + ", it is " + actual);
+            return failure(
+                a, "expected interface " + e.path.text + " " + e.state + ", it is " + actual);
         return {};
     }
     case ExpectAction::What::Device: {
@@ -354,8 +389,10 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
         if (!n)
             return failure(a, "no device " + e.subject);
         if (e.state != deviceStateName(n->state))
-            return failure(a, "expected device " + e.subject + " " + e.state + ", it is " + deviceStateName(n->state)
-                               + (n->problem.empty() ? "" : " (" + n->problem + ")"));
+            return failure(a,
+                "expected device " + e.subject + " " + e.state + ", it is "
+                    + deviceStateName(n->state)
+                    + (n->problem.empty() ? "" : " (" + n->problem + ")"));
         return {};
     }
     case ExpectAction::What::Handle: {

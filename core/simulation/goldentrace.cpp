@@ -22,11 +22,13 @@ std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t
         if (r.kind == trace::Kind::Action) {
             // The action that caused what follows, as the script wrote it.
             trace::ArgValue text;
-            lines.push_back(std::string("> ") + (store.args(r).find("text", text) ? std::string(text.text) : ""));
+            lines.push_back(std::string("> ")
+                + (store.args(r).find("text", text) ? std::string(text.text) : ""));
             continue;
         }
         if (r.phase == trace::Phase::Return) {
-            auto it = std::find_if(open.rbegin(), open.rend(), [&](const Open &o) { return o.call == r.call; });
+            auto it = std::find_if(
+                open.rbegin(), open.rend(), [&](const Open &o) { return o.call == r.call; });
             if (it == open.rend())
                 continue;
             char buf[24];

@@ -11,8 +11,9 @@ namespace umdfx {
 // what was open when it happened, with the call's result appended when it returned:
 //   callback framework->echo IQueueCallbackWrite::OnWrite => void
 //     ddi echo->framework IWDFIoRequest::CompleteWithInformation => void
-// Actions appear as "> <action line>". This is what the golden-trace tests compare; arguments, times and threads are left out so the
-// goldens state the callback order and results, nothing incidental.
+// Actions appear as "> <action line>". This is what the golden-trace tests compare; arguments,
+// times and threads are left out so the goldens state the callback order and results, nothing
+// incidental.
 std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t first = 0);
 
 } // namespace umdfx

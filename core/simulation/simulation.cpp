@@ -15,24 +15,27 @@ public:
         , m_pnp(pnp)
         , m_io(io)
         , m_interfaces(interfaces)
-    {
-    }
+    { }
 
     void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) override
     {
-        m_world.scheduler.post(lanes::pnp(), [this, node, op, hr] { m_pnp.pnpCompleted(node, op, hr); });
+        m_world.scheduler.post(
+            lanes::pnp(), [this, node, op, hr] { m_pnp.pnpCompleted(node, op, hr); });
     }
 
-    void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output) override
+    void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information,
+        std::vector<std::byte> output) override
     {
         const Irp *i = m_io.irp(irp);
         const trace::StrId thread = i && i->thread ? i->thread : lanes::kernel();
-        m_world.scheduler.post(thread, [this, irp, status, information, output = std::move(output)]() mutable {
-            m_io.ioCompleted(irp, status, information, std::move(output));
-        });
+        m_world.scheduler.post(
+            thread, [this, irp, status, information, output = std::move(output)]() mutable {
+                m_io.ioCompleted(irp, status, information, std::move(output));
+            });
     }
 
-    HRESULT registerDeviceInterface(DevNodeId node, const GUID &cls, const std::u16string *reference) override
+    HRESULT registerDeviceInterface(
+        DevNodeId node, const GUID &cls, const std::u16string *reference) override
     {
         const DeviceNode *n = m_pnp.find(node);
         if (!n)
@@ -42,8 +45,8 @@ public:
         return S_OK;
     }
 
-    HRESULT setDeviceInterfaceState(DevNodeId node, const GUID &cls, const std::u16string *reference,
-                                    bool enable) override
+    HRESULT setDeviceInterfaceState(
+        DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable) override
     {
         const std::string ref = reference ? toUtf8(*reference) : std::string();
         return m_interfaces.setState(node, cls, reference ? &ref : nullptr, enable);
@@ -75,8 +78,8 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
     m_pnp.setOpenFileCount([this](DevNodeId node) { return m_io.openFiles(node); });
     m_pnp.setHostFactory([this](DeviceNode &n) -> HostPort * {
         // One WUDFHost per device stack (no device pooling).
-        auto host = std::make_unique<DriverHost>(m_world, *m_kernel, m_modules,
-                                                 "host" + std::to_string(m_hosts.size() + 1));
+        auto host = std::make_unique<DriverHost>(
+            m_world, *m_kernel, m_modules, "host" + std::to_string(m_hosts.size() + 1));
         n.hostName = host->name();
         m_hosts.push_back(std::move(host));
         return m_hosts.back().get();

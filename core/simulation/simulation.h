@@ -45,7 +45,10 @@ public:
 
     // The simulated application with this name (created on first use: process ids 4000, 4004, ...).
     Application &application(const std::string &name);
-    const std::map<std::string, std::unique_ptr<Application>> &applications() const { return m_apps; }
+    const std::map<std::string, std::unique_ptr<Application>> &applications() const
+    {
+        return m_apps;
+    }
 
 private:
     class KernelEndpoint;

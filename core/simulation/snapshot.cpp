@@ -15,10 +15,14 @@ namespace umdfx {
 static std::string dispatchWord(WDF_IO_QUEUE_DISPATCH_TYPE t)
 {
     switch (t) {
-    case WdfIoQueueDispatchSequential: return "sequential";
-    case WdfIoQueueDispatchParallel: return "parallel";
-    case WdfIoQueueDispatchManual: return "manual";
-    default: return "?";
+    case WdfIoQueueDispatchSequential:
+        return "sequential";
+    case WdfIoQueueDispatchParallel:
+        return "parallel";
+    case WdfIoQueueDispatchManual:
+        return "manual";
+    default:
+        return "?";
     }
 }
 
@@ -53,11 +57,14 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
             if (stack && i < stack->layers.size()) {
                 const fx::FxDevice *dev = stack->layers[i];
                 layer.deviceObject = dev->id();
-                layer.fileName = dev->driver() ? static_cast<fx::FxDriver *>(dev->driver())->module().fileName : "";
+                layer.fileName = dev->driver()
+                    ? static_cast<fx::FxDriver *>(dev->driver())->module().fileName
+                    : "";
                 for (const auto *q : dev->queues()) {
-                    layer.queues.push_back({ q->id(), q->isDefault(), dispatchWord(q->dispatchType()), q->powerManaged(),
-                                             q->allowZeroLength(), q->queuedCount(), q->ownedCount(),
-                                             static_cast<std::uint32_t>(q->state()) });
+                    layer.queues.push_back(
+                        { q->id(), q->isDefault(), dispatchWord(q->dispatchType()),
+                            q->powerManaged(), q->allowZeroLength(), q->queuedCount(),
+                            q->ownedCount(), static_cast<std::uint32_t>(q->state()) });
                 }
                 for (const auto &[kf, f] : dev->files())
                     layer.files.push_back({ f->id(), toUtf8(f->name()), kf });
@@ -67,8 +74,8 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
         for (const auto *i : sim.interfaces().all()) {
             if (i->node != n->id)
                 continue;
-            d.interfaces.push_back({ wudf::guidToString(i->interfaceClass), i->hasReference, i->reference,
-                                     i->symbolicLink, i->enabled });
+            d.interfaces.push_back({ wudf::guidToString(i->interfaceClass), i->hasReference,
+                i->reference, i->symbolicLink, i->enabled });
         }
         tree.devices.push_back(std::move(d));
     }
@@ -81,8 +88,8 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
     return tree;
 }
 
-static void formatDevice(const DeviceTreeSnapshot &tree, std::size_t index, const std::string &indent, bool last,
-                         std::ostringstream &out)
+static void formatDevice(const DeviceTreeSnapshot &tree, std::size_t index,
+    const std::string &indent, bool last, std::ostringstream &out)
 {
     const DeviceSnapshot &d = tree.devices[index];
     out << indent << (last ? "└─ " : "├─ ") << d.instanceId;
@@ -104,15 +111,17 @@ static void formatDevice(const DeviceTreeSnapshot &tree, std::size_t index, cons
         for (const auto &q : layer.queues) {
             std::ostringstream s;
             s << "  queue #" << q.id << (q.isDefault ? " default" : "") << ' ' << q.dispatchType
-              << (q.powerManaged ? " power-managed" : "") << "  queued " << q.queued << ", in driver " << q.inDriver;
+              << (q.powerManaged ? " power-managed" : "") << "  queued " << q.queued
+              << ", in driver " << q.inDriver;
             lines.push_back(s.str());
         }
         for (const auto &f : layer.files)
             lines.push_back("  file #" + std::to_string(f.id) + " \"" + f.name + "\"");
     }
     for (const auto &i : d.interfaces)
-        lines.push_back("interface " + i.interfaceClass + (i.hasReference ? "\\" + i.reference : std::string())
-                        + (i.enabled ? "  enabled  " : "  disabled  ") + i.symbolicLink);
+        lines.push_back("interface " + i.interfaceClass
+            + (i.hasReference ? "\\" + i.reference : std::string())
+            + (i.enabled ? "  enabled  " : "  disabled  ") + i.symbolicLink);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const bool lastLine = i + 1 == lines.size() && d.children.empty();
         out << inner << (lastLine ? "└─ " : "├─ ") << lines[i] << '\n';
@@ -135,7 +144,8 @@ std::string formatInterfaces(const DeviceTreeSnapshot &tree)
     std::ostringstream out;
     for (const auto &d : tree.devices) {
         for (const auto &i : d.interfaces)
-            out << i.interfaceClass << "  " << (i.enabled ? "enabled " : "disabled") << "  " << i.symbolicLink << '\n';
+            out << i.interfaceClass << "  " << (i.enabled ? "enabled " : "disabled") << "  "
+                << i.symbolicLink << '\n';
     }
     return out.str();
 }

@@ -33,14 +33,14 @@ struct InterfaceSnapshot
 
 struct FileSnapshot
 {
-    std::uint32_t id = 0;      // framework object id
-    std::string name;          // "\Port1"
+    std::uint32_t id = 0; // framework object id
+    std::string name; // "\Port1"
     std::uint32_t kernelFile = 0;
 };
 
 struct DriverLayerSnapshot
 {
-    std::string name;   // service name
+    std::string name; // service name
     std::string module; // "builtin:echo"
     std::string fileName;
     std::uint32_t deviceObject = 0; // framework object id, 0 when not loaded
@@ -54,7 +54,7 @@ struct DeviceSnapshot
     std::string description;
     std::vector<std::string> hardwareIds;
     std::string enumerator;
-    std::string state;   // deviceStateName()
+    std::string state; // deviceStateName()
     std::string problem;
     std::string host;
     std::vector<DriverLayerSnapshot> stack; // lowest first
@@ -66,7 +66,7 @@ struct DeviceSnapshot
 struct DeviceTreeSnapshot
 {
     std::vector<DeviceSnapshot> devices; // parents before children
-    std::vector<std::size_t> roots;      // children of the root enumerator
+    std::vector<std::size_t> roots; // children of the root enumerator
 };
 
 // Call with the world lock held (or from the simulation's thread).

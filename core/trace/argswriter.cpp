@@ -1,7 +1,7 @@
 #include "core/trace/argswriter.h"
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 namespace umdfx::trace {
@@ -10,8 +10,14 @@ namespace {
 std::atomic<std::size_t> g_bytesCap { 256 };
 }
 
-void ArgsWriter::setBytesCap(std::size_t cap) { g_bytesCap.store(cap, std::memory_order_relaxed); }
-std::size_t ArgsWriter::bytesCap() { return g_bytesCap.load(std::memory_order_relaxed); }
+void ArgsWriter::setBytesCap(std::size_t cap)
+{
+    g_bytesCap.store(cap, std::memory_order_relaxed);
+}
+std::size_t ArgsWriter::bytesCap()
+{
+    return g_bytesCap.load(std::memory_order_relaxed);
+}
 
 bool ArgsWriter::begin(StrId key, ArgType type, std::size_t payload)
 {
@@ -74,7 +80,8 @@ ArgsWriter &ArgsWriter::string(std::string_view key, std::string_view v)
 ArgsWriter &ArgsWriter::bytes(std::string_view key, std::span<const std::byte> v)
 {
     const auto full = static_cast<std::uint32_t>(std::min<std::size_t>(v.size(), 0xFFFFFFFFu));
-    const auto kept = static_cast<std::uint16_t>(std::min<std::size_t>({ v.size(), bytesCap(), std::size_t(0xFFFF) }));
+    const auto kept = static_cast<std::uint16_t>(
+        std::min<std::size_t>({ v.size(), bytesCap(), std::size_t(0xFFFF) }));
     if (begin(intern(key), ArgType::Bytes, 6 + std::size_t(kept))) {
         put(&full, 4);
         put(&kept, 2);
@@ -116,7 +123,8 @@ bool ArgsView::next(ArgValue &out)
     case ArgType::I64:
         if (!need(8))
             return false;
-        read(out.type == ArgType::U64 ? static_cast<void *>(&out.u) : static_cast<void *>(&out.i), 8);
+        read(out.type == ArgType::U64 ? static_cast<void *>(&out.u) : static_cast<void *>(&out.i),
+            8);
         return true;
     case ArgType::Hex32:
     case ArgType::ObjectRef: {

@@ -53,9 +53,9 @@ struct ArgValue
 {
     StrId key = 0;
     ArgType type = ArgType::U64;
-    std::uint64_t u = 0;          // U64, Hex32, Bool, ObjectRef
-    std::int64_t i = 0;           // I64
-    std::string_view text;        // String
+    std::uint64_t u = 0; // U64, Hex32, Bool, ObjectRef
+    std::int64_t i = 0; // I64
+    std::string_view text; // String
     std::span<const std::byte> bytes; // Bytes (kept part), Guid (16 raw bytes)
     std::uint32_t fullLength = 0; // Bytes: length before truncation
 };
@@ -67,8 +67,7 @@ public:
     ArgsView() = default;
     explicit ArgsView(std::span<const std::byte> blob)
         : m_blob(blob)
-    {
-    }
+    { }
     bool next(ArgValue &out);
     bool empty() const { return m_blob.empty(); }
     // The first argument with this key, if any.

@@ -88,8 +88,17 @@ StringTable &table()
 
 } // namespace
 
-StrId intern(std::string_view s) { return table().intern(s); }
-std::string_view str(StrId id) { return table().str(id); }
-std::size_t internedCount() { return table().count(); }
+StrId intern(std::string_view s)
+{
+    return table().intern(s);
+}
+std::string_view str(StrId id)
+{
+    return table().str(id);
+}
+std::size_t internedCount()
+{
+    return table().count();
+}
 
 } // namespace umdfx::trace

@@ -10,13 +10,27 @@ void appendJsonString(std::string &out, std::string_view s)
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -47,13 +61,13 @@ std::string guidText(std::span<const std::byte> raw)
     std::uint8_t b[16];
     for (int i = 0; i < 16; ++i)
         b[i] = static_cast<std::uint8_t>(raw[static_cast<std::size_t>(i)]);
-    const std::uint32_t d1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) | (std::uint32_t(b[2]) << 16)
-        | (std::uint32_t(b[3]) << 24);
+    const std::uint32_t d1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8)
+        | (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
     const unsigned d2 = unsigned(b[4]) | (unsigned(b[5]) << 8);
     const unsigned d3 = unsigned(b[6]) | (unsigned(b[7]) << 8);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "{%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}", d1, d2, d3, b[8], b[9], b[10],
-                  b[11], b[12], b[13], b[14], b[15]);
+    std::snprintf(buf, sizeof buf, "{%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}", d1, d2, d3,
+        b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return buf;
 }
 
@@ -158,8 +172,9 @@ std::string toJsonLine(const TraceStore &store, const TraceRecord &r, bool inclu
     std::string out;
     out.reserve(256);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "{\"seq\":%llu,\"t_ns\":%lld,\"thread\":", static_cast<unsigned long long>(r.seq),
-                  static_cast<long long>(r.tNs));
+    std::snprintf(buf, sizeof buf,
+        "{\"seq\":%llu,\"t_ns\":%lld,\"thread\":", static_cast<unsigned long long>(r.seq),
+        static_cast<long long>(r.tNs));
     out += buf;
     appendJsonString(out, str(r.thread));
     out += ",\"kind\":";
@@ -220,7 +235,8 @@ std::string toJsonLine(const TraceStore &store, const TraceRecord &r, bool inclu
         out += "null";
     }
     if (includeWallTime) {
-        std::snprintf(buf, sizeof buf, ",\"wall_ns\":%llu", static_cast<unsigned long long>(r.wallNs));
+        std::snprintf(
+            buf, sizeof buf, ",\"wall_ns\":%llu", static_cast<unsigned long long>(r.wallNs));
         out += buf;
     }
     out += '}';
@@ -231,7 +247,7 @@ std::string toTextLine(const TraceStore &store, const TraceRecord &r)
 {
     char head[96];
     std::snprintf(head, sizeof head, "%6llu %6lld.%09lld  ", static_cast<unsigned long long>(r.seq),
-                  static_cast<long long>(r.tNs / 1000000000), static_cast<long long>(r.tNs % 1000000000));
+        static_cast<long long>(r.tNs / 1000000000), static_cast<long long>(r.tNs % 1000000000));
     std::string out = head;
     const auto pad = [&out](std::string_view s, std::size_t width) {
         out += s;

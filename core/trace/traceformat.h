@@ -14,7 +14,8 @@ namespace umdfx::trace {
 std::string toJsonLine(const TraceStore &store, const TraceRecord &r, bool includeWallTime);
 
 // One line for people:
-//   "    42  0.000001000  host1  framework -> echo  call    IQueueCallbackWrite::OnWrite  ROOT\ECHO\0000  req=3  {NumOfBytesToWrite=5}"
+//   "    42  0.000001000  host1  framework -> echo  call    IQueueCallbackWrite::OnWrite
+//   ROOT\ECHO\0000  req=3  {NumOfBytesToWrite=5}"
 std::string toTextLine(const TraceStore &store, const TraceRecord &r);
 
 // The args of a record as "{k=v, …}" (text) — shared by the text line and the views.

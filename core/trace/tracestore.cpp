@@ -8,15 +8,24 @@ namespace umdfx::trace {
 std::string_view kindName(Kind k)
 {
     switch (k) {
-    case Kind::Win32: return "win32";
-    case Kind::Callback: return "callback";
-    case Kind::Ddi: return "ddi";
-    case Kind::Pnp: return "pnp";
-    case Kind::Notify: return "notify";
-    case Kind::Verifier: return "verifier";
-    case Kind::Host: return "host";
-    case Kind::Action: return "action";
-    case Kind::Log: return "log";
+    case Kind::Win32:
+        return "win32";
+    case Kind::Callback:
+        return "callback";
+    case Kind::Ddi:
+        return "ddi";
+    case Kind::Pnp:
+        return "pnp";
+    case Kind::Notify:
+        return "notify";
+    case Kind::Verifier:
+        return "verifier";
+    case Kind::Host:
+        return "host";
+    case Kind::Action:
+        return "action";
+    case Kind::Log:
+        return "log";
     }
     return "?";
 }
@@ -24,9 +33,12 @@ std::string_view kindName(Kind k)
 std::string_view phaseName(Phase p)
 {
     switch (p) {
-    case Phase::Call: return "call";
-    case Phase::Return: return "return";
-    case Phase::Event: return "event";
+    case Phase::Call:
+        return "call";
+    case Phase::Return:
+        return "return";
+    case Phase::Event:
+        return "event";
     }
     return "?";
 }
@@ -120,8 +132,9 @@ std::uint64_t TraceStore::append(const RecordFields &f, const ArgsWriter *args)
     r.seq = seq;
     r.tNs = f.tNs;
     r.wallNs = m_recordWallTime
-        ? static_cast<std::uint64_t>(
-              std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_epoch).count())
+        ? static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now() - m_epoch)
+                                         .count())
         : 0;
     r.thread = f.thread;
     r.from = f.from;
@@ -157,8 +170,8 @@ std::size_t TraceStore::size() const
     }
     // Remember the longer prefix for the next reader (monotonic; a lost race only costs a rescan).
     std::uint64_t current = known;
-    while (p > current && !m_published.compare_exchange_weak(current, p, std::memory_order_acq_rel)) {
-    }
+    while (p > current
+        && !m_published.compare_exchange_weak(current, p, std::memory_order_acq_rel)) { }
     return static_cast<std::size_t>(p);
 }
 

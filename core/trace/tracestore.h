@@ -25,7 +25,7 @@ class TraceStore
 {
 public:
     static constexpr std::size_t kChunkRecords = 4096;
-    static constexpr std::size_t kMaxChunks = 1 << 16;      // 268M records
+    static constexpr std::size_t kMaxChunks = 1 << 16; // 268M records
     static constexpr std::size_t kArenaChunkBytes = 1 << 20; // args blobs are far smaller
     static constexpr std::size_t kMaxArenaChunks = 1 << 16;
 
@@ -46,7 +46,9 @@ public:
     std::size_t size() const;
     const TraceRecord &at(std::size_t index) const
     {
-        return m_chunks[index / kChunkRecords].load(std::memory_order_acquire)->records[index % kChunkRecords];
+        return m_chunks[index / kChunkRecords]
+            .load(std::memory_order_acquire)
+            ->records[index % kChunkRecords];
     }
     ArgsView args(const TraceRecord &r) const;
 

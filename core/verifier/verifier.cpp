@@ -3,7 +3,7 @@
 namespace umdfx {
 
 void Verifier::report(const Tracer::Site &about, std::string_view rule, std::string_view name,
-                      std::string_view message)
+    std::string_view message)
 {
     Tracer::Site site = about;
     site.kind = trace::Kind::Verifier;
@@ -16,7 +16,7 @@ void Verifier::report(const Tracer::Site &about, std::string_view rule, std::str
     args.string("message", message);
     m_tracer.event(site, std::nullopt, &args);
     m_findings.push_back({ std::string(rule), std::string(name), std::string(message),
-                           m_tracer.store().size() ? m_tracer.store().size() - 1 : 0 });
+        m_tracer.store().size() ? m_tracer.store().size() - 1 : 0 });
 }
 
 } // namespace umdfx

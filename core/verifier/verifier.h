@@ -20,18 +20,18 @@ class Verifier
 public:
     struct Finding
     {
-        std::string rule;    // "V5"
-        std::string name;    // "DoubleCompletion"
+        std::string rule; // "V5"
+        std::string name; // "DoubleCompletion"
         std::string message;
         std::uint64_t seq = 0; // the finding's own record
     };
 
     explicit Verifier(Tracer &tracer)
         : m_tracer(tracer)
-    {
-    }
+    { }
 
-    void report(const Tracer::Site &about, std::string_view rule, std::string_view name, std::string_view message);
+    void report(const Tracer::Site &about, std::string_view rule, std::string_view name,
+        std::string_view message);
     const std::vector<Finding> &findings() const { return m_findings; }
 
 private:

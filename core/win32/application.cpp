@@ -16,25 +16,26 @@ DWORD detailSizeFor(const std::string &path)
 }
 } // namespace
 
-Application::Application(World &world, IoManager &io, InterfaceRegistry &interfaces, std::string name,
-                         std::uint32_t processId)
+Application::Application(World &world, IoManager &io, InterfaceRegistry &interfaces,
+    std::string name, std::uint32_t processId)
     : m_world(world)
     , m_io(io)
     , m_interfaces(interfaces)
     , m_name(std::move(name))
     , m_lane(trace::intern(m_name))
     , m_pid(processId)
-{
-}
+{ }
 
 std::string Application::handleText(HANDLE h)
 {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(h)));
+    std::snprintf(buf, sizeof buf, "0x%llx",
+        static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(h)));
     return buf;
 }
 
-Tracer::Site Application::site(const char *iface, const char *method, std::string_view device, IrpId request) const
+Tracer::Site Application::site(
+    const char *iface, const char *method, std::string_view device, IrpId request) const
 {
     Tracer::Site s;
     s.kind = trace::Kind::Win32;
@@ -47,7 +48,10 @@ Tracer::Site Application::site(const char *iface, const char *method, std::strin
     return s;
 }
 
-static std::uint32_t win32Hr(DWORD error) { return static_cast<std::uint32_t>(HRESULT_FROM_WIN32(error)); }
+static std::uint32_t win32Hr(DWORD error)
+{
+    return static_cast<std::uint32_t>(HRESULT_FROM_WIN32(error));
+}
 
 HDEVINFO Application::SetupDiGetClassDevs(const GUID &interfaceClass, DWORD flags)
 {
@@ -58,7 +62,8 @@ HDEVINFO Application::SetupDiGetClassDevs(const GUID &interfaceClass, DWORD flag
     TracedCall call(m_world.tracer, s, &args);
 
     std::vector<std::string> paths;
-    for (const auto *i : (flags & DIGCF_PRESENT) ? m_interfaces.present(interfaceClass) : std::vector<const InterfaceInstance *> {}) {
+    for (const auto *i : (flags & DIGCF_PRESENT) ? m_interfaces.present(interfaceClass)
+                                                 : std::vector<const InterfaceInstance *> {}) {
         paths.push_back(i->symbolicLink);
     }
     if (!(flags & DIGCF_PRESENT)) {
@@ -76,8 +81,8 @@ HDEVINFO Application::SetupDiGetClassDevs(const GUID &interfaceClass, DWORD flag
     return set;
 }
 
-BOOL Application::SetupDiEnumDeviceInterfaces(HDEVINFO set, const GUID &interfaceClass, DWORD index,
-                                              SP_DEVICE_INTERFACE_DATA *data)
+BOOL Application::SetupDiEnumDeviceInterfaces(
+    HDEVINFO set, const GUID &interfaceClass, DWORD index, SP_DEVICE_INTERFACE_DATA *data)
 {
     const auto s = site("setupapi", "SetupDiEnumDeviceInterfaces");
     trace::ArgsWriter args;
@@ -105,8 +110,9 @@ BOOL Application::SetupDiEnumDeviceInterfaces(HDEVINFO set, const GUID &interfac
     return ok;
 }
 
-BOOL Application::SetupDiGetDeviceInterfaceDetail(HDEVINFO set, const SP_DEVICE_INTERFACE_DATA &data,
-                                                  std::string *devicePath, DWORD detailSize, DWORD *requiredSize)
+BOOL Application::SetupDiGetDeviceInterfaceDetail(HDEVINFO set,
+    const SP_DEVICE_INTERFACE_DATA &data, std::string *devicePath, DWORD detailSize,
+    DWORD *requiredSize)
 {
     const auto s = site("setupapi", "SetupDiGetDeviceInterfaceDetail");
     trace::ArgsWriter args;
@@ -154,8 +160,8 @@ BOOL Application::SetupDiDestroyDeviceInfoList(HDEVINFO set)
     return ok;
 }
 
-HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode, DWORD creationDisposition,
-                               DWORD flagsAndAttributes)
+HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode,
+    DWORD creationDisposition, DWORD flagsAndAttributes)
 {
     auto s = site("kernel32", "CreateFile");
     trace::ArgsWriter args;
@@ -228,9 +234,9 @@ std::vector<Application::OpenHandle> Application::handles() const
     return out;
 }
 
-Application::IoOutcome Application::startIo(const char *method, HANDLE h, IrpType type, std::vector<std::byte> input,
-                                            DWORD outputSize, DWORD ioControlCode, IoStyle style,
-                                            trace::ArgsWriter &callArgs)
+Application::IoOutcome Application::startIo(const char *method, HANDLE h, IrpType type,
+    std::vector<std::byte> input, DWORD outputSize, DWORD ioControlCode, IoStyle style,
+    trace::ArgsWriter &callArgs)
 {
     IoOutcome outcome;
     auto it = m_handles.find(reinterpret_cast<std::uintptr_t>(h));
@@ -301,8 +307,8 @@ Application::IoOutcome Application::startIo(const char *method, HANDLE h, IrpTyp
     return outcome;
 }
 
-void Application::finish(OpenHandle &oh, Irp &irp, const Tracer::Site &s, std::uint32_t callId, IoStyle style,
-                         bool callStillOpen)
+void Application::finish(OpenHandle &oh, Irp &irp, const Tracer::Site &s, std::uint32_t callId,
+    IoStyle style, bool callStillOpen)
 {
     std::erase(oh.pending, irp.id);
     const BOOL ok = SUCCEEDED(irp.status) ? TRUE : FALSE;
@@ -317,7 +323,8 @@ void Application::finish(OpenHandle &oh, Irp &irp, const Tracer::Site &s, std::u
         m_world.tracer.ret(s, callId, win32Hr(irp.win32Error), &out);
         if (callStillOpen) {
             m_lastError = irp.win32Error;
-            m_completions.push_back({ oh.handle, irp.id, ok, irp.win32Error, irp.information, irp.output });
+            m_completions.push_back(
+                { oh.handle, irp.id, ok, irp.win32Error, irp.information, irp.output });
             m_io.forget(irp.id);
         }
         return;
@@ -342,14 +349,15 @@ void Application::finish(OpenHandle &oh, Irp &irp, const Tracer::Site &s, std::u
     m_io.forget(irp.id);
 }
 
-Application::IoOutcome Application::WriteFile(HANDLE h, std::span<const std::byte> data, IoStyle style)
+Application::IoOutcome Application::WriteFile(
+    HANDLE h, std::span<const std::byte> data, IoStyle style)
 {
     trace::ArgsWriter args;
     args.string("hFile", handleText(h));
     args.bytes("lpBuffer", data);
     args.u64("nNumberOfBytesToWrite", data.size());
-    return startIo(style == IoStyle::CompletionRoutine ? "WriteFileEx" : "WriteFile", h, IrpType::Write,
-                   std::vector<std::byte>(data.begin(), data.end()), 0, 0, style, args);
+    return startIo(style == IoStyle::CompletionRoutine ? "WriteFileEx" : "WriteFile", h,
+        IrpType::Write, std::vector<std::byte>(data.begin(), data.end()), 0, 0, style, args);
 }
 
 Application::IoOutcome Application::ReadFile(HANDLE h, DWORD bytesToRead, IoStyle style)
@@ -357,26 +365,27 @@ Application::IoOutcome Application::ReadFile(HANDLE h, DWORD bytesToRead, IoStyl
     trace::ArgsWriter args;
     args.string("hFile", handleText(h));
     args.u64("nNumberOfBytesToRead", bytesToRead);
-    return startIo(style == IoStyle::CompletionRoutine ? "ReadFileEx" : "ReadFile", h, IrpType::Read, {},
-                   bytesToRead, 0, style, args);
+    return startIo(style == IoStyle::CompletionRoutine ? "ReadFileEx" : "ReadFile", h,
+        IrpType::Read, {}, bytesToRead, 0, style, args);
 }
 
-Application::IoOutcome Application::DeviceIoControl(HANDLE h, DWORD code, std::span<const std::byte> input,
-                                                    DWORD outputSize, IoStyle style)
+Application::IoOutcome Application::DeviceIoControl(
+    HANDLE h, DWORD code, std::span<const std::byte> input, DWORD outputSize, IoStyle style)
 {
     trace::ArgsWriter args;
     args.string("hDevice", handleText(h));
     args.hex32("dwIoControlCode", code);
     args.bytes("lpInBuffer", input);
     args.u64("nOutBufferSize", outputSize);
-    return startIo("DeviceIoControl", h, IrpType::DeviceIoControl, std::vector<std::byte>(input.begin(), input.end()),
-                   outputSize, code, style, args);
+    return startIo("DeviceIoControl", h, IrpType::DeviceIoControl,
+        std::vector<std::byte>(input.begin(), input.end()), outputSize, code, style, args);
 }
 
 BOOL Application::CancelIoEx(HANDLE h)
 {
     auto it = m_handles.find(reinterpret_cast<std::uintptr_t>(h));
-    auto s = site("kernel32", "CancelIoEx", it == m_handles.end() ? std::string_view() : it->second.instanceId);
+    auto s = site("kernel32", "CancelIoEx",
+        it == m_handles.end() ? std::string_view() : it->second.instanceId);
     trace::ArgsWriter args;
     args.string("hFile", handleText(h));
     args.string("lpOverlapped", "NULL");
@@ -402,7 +411,8 @@ BOOL Application::CancelIoEx(HANDLE h)
 BOOL Application::CloseHandle(HANDLE h)
 {
     auto it = m_handles.find(reinterpret_cast<std::uintptr_t>(h));
-    auto s = site("kernel32", "CloseHandle", it == m_handles.end() ? std::string_view() : it->second.instanceId);
+    auto s = site("kernel32", "CloseHandle",
+        it == m_handles.end() ? std::string_view() : it->second.instanceId);
     trace::ArgsWriter args;
     args.string("hObject", handleText(h));
     if (it == m_handles.end()) {
@@ -420,7 +430,8 @@ BOOL Application::CloseHandle(HANDLE h)
         s.request = cleanup->id;
     TracedCall call(m_world.tracer, s, &args);
     m_handles.erase(it);
-    // CloseHandle returns once IRP_MJ_CLEANUP is done; IRP_MJ_CLOSE follows when the file's I/O drains.
+    // CloseHandle returns once IRP_MJ_CLEANUP is done; IRP_MJ_CLOSE follows when the file's I/O
+    // drains.
     if (cleanup) {
         m_world.scheduler.runUntil([cleanup] { return cleanup->done; });
         if (cleanup->done)

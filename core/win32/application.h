@@ -37,38 +37,41 @@ inline constexpr DWORD SPINT_ACTIVE = 0x1;
 class Application
 {
 public:
-    Application(World &world, IoManager &io, InterfaceRegistry &interfaces, std::string name, std::uint32_t processId);
+    Application(World &world, IoManager &io, InterfaceRegistry &interfaces, std::string name,
+        std::uint32_t processId);
 
     const std::string &name() const { return m_name; }
     trace::StrId lane() const { return m_lane; }
     std::uint32_t processId() const { return m_pid; }
 
     HDEVINFO SetupDiGetClassDevs(const GUID &interfaceClass, DWORD flags);
-    BOOL SetupDiEnumDeviceInterfaces(HDEVINFO set, const GUID &interfaceClass, DWORD index,
-                                     SP_DEVICE_INTERFACE_DATA *data);
+    BOOL SetupDiEnumDeviceInterfaces(
+        HDEVINFO set, const GUID &interfaceClass, DWORD index, SP_DEVICE_INTERFACE_DATA *data);
     // detailSize is the size in bytes of the caller's SP_DEVICE_INTERFACE_DETAIL_DATA_W buffer;
-    // too small => FALSE, ERROR_INSUFFICIENT_BUFFER and *requiredSize set (the documented protocol).
-    BOOL SetupDiGetDeviceInterfaceDetail(HDEVINFO set, const SP_DEVICE_INTERFACE_DATA &data, std::string *devicePath,
-                                         DWORD detailSize, DWORD *requiredSize);
+    // too small => FALSE, ERROR_INSUFFICIENT_BUFFER and *requiredSize set (the documented
+    // protocol).
+    BOOL SetupDiGetDeviceInterfaceDetail(HDEVINFO set, const SP_DEVICE_INTERFACE_DATA &data,
+        std::string *devicePath, DWORD detailSize, DWORD *requiredSize);
     BOOL SetupDiDestroyDeviceInfoList(HDEVINFO set);
 
-    HANDLE CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode, DWORD creationDisposition,
-                      DWORD flagsAndAttributes);
+    HANDLE CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode,
+        DWORD creationDisposition, DWORD flagsAndAttributes);
 
     enum class IoStyle { Synchronous, Overlapped, CompletionRoutine };
     struct IoOutcome
     {
-        bool returned = true;   // false: a synchronous call still blocked in the driver
+        bool returned = true; // false: a synchronous call still blocked in the driver
         BOOL result = FALSE;
-        DWORD error = 0;        // GetLastError after the call (ERROR_IO_PENDING for pending overlapped I/O)
+        DWORD error
+            = 0; // GetLastError after the call (ERROR_IO_PENDING for pending overlapped I/O)
         std::uint64_t bytes = 0;
         std::vector<std::byte> data; // ReadFile / DeviceIoControl output
         IrpId request = 0;
     };
     IoOutcome WriteFile(HANDLE h, std::span<const std::byte> data, IoStyle style);
     IoOutcome ReadFile(HANDLE h, DWORD bytesToRead, IoStyle style);
-    IoOutcome DeviceIoControl(HANDLE h, DWORD ioControlCode, std::span<const std::byte> input, DWORD outputSize,
-                              IoStyle style);
+    IoOutcome DeviceIoControl(HANDLE h, DWORD ioControlCode, std::span<const std::byte> input,
+        DWORD outputSize, IoStyle style);
     BOOL CancelIoEx(HANDLE h);
     BOOL CloseHandle(HANDLE h);
     DWORD GetLastError() const { return m_lastError; }
@@ -99,11 +102,12 @@ public:
     const OpenHandle *handle(HANDLE h) const;
 
 private:
-    IoOutcome startIo(const char *method, HANDLE h, IrpType type, std::vector<std::byte> input, DWORD outputSize,
-                      DWORD ioControlCode, IoStyle style, trace::ArgsWriter &callArgs);
-    Tracer::Site site(const char *iface, const char *method, std::string_view device = {}, IrpId request = 0) const;
-    void finish(OpenHandle &oh, Irp &irp, const Tracer::Site &site, std::uint32_t callId, IoStyle style,
-                bool callStillOpen);
+    IoOutcome startIo(const char *method, HANDLE h, IrpType type, std::vector<std::byte> input,
+        DWORD outputSize, DWORD ioControlCode, IoStyle style, trace::ArgsWriter &callArgs);
+    Tracer::Site site(const char *iface, const char *method, std::string_view device = {},
+        IrpId request = 0) const;
+    void finish(OpenHandle &oh, Irp &irp, const Tracer::Site &site, std::uint32_t callId,
+        IoStyle style, bool callStillOpen);
     static std::string handleText(HANDLE h);
 
     World &m_world;

@@ -9,12 +9,18 @@ namespace umdfx {
 const char *irpTypeName(IrpType t)
 {
     switch (t) {
-    case IrpType::Create: return "IRP_MJ_CREATE";
-    case IrpType::Read: return "IRP_MJ_READ";
-    case IrpType::Write: return "IRP_MJ_WRITE";
-    case IrpType::DeviceIoControl: return "IRP_MJ_DEVICE_CONTROL";
-    case IrpType::Cleanup: return "IRP_MJ_CLEANUP";
-    case IrpType::Close: return "IRP_MJ_CLOSE";
+    case IrpType::Create:
+        return "IRP_MJ_CREATE";
+    case IrpType::Read:
+        return "IRP_MJ_READ";
+    case IrpType::Write:
+        return "IRP_MJ_WRITE";
+    case IrpType::DeviceIoControl:
+        return "IRP_MJ_DEVICE_CONTROL";
+    case IrpType::Cleanup:
+        return "IRP_MJ_CLEANUP";
+    case IrpType::Close:
+        return "IRP_MJ_CLOSE";
     }
     return "?";
 }
@@ -23,8 +29,7 @@ IoManager::IoManager(World &world, PnpManager &pnp, InterfaceRegistry &interface
     : m_world(world)
     , m_pnp(pnp)
     , m_interfaces(interfaces)
-{
-}
+{ }
 
 KernelFile *IoManager::file(KernelFileId id)
 {
@@ -38,7 +43,10 @@ Irp *IoManager::irp(IrpId id)
     return it == m_irps.end() ? nullptr : it->second.get();
 }
 
-void IoManager::forget(IrpId id) { m_irps.erase(id); }
+void IoManager::forget(IrpId id)
+{
+    m_irps.erase(id);
+}
 
 std::size_t IoManager::openFiles(DevNodeId node) const
 {
@@ -80,8 +88,8 @@ void IoManager::deliver(const IoMessage &msg, DevNodeId node)
     m_world.scheduler.post(trace::intern(n->hostName), [host, msg] { host->io(msg); });
 }
 
-std::variant<Irp *, std::uint32_t> IoManager::create(std::string_view path, std::uint32_t access, std::uint32_t share,
-                                                     std::uint32_t processId)
+std::variant<Irp *, std::uint32_t> IoManager::create(
+    std::string_view path, std::uint32_t access, std::uint32_t share, std::uint32_t processId)
 {
     auto resolved = m_interfaces.resolveOpen(path, m_world.knobs.disabledInterfaceOpen);
     if (auto *err = std::get_if<std::uint32_t>(&resolved))
@@ -122,8 +130,9 @@ std::variant<Irp *, std::uint32_t> IoManager::create(std::string_view path, std:
     return &irp;
 }
 
-Irp *IoManager::sendIo(KernelFileId fileId, IrpType type, std::vector<std::byte> input, std::uint64_t outputLength,
-                       std::int64_t offset, std::uint32_t ioControlCode, std::uint32_t processId)
+Irp *IoManager::sendIo(KernelFileId fileId, IrpType type, std::vector<std::byte> input,
+    std::uint64_t outputLength, std::int64_t offset, std::uint32_t ioControlCode,
+    std::uint32_t processId)
 {
     KernelFile *f = file(fileId);
     if (!f)
@@ -203,7 +212,8 @@ void IoManager::maybeClose(KernelFile &f)
     deliver(msg, f.node);
 }
 
-void IoManager::ioCompleted(IrpId id, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
+void IoManager::ioCompleted(
+    IrpId id, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
 {
     Irp *i = irp(id);
     if (!i || i->done)
@@ -214,7 +224,8 @@ void IoManager::ioCompleted(IrpId id, HRESULT status, std::uint64_t information,
     i->information = information;
     i->output = std::move(output);
     KernelFile *f = file(i->file);
-    const bool counted = i->type == IrpType::Read || i->type == IrpType::Write || i->type == IrpType::DeviceIoControl;
+    const bool counted = i->type == IrpType::Read || i->type == IrpType::Write
+        || i->type == IrpType::DeviceIoControl;
     if (f && counted && f->outstanding > 0)
         --f->outstanding;
     if (i->onComplete)

@@ -18,8 +18,8 @@ struct KernelFile
     KernelFileId id = 0;
     DevNodeId node = 0;
     std::string instanceId;
-    std::string path;          // what the application opened
-    std::u16string fileName;   // the FILE_OBJECT name relative to the device: u"\\Port1"
+    std::string path; // what the application opened
+    std::u16string fileName; // the FILE_OBJECT name relative to the device: u"\\Port1"
     std::uint32_t handles = 0; // open handles
     std::uint32_t outstanding = 0; // IRPs sent and not completed (cleanup/close excluded)
     bool cleanupSent = false;
@@ -33,12 +33,12 @@ struct Irp
     IrpType type = IrpType::Create;
     KernelFileId file = 0;
     bool done = false;
-    HRESULT status = 0;             // as the driver completed it
-    std::uint32_t win32Error = 0;   // what GetLastError shows for it
+    HRESULT status = 0; // as the driver completed it
+    std::uint32_t win32Error = 0; // what GetLastError shows for it
     std::uint64_t information = 0;
     std::vector<std::byte> output;
     bool cancelRequested = false;
-    trace::StrId thread = 0;        // the logical thread that issued it: completion is delivered there
+    trace::StrId thread = 0; // the logical thread that issued it: completion is delivered there
     std::function<void(Irp &)> onComplete; // runs on completion (application side bookkeeping)
 };
 
@@ -54,17 +54,19 @@ public:
     IoManager(World &world, PnpManager &pnp, InterfaceRegistry &interfaces);
 
     // IRP_MJ_CREATE for a path. Either the IRP in flight or the Win32 error of a failed lookup.
-    std::variant<Irp *, std::uint32_t> create(std::string_view path, std::uint32_t access, std::uint32_t share,
-                                              std::uint32_t processId);
-    Irp *sendIo(KernelFileId file, IrpType type, std::vector<std::byte> input, std::uint64_t outputLength,
-                std::int64_t offset, std::uint32_t ioControlCode, std::uint32_t processId);
+    std::variant<Irp *, std::uint32_t> create(
+        std::string_view path, std::uint32_t access, std::uint32_t share, std::uint32_t processId);
+    Irp *sendIo(KernelFileId file, IrpType type, std::vector<std::byte> input,
+        std::uint64_t outputLength, std::int64_t offset, std::uint32_t ioControlCode,
+        std::uint32_t processId);
     void cancel(IrpId irp);
-    // The application closed its last handle on this file: IRP_MJ_CLEANUP now, IRP_MJ_CLOSE when the
-    // file's outstanding I/O is done. Returns the cleanup IRP.
+    // The application closed its last handle on this file: IRP_MJ_CLEANUP now, IRP_MJ_CLOSE when
+    // the file's outstanding I/O is done. Returns the cleanup IRP.
     Irp *closeLastHandle(KernelFileId file);
 
     // KernelPort, via the kernel endpoint.
-    void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output);
+    void ioCompleted(
+        IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output);
 
     KernelFile *file(KernelFileId id);
     Irp *irp(IrpId id);

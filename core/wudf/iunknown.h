@@ -15,7 +15,9 @@ protected:
 
 struct IClassFactory : public IUnknown
 {
-    virtual HRESULT STDMETHODCALLTYPE CreateInstance(IUnknown *pUnkOuter, REFIID riid, void **ppvObject) = 0;
+    virtual HRESULT STDMETHODCALLTYPE CreateInstance(
+        IUnknown *pUnkOuter, REFIID riid, void **ppvObject)
+        = 0;
     virtual HRESULT STDMETHODCALLTYPE LockServer(BOOL fLock) = 0;
 
 protected:

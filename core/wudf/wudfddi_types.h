@@ -3,7 +3,12 @@
 
 #include "core/wudf/wudftypes.h"
 
-enum WDF_CALLBACK_CONSTRAINT { None = 0, WdfDeviceLevel = 1, WdfLevelReserved = 2, WdfLevelMaximum = 3 };
+enum WDF_CALLBACK_CONSTRAINT {
+    None = 0,
+    WdfDeviceLevel = 1,
+    WdfLevelReserved = 2,
+    WdfLevelMaximum = 3
+};
 
 enum WDF_IO_QUEUE_DISPATCH_TYPE {
     WdfIoQueueDispatchSequential = 1,
@@ -108,7 +113,10 @@ enum WDF_POWER_DEVICE_STATE {
 
 enum WDF_EVENT_TYPE { WdfEventReserved = 0, WdfEventBroadcast = 1, WdfEventMaximum = 2 };
 
-enum WDF_PROPERTY_STORE_RETRIEVE_FLAGS { WdfPropertyStoreNormal = 0, WdfPropertyStoreCreateIfMissing = 0x1 };
+enum WDF_PROPERTY_STORE_RETRIEVE_FLAGS {
+    WdfPropertyStoreNormal = 0,
+    WdfPropertyStoreCreateIfMissing = 0x1
+};
 
 enum WDF_PROPERTY_STORE_DISPOSITION {
     WdfPropertyStoreCreatedNewStore = 0x1,

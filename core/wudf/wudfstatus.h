@@ -4,14 +4,23 @@
 
 #include "core/wudf/wudftypes.h"
 
-constexpr bool SUCCEEDED(HRESULT hr) { return hr >= 0; }
-constexpr bool FAILED(HRESULT hr) { return hr < 0; }
+constexpr bool SUCCEEDED(HRESULT hr)
+{
+    return hr >= 0;
+}
+constexpr bool FAILED(HRESULT hr)
+{
+    return hr < 0;
+}
 constexpr HRESULT HRESULT_FROM_WIN32(DWORD x)
 {
     return static_cast<HRESULT>(x) <= 0 ? static_cast<HRESULT>(x)
-                                         : static_cast<HRESULT>((x & 0x0000FFFFu) | 0x80070000u);
+                                        : static_cast<HRESULT>((x & 0x0000FFFFu) | 0x80070000u);
 }
-constexpr HRESULT HRESULT_FROM_NT(std::uint32_t s) { return static_cast<HRESULT>(s | 0x10000000u); }
+constexpr HRESULT HRESULT_FROM_NT(std::uint32_t s)
+{
+    return static_cast<HRESULT>(s | 0x10000000u);
+}
 
 // Win32 errors.
 inline constexpr DWORD ERROR_SUCCESS = 0;

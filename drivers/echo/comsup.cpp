@@ -16,7 +16,10 @@ HRESULT STDMETHODCALLTYPE CUnknown::QueryInterface(REFIID riid, void **ppv)
     return E_NOINTERFACE;
 }
 
-ULONG STDMETHODCALLTYPE CUnknown::AddRef() { return ++m_refs; }
+ULONG STDMETHODCALLTYPE CUnknown::AddRef()
+{
+    return ++m_refs;
+}
 
 ULONG STDMETHODCALLTYPE CUnknown::Release()
 {
@@ -38,7 +41,8 @@ HRESULT STDMETHODCALLTYPE CClassFactory::QueryInterface(REFIID riid, void **ppv)
     return CUnknown::QueryInterface(riid, ppv);
 }
 
-HRESULT STDMETHODCALLTYPE CClassFactory::CreateInstance(IUnknown *pUnkOuter, REFIID riid, void **ppv)
+HRESULT STDMETHODCALLTYPE CClassFactory::CreateInstance(
+    IUnknown *pUnkOuter, REFIID riid, void **ppv)
 {
     if (!ppv)
         return E_POINTER;
@@ -54,6 +58,9 @@ HRESULT STDMETHODCALLTYPE CClassFactory::CreateInstance(IUnknown *pUnkOuter, REF
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE CClassFactory::LockServer(BOOL) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CClassFactory::LockServer(BOOL)
+{
+    return S_OK;
+}
 
 } // namespace echo

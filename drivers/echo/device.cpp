@@ -7,7 +7,8 @@
 
 namespace echo {
 
-HRESULT CMyDevice::CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device)
+HRESULT CMyDevice::CreateInstance(
+    IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device)
 {
     *device = nullptr;
     auto *self = new CMyDevice();
@@ -37,7 +38,8 @@ HRESULT CMyDevice::CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fx
 HRESULT CMyDevice::ReadSettings(IWDFDeviceInitialize *fxInit)
 {
     IWDFNamedPropertyStore *store = nullptr;
-    HRESULT hr = fxInit->RetrieveDevicePropertyStore(nullptr, WdfPropertyStoreNormal, &store, nullptr);
+    HRESULT hr
+        = fxInit->RetrieveDevicePropertyStore(nullptr, WdfPropertyStoreNormal, &store, nullptr);
     if (FAILED(hr))
         return hr;
     PROPVARIANT value;
@@ -128,22 +130,52 @@ HRESULT STDMETHODCALLTYPE CMyDevice::QueryInterface(REFIID riid, void **ppv)
     return S_OK;
 }
 
-HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Entry(IWDFDevice *, WDF_POWER_DEVICE_STATE) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Exit(IWDFDevice *, WDF_POWER_DEVICE_STATE) { return S_OK; }
-void STDMETHODCALLTYPE CMyDevice::OnSurpriseRemoval(IWDFDevice *) {}
-HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryRemove(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryStop(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnPrepareHardware(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnReleaseHardware(IWDFDevice *) { return S_OK; }
-void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoCleanup(IWDFDevice *) {}
-void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoFlush(IWDFDevice *) {}
-HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoInit(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoSuspend(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoRestart(IWDFDevice *) { return S_OK; }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoStop(IWDFDevice *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Entry(IWDFDevice *, WDF_POWER_DEVICE_STATE)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Exit(IWDFDevice *, WDF_POWER_DEVICE_STATE)
+{
+    return S_OK;
+}
+void STDMETHODCALLTYPE CMyDevice::OnSurpriseRemoval(IWDFDevice *) { }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryRemove(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryStop(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnPrepareHardware(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnReleaseHardware(IWDFDevice *)
+{
+    return S_OK;
+}
+void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoCleanup(IWDFDevice *) { }
+void STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoFlush(IWDFDevice *) { }
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoInit(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoSuspend(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoRestart(IWDFDevice *)
+{
+    return S_OK;
+}
+HRESULT STDMETHODCALLTYPE CMyDevice::OnSelfManagedIoStop(IWDFDevice *)
+{
+    return S_OK;
+}
 // After OnCleanupFile the framework cancels the file's requests still pending, which reaches a
 // pended read through OnCancel; nothing else to release per file here.
-void STDMETHODCALLTYPE CMyDevice::OnCleanupFile(IWDFFile *) {}
-void STDMETHODCALLTYPE CMyDevice::OnCloseFile(IWDFFile *) {}
+void STDMETHODCALLTYPE CMyDevice::OnCleanupFile(IWDFFile *) { }
+void STDMETHODCALLTYPE CMyDevice::OnCloseFile(IWDFFile *) { }
 
 } // namespace echo

@@ -18,7 +18,8 @@ class CMyDevice final : public CUnknown,
                         public IFileCallbackClose
 {
 public:
-    static HRESULT CreateInstance(IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device);
+    static HRESULT CreateInstance(
+        IWDFDriver *fxDriver, IWDFDeviceInitialize *fxInit, CMyDevice **device);
     HRESULT Configure();
 
     ULONG maxWriteLength() const { return m_maxWriteLength; }
@@ -34,8 +35,10 @@ public:
     ULONG STDMETHODCALLTYPE Release() override { return CUnknown::Release(); }
 
     // IPnpCallback
-    HRESULT STDMETHODCALLTYPE OnD0Entry(IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE previousState) override;
-    HRESULT STDMETHODCALLTYPE OnD0Exit(IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE newState) override;
+    HRESULT STDMETHODCALLTYPE OnD0Entry(
+        IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE previousState) override;
+    HRESULT STDMETHODCALLTYPE OnD0Exit(
+        IWDFDevice *pWdfDevice, WDF_POWER_DEVICE_STATE newState) override;
     void STDMETHODCALLTYPE OnSurpriseRemoval(IWDFDevice *pWdfDevice) override;
     HRESULT STDMETHODCALLTYPE OnQueryRemove(IWDFDevice *pWdfDevice) override;
     HRESULT STDMETHODCALLTYPE OnQueryStop(IWDFDevice *pWdfDevice) override;
@@ -58,7 +61,8 @@ private:
     HRESULT ReadSettings(IWDFDeviceInitialize *fxInit);
 
     IWDFDevice *m_FxDevice = nullptr; // weak: the framework owns the device
-    std::vector<std::u16string> m_referenceStrings; // empty: one interface without a reference string
+    std::vector<std::u16string>
+        m_referenceStrings; // empty: one interface without a reference string
     ULONG m_maxWriteLength = 4096;
     bool m_pendReadsWhenEmpty = false;
     bool m_allowZeroLength = false;

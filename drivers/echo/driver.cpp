@@ -22,9 +22,13 @@ HRESULT STDMETHODCALLTYPE CMyDriver::QueryInterface(REFIID riid, void **ppv)
     return CUnknown::QueryInterface(riid, ppv);
 }
 
-HRESULT STDMETHODCALLTYPE CMyDriver::OnInitialize(IWDFDriver *) { return S_OK; }
+HRESULT STDMETHODCALLTYPE CMyDriver::OnInitialize(IWDFDriver *)
+{
+    return S_OK;
+}
 
-HRESULT STDMETHODCALLTYPE CMyDriver::OnDeviceAdd(IWDFDriver *pWdfDriver, IWDFDeviceInitialize *pWdfDeviceInit)
+HRESULT STDMETHODCALLTYPE CMyDriver::OnDeviceAdd(
+    IWDFDriver *pWdfDriver, IWDFDeviceInitialize *pWdfDeviceInit)
 {
     CMyDevice *device = nullptr;
     HRESULT hr = CMyDevice::CreateInstance(pWdfDriver, pWdfDeviceInit, &device);
@@ -36,6 +40,6 @@ HRESULT STDMETHODCALLTYPE CMyDriver::OnDeviceAdd(IWDFDriver *pWdfDriver, IWDFDev
     return hr;
 }
 
-void STDMETHODCALLTYPE CMyDriver::OnDeinitialize(IWDFDriver *) {}
+void STDMETHODCALLTYPE CMyDriver::OnDeinitialize(IWDFDriver *) { }
 
 } // namespace echo

@@ -15,7 +15,8 @@ public:
     ULONG STDMETHODCALLTYPE Release() override { return CUnknown::Release(); }
 
     HRESULT STDMETHODCALLTYPE OnInitialize(IWDFDriver *pWdfDriver) override;
-    HRESULT STDMETHODCALLTYPE OnDeviceAdd(IWDFDriver *pWdfDriver, IWDFDeviceInitialize *pWdfDeviceInit) override;
+    HRESULT STDMETHODCALLTYPE OnDeviceAdd(
+        IWDFDriver *pWdfDriver, IWDFDeviceInitialize *pWdfDeviceInit) override;
     void STDMETHODCALLTYPE OnDeinitialize(IWDFDriver *pWdfDriver) override;
 
 private:

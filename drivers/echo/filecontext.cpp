@@ -15,6 +15,6 @@ HRESULT STDMETHODCALLTYPE CFileContext::QueryInterface(REFIID riid, void **ppv)
 }
 
 // Nothing to release: the context holds no framework references.
-void STDMETHODCALLTYPE CFileContext::OnCleanup(IWDFObject *) {}
+void STDMETHODCALLTYPE CFileContext::OnCleanup(IWDFObject *) { }
 
 } // namespace echo

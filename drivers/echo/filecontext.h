@@ -13,8 +13,7 @@ class CFileContext final : public CUnknown, public IObjectCleanup
 public:
     explicit CFileContext(std::u16string name)
         : m_name(std::move(name))
-    {
-    }
+    { }
     const std::u16string &name() const { return m_name; }
 
     HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override;

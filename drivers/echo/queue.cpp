@@ -14,7 +14,10 @@ CMyQueue::CMyQueue(CMyDevice *device)
     m_device->AddRef();
 }
 
-CMyQueue::~CMyQueue() { m_device->Release(); }
+CMyQueue::~CMyQueue()
+{
+    m_device->Release();
+}
 
 HRESULT CMyQueue::CreateInstance(IWDFDevice *fxDevice, CMyDevice *device, CMyQueue **queue)
 {
@@ -25,7 +28,7 @@ HRESULT CMyQueue::CreateInstance(IWDFDevice *fxDevice, CMyDevice *device, CMyQue
     // The default queue: sequential, power-managed; zero-length reads/writes are completed by the
     // framework unless the AllowZeroLength parameter says otherwise.
     HRESULT hr = fxDevice->CreateIoQueue(callback, TRUE, WdfIoQueueDispatchSequential, TRUE,
-                                         device->allowZeroLength() ? TRUE : FALSE, &fxQueue);
+        device->allowZeroLength() ? TRUE : FALSE, &fxQueue);
     callback->Release();
     if (FAILED(hr)) {
         self->Release();
@@ -61,7 +64,8 @@ HRESULT STDMETHODCALLTYPE CMyQueue::QueryInterface(REFIID riid, void **ppv)
     return S_OK;
 }
 
-void STDMETHODCALLTYPE CMyQueue::OnCreateFile(IWDFIoQueue *, IWDFIoRequest *pWDFRequest, IWDFFile *pWdfFileObject)
+void STDMETHODCALLTYPE CMyQueue::OnCreateFile(
+    IWDFIoQueue *, IWDFIoRequest *pWDFRequest, IWDFFile *pWdfFileObject)
 {
     // Learn the file name's size first, then fetch it: "\Port1" for the Port1 interface.
     DWORD cch = 0;
@@ -95,7 +99,8 @@ void CMyQueue::CompleteRead(IWDFIoRequest *request, SIZE_T size)
     request->CompleteWithInformation(hr, SUCCEEDED(hr) ? n : 0);
 }
 
-void STDMETHODCALLTYPE CMyQueue::OnWrite(IWDFIoQueue *, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToWrite)
+void STDMETHODCALLTYPE CMyQueue::OnWrite(
+    IWDFIoQueue *, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToWrite)
 {
     SIZE_T size = 0;
     LONGLONG offset = 0;
@@ -129,7 +134,8 @@ void STDMETHODCALLTYPE CMyQueue::OnWrite(IWDFIoQueue *, IWDFIoRequest *pWdfReque
     }
 }
 
-void STDMETHODCALLTYPE CMyQueue::OnRead(IWDFIoQueue *, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToRead)
+void STDMETHODCALLTYPE CMyQueue::OnRead(
+    IWDFIoQueue *, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToRead)
 {
     if (m_device->buffer().empty() && m_device->pendReadsWhenEmpty() && !m_pendingRead) {
         // Keep the request until data arrives or the application cancels it.
@@ -140,7 +146,8 @@ void STDMETHODCALLTYPE CMyQueue::OnRead(IWDFIoQueue *, IWDFIoRequest *pWdfReques
     CompleteRead(pWdfRequest, NumOfBytesToRead);
 }
 
-void STDMETHODCALLTYPE CMyQueue::OnDeviceIoControl(IWDFIoQueue *, IWDFIoRequest *pWdfRequest, ULONG, SIZE_T, SIZE_T)
+void STDMETHODCALLTYPE CMyQueue::OnDeviceIoControl(
+    IWDFIoQueue *, IWDFIoRequest *pWdfRequest, ULONG, SIZE_T, SIZE_T)
 {
     // The echo device defines no I/O control codes.
     pWdfRequest->Complete(HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));

@@ -6,9 +6,10 @@ namespace echo {
 
 class CMyDevice;
 
-// The default queue's callback object: sequential, power-managed. Writes replace the device's buffer (up to MaxWriteLength, else
-// ERROR_MORE_DATA as the classic echo sample does); reads return it. With PendReadsWhenEmpty a
-// read that finds nothing is kept, cancelable, until cancelled or until data arrives.
+// The default queue's callback object: sequential, power-managed. Writes replace the device's
+// buffer (up to MaxWriteLength, else ERROR_MORE_DATA as the classic echo sample does); reads return
+// it. With PendReadsWhenEmpty a read that finds nothing is kept, cancelable, until cancelled or
+// until data arrives.
 class CMyQueue final : public CUnknown,
                        public IQueueCallbackCreate,
                        public IQueueCallbackWrite,
@@ -23,12 +24,14 @@ public:
     ULONG STDMETHODCALLTYPE AddRef() override { return CUnknown::AddRef(); }
     ULONG STDMETHODCALLTYPE Release() override { return CUnknown::Release(); }
 
-    void STDMETHODCALLTYPE OnCreateFile(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWDFRequest,
-                                        IWDFFile *pWdfFileObject) override;
-    void STDMETHODCALLTYPE OnWrite(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToWrite) override;
-    void STDMETHODCALLTYPE OnRead(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToRead) override;
-    void STDMETHODCALLTYPE OnDeviceIoControl(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, ULONG ControlCode,
-                                             SIZE_T InputBufferSizeInBytes, SIZE_T OutputBufferSizeInBytes) override;
+    void STDMETHODCALLTYPE OnCreateFile(
+        IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWDFRequest, IWDFFile *pWdfFileObject) override;
+    void STDMETHODCALLTYPE OnWrite(
+        IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToWrite) override;
+    void STDMETHODCALLTYPE OnRead(
+        IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, SIZE_T NumOfBytesToRead) override;
+    void STDMETHODCALLTYPE OnDeviceIoControl(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest,
+        ULONG ControlCode, SIZE_T InputBufferSizeInBytes, SIZE_T OutputBufferSizeInBytes) override;
     void STDMETHODCALLTYPE OnCancel(IWDFIoRequest *pWdfRequest) override;
 
     ~CMyQueue() override;
@@ -37,7 +40,7 @@ private:
     explicit CMyQueue(CMyDevice *device);
     void CompleteRead(IWDFIoRequest *request, SIZE_T size);
 
-    CMyDevice *m_device;                    // referenced
+    CMyDevice *m_device; // referenced
     IWDFIoRequest *m_pendingRead = nullptr; // owned by the driver while pended (no COM reference)
 };
 

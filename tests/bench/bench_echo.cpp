@@ -26,13 +26,14 @@ void BM_EchoWrites(benchmark::State &state)
         sim.powerOn();
         auto &app = sim.application("app1");
         std::lock_guard lock(sim.world().lock);
-        const HANDLE h = app.CreateFile(
-            "\\\\?\\ROOT#ECHO#0000#{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1", GENERIC_READ | GENERIC_WRITE, 0,
-            OPEN_EXISTING, 0);
+        const HANDLE h
+            = app.CreateFile("\\\\?\\ROOT#ECHO#0000#{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1",
+                GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING, 0);
         const std::size_t before = sim.world().trace.size();
         state.ResumeTiming();
         for (std::size_t i = 0; i < writes; ++i) {
-            const auto outcome = app.WriteFile(h, payload, umdfx::Application::IoStyle::Synchronous);
+            const auto outcome
+                = app.WriteFile(h, payload, umdfx::Application::IoStyle::Synchronous);
             benchmark::DoNotOptimize(outcome.bytes);
         }
         state.PauseTiming();
@@ -40,7 +41,8 @@ void BM_EchoWrites(benchmark::State &state)
         state.ResumeTiming();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * writes));
-    state.counters["records_per_write"] = static_cast<double>(records) / static_cast<double>(state.iterations() * writes);
+    state.counters["records_per_write"]
+        = static_cast<double>(records) / static_cast<double>(state.iterations() * writes);
 }
 
 // Baseline: the same bytes copied into a buffer by a direct call (what "an echo" costs without

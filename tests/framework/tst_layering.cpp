@@ -13,7 +13,8 @@ private slots:
     void driversIncludeOnlyWudf();
 };
 
-static std::vector<std::string> offendingIncludes(const std::filesystem::path &root, const std::regex &bad)
+static std::vector<std::string> offendingIncludes(
+    const std::filesystem::path &root, const std::regex &bad)
 {
     std::vector<std::string> found;
     for (const auto &entry : std::filesystem::recursive_directory_iterator(root)) {
@@ -35,7 +36,8 @@ static std::vector<std::string> offendingIncludes(const std::filesystem::path &r
 void tst_Layering::coreIncludesNoQt()
 {
     const std::regex qtInclude(R"(^\s*#\s*include\s*[<"](Q[A-Za-z]|qt))");
-    const auto found = offendingIncludes(std::filesystem::path(UMDFX_SOURCE_DIR) / "core", qtInclude);
+    const auto found
+        = offendingIncludes(std::filesystem::path(UMDFX_SOURCE_DIR) / "core", qtInclude);
     for (const auto &f : found)
         qWarning("%s", f.c_str());
     QVERIFY(found.empty());
@@ -47,7 +49,8 @@ void tst_Layering::driversIncludeOnlyWudf()
 {
     // A driver sees only the UMDF API (core/wudf) and its own headers, never the simulator.
     const std::regex projectInclude(R"(^\s*#\s*include\s*"core/(?!wudf/))");
-    const auto found = offendingIncludes(std::filesystem::path(UMDFX_SOURCE_DIR) / "drivers" / "echo", projectInclude);
+    const auto found = offendingIncludes(
+        std::filesystem::path(UMDFX_SOURCE_DIR) / "drivers" / "echo", projectInclude);
     for (const auto &f : found)
         qWarning("%s", f.c_str());
     QVERIFY(found.empty());

@@ -24,7 +24,8 @@ struct Fixture
         auto loaded = umdfx::scenario::loadScenario(scenarioText, "test");
         if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
             qFatal("%s", err->toString().c_str());
-        sim = std::make_unique<umdfx::Simulation>(std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
+        sim = std::make_unique<umdfx::Simulation>(
+            std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
         sim->powerOn();
         runner = std::make_unique<umdfx::ActionRunner>(*sim);
     }
@@ -37,13 +38,14 @@ struct Fixture
     }
     const umdfx::trace::TraceStore &trace() { return sim->world().trace; }
     // Records of iface::method with this phase, in order.
-    std::vector<const umdfx::trace::TraceRecord *> find(std::string_view iface, std::string_view method,
-                                                        umdfx::trace::Phase phase)
+    std::vector<const umdfx::trace::TraceRecord *> find(
+        std::string_view iface, std::string_view method, umdfx::trace::Phase phase)
     {
         std::vector<const umdfx::trace::TraceRecord *> out;
         for (std::size_t i = 0; i < trace().size(); ++i) {
             const auto &r = trace().at(i);
-            if (r.phase == phase && umdfx::trace::str(r.iface) == iface && umdfx::trace::str(r.method) == method)
+            if (r.phase == phase && umdfx::trace::str(r.iface) == iface
+                && umdfx::trace::str(r.method) == method)
                 out.push_back(&r);
         }
         return out;
@@ -86,8 +88,8 @@ void tst_Simulation::retrieveFileName_data()
     QTest::addColumn<QString>("open");
     QTest::addColumn<int>("size");
     QTest::addColumn<QString>("name");
-    QTest::addRow("reference string") << R"({"ReferenceStrings":["Port1"]})" << QString(kEcho) + "\\Port1" << 7
-                                      << "\\Port1";
+    QTest::addRow("reference string")
+        << R"({"ReferenceStrings":["Port1"]})" << QString(kEcho) + "\\Port1" << 7 << "\\Port1";
     QTest::addRow("no reference string") << "{}" << QString(kEcho) << 1 << "";
 }
 
@@ -121,7 +123,8 @@ void tst_Simulation::writeFileResultAndRequestId()
     QCOMPARE(f.arg(*writeReturn[0], "lastError").u, 0u);
     // One request id from WriteFile through OnWrite to the driver's completion.
     const auto onWrite = f.find("IQueueCallbackWrite", "OnWrite", umdfx::trace::Phase::Call);
-    const auto complete = f.find("IWDFIoRequest", "CompleteWithInformation", umdfx::trace::Phase::Call);
+    const auto complete
+        = f.find("IWDFIoRequest", "CompleteWithInformation", umdfx::trace::Phase::Call);
     QCOMPARE(onWrite.size(), std::size_t(1));
     QVERIFY(writeReturn[0]->request != 0);
     QCOMPARE(onWrite[0]->request, writeReturn[0]->request);
@@ -131,7 +134,8 @@ void tst_Simulation::writeFileResultAndRequestId()
 
 void tst_Simulation::forgottenInterfaceIsVisible()
 {
-    Fixture f(scenarioWith(R"({"ReferenceStrings":["Port1"],"ForgetInterfaces":["IQueueCallbackWrite"]})"));
+    Fixture f(scenarioWith(
+        R"({"ReferenceStrings":["Port1"],"ForgetInterfaces":["IQueueCallbackWrite"]})"));
     bool probedWrite = false;
     for (const auto *r : f.find("IUnknown", "QueryInterface", umdfx::trace::Phase::Call)) {
         if (f.arg(*r, "riid").text != "IQueueCallbackWrite")
@@ -181,8 +185,8 @@ void tst_Simulation::jsonlHasTheDocumentedKeys()
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(line));
     QVERIFY2(doc.isObject(), line.c_str());
     const QJsonObject o = doc.object();
-    const QStringList keys = { "seq", "t_ns", "thread", "kind", "phase", "from", "to", "device", "iface", "method",
-                               "args", "hr", "call", "request" };
+    const QStringList keys = { "seq", "t_ns", "thread", "kind", "phase", "from", "to", "device",
+        "iface", "method", "args", "hr", "call", "request" };
     for (const auto &k : keys)
         QVERIFY2(o.contains(k), qPrintable(k));
     QCOMPARE(o["kind"].toString(), QStringLiteral("win32"));

@@ -30,8 +30,9 @@ std::string readFile(const std::string &path)
 
 umdfx::scenario::Scenario loadScenarioOrFail(const QString &file)
 {
-    auto loaded = file.isEmpty() ? umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default")
-                                 : umdfx::scenario::loadScenarioFile(kSource + "/" + file.toStdString());
+    auto loaded = file.isEmpty()
+        ? umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default")
+        : umdfx::scenario::loadScenarioFile(kSource + "/" + file.toStdString());
     if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
         qFatal("%s", err->toString().c_str());
     return std::get<umdfx::scenario::Scenario>(loaded);
@@ -96,26 +97,33 @@ void tst_GoldenTraces::scenario_data()
     const QString pending = QStringLiteral("tests/data/scenarios/echo-pending-reads.json");
     QTest::addRow("S1 start") << QString() << QStringLiteral("s1_start");
     QTest::addRow("S1 orderly removal") << QString() << QStringLiteral("s1_orderly_removal");
-    QTest::addRow("S1 removal vetoed by a handle") << QString() << QStringLiteral("s1_removal_vetoed");
+    QTest::addRow("S1 removal vetoed by a handle")
+        << QString() << QStringLiteral("s1_removal_vetoed");
     QTest::addRow("S1 surprise removal") << QString() << QStringLiteral("s1_surprise_removal");
     QTest::addRow("S2 reference string") << QString() << QStringLiteral("s2_open_write_close");
-    QTest::addRow("S2 no reference string") << QStringLiteral("tests/data/scenarios/echo-noref.json")
-                                            << QStringLiteral("s2_noref");
-    QTest::addRow("S2 no OnCreateFile") << QStringLiteral("tests/data/scenarios/echo-forget-create.json")
-                                        << QStringLiteral("s2_no_create_callback");
+    QTest::addRow("S2 no reference string")
+        << QStringLiteral("tests/data/scenarios/echo-noref.json") << QStringLiteral("s2_noref");
+    QTest::addRow("S2 no OnCreateFile")
+        << QStringLiteral("tests/data/scenarios/echo-forget-create.json")
+        << QStringLiteral("s2_no_create_callback");
     QTest::addRow("S3a zero-length write") << QString() << QStringLiteral("s3_zero_length");
-    QTest::addRow("S3b zero-length allowed") << QStringLiteral("tests/data/scenarios/echo-zero-length.json")
-                                             << QStringLiteral("s3_zero_length_allowed");
-    QTest::addRow("S3c no write callback") << QStringLiteral("tests/data/scenarios/echo-forget-write.json")
-                                           << QStringLiteral("s3_no_write_callback");
+    QTest::addRow("S3b zero-length allowed")
+        << QStringLiteral("tests/data/scenarios/echo-zero-length.json")
+        << QStringLiteral("s3_zero_length_allowed");
+    QTest::addRow("S3c no write callback")
+        << QStringLiteral("tests/data/scenarios/echo-forget-write.json")
+        << QStringLiteral("s3_no_write_callback");
     QTest::addRow("S3d oversize write") << QStringLiteral("tests/data/scenarios/echo-small.json")
                                         << QStringLiteral("s3_oversize_write");
     QTest::addRow("S4 disable and enable") << QString() << QStringLiteral("s4_disable_enable");
-    QTest::addRow("S4 shared kernel link") << QStringLiteral("tests/data/scenarios/echo-kernel-link.json")
-                                           << QStringLiteral("s4_kernel_link");
-    QTest::addRow("S6 cancel a pending read") << pending << QStringLiteral("s6_cancel_pending_read");
+    QTest::addRow("S4 shared kernel link")
+        << QStringLiteral("tests/data/scenarios/echo-kernel-link.json")
+        << QStringLiteral("s4_kernel_link");
+    QTest::addRow("S6 cancel a pending read")
+        << pending << QStringLiteral("s6_cancel_pending_read");
     QTest::addRow("S6 cancel a queued read") << pending << QStringLiteral("s6_cancel_queued");
-    QTest::addRow("S6 close with a pending read") << pending << QStringLiteral("s6_close_with_pending_read");
+    QTest::addRow("S6 close with a pending read")
+        << pending << QStringLiteral("s6_close_with_pending_read");
 }
 
 void tst_GoldenTraces::scenario()
@@ -139,8 +147,8 @@ void tst_GoldenTraces::scenario()
     const std::size_t n = std::min(expected.size(), run.golden.size());
     for (std::size_t i = 0; i < n; ++i) {
         if (expected[i] != run.golden[i]) {
-            const std::string msg = "line " + std::to_string(i + 1) + ":\n  expected: " + expected[i]
-                + "\n  actual:   " + run.golden[i];
+            const std::string msg = "line " + std::to_string(i + 1)
+                + ":\n  expected: " + expected[i] + "\n  actual:   " + run.golden[i];
             QFAIL(msg.c_str());
         }
     }

@@ -27,7 +27,8 @@ void tst_ScenarioLoader::embeddedScenariosLoad()
 
 void tst_ScenarioLoader::defaultScenarioContent()
 {
-    const auto loaded = umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default");
+    const auto loaded
+        = umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default");
     QVERIFY(std::holds_alternative<umdfx::scenario::Scenario>(loaded));
     const auto &s = std::get<umdfx::scenario::Scenario>(loaded);
     QCOMPARE(s.devices.size(), std::size_t(1));
@@ -58,49 +59,70 @@ void tst_ScenarioLoader::errors_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
-    const QString head = QStringLiteral(R"({"name":"n","drivers":[{"name":"echo","module":"builtin:echo"}],)");
-    QTest::addRow("empty file") << "" << "f:1:1: ";
-    QTest::addRow("syntax error") << "{\n  \"name\": \"n\",\n  \"drivers\": [\n}" << "f:4:1: syntax error";
-    QTest::addRow("not an object") << "[1]" << "f:1:1: the scenario must be an object, not an array";
-    QTest::addRow("missing name") << R"({"drivers":[],"devices":[]})" << "f:1:1: the scenario needs \"name\"";
+    const QString head
+        = QStringLiteral(R"({"name":"n","drivers":[{"name":"echo","module":"builtin:echo"}],)");
+    QTest::addRow("empty file") << ""
+                                << "f:1:1: ";
+    QTest::addRow("syntax error") << "{\n  \"name\": \"n\",\n  \"drivers\": [\n}"
+                                  << "f:4:1: syntax error";
+    QTest::addRow("not an object") << "[1]"
+                                   << "f:1:1: the scenario must be an object, not an array";
+    QTest::addRow("missing name") << R"({"drivers":[],"devices":[]})"
+                                  << "f:1:1: the scenario needs \"name\"";
     QTest::addRow("unknown top-level key") << R"({"name":"n","drivers":[],"devices":[],"extra":1})"
                                            << "f:1:39: unknown key \"extra\" in the scenario";
     QTest::addRow("duplicate key") << R"({"name":"n","name":"m","drivers":[],"devices":[]})"
                                    << "f:1:13: duplicate key \"name\"";
     QTest::addRow("wrong type") << R"({"name":5,"drivers":[],"devices":[]})"
                                 << "f:1:9: \"name\" must be a string, not a number";
-    QTest::addRow("bad module") << R"({"name":"n","drivers":[{"name":"e","module":"echo"}],"devices":[]})"
-                                << "f:1:45: module \"echo\" must be builtin:<name> or a path to a plugin .so";
-    QTest::addRow("duplicate driver") << R"({"name":"n","drivers":[{"name":"e","module":"builtin:e"},{"name":"e","module":"builtin:e"}],"devices":[]})"
-                                      << "f:1:66: duplicate driver name \"e\"";
-    QTest::addRow("instance id with two parts") << head + R"("devices":[{"instanceId":"ROOT\\ECHO","hardwareIds":["h"]}]})"
-                                                << "f:1:90: instance ID \"ROOT\\ECHO\" must have the form";
-    QTest::addRow("instance id with #") << head + R"("devices":[{"instanceId":"ROOT\\E#C\\0","hardwareIds":["h"]}]})"
-                                        << "f:1:90: instance ID \"ROOT\\E#C\\0\" contains '#'";
-    QTest::addRow("no hardware ids") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":[]}]})"
-                                     << "f:1:117: \"hardwareIds\" needs at least one hardware ID";
-    QTest::addRow("unknown driver") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"drivers":["nope"]}]})"
+    QTest::addRow("bad module")
+        << R"({"name":"n","drivers":[{"name":"e","module":"echo"}],"devices":[]})"
+        << "f:1:45: module \"echo\" must be builtin:<name> or a path to a plugin .so";
+    QTest::addRow("duplicate driver")
+        << R"({"name":"n","drivers":[{"name":"e","module":"builtin:e"},{"name":"e","module":"builtin:e"}],"devices":[]})"
+        << "f:1:66: duplicate driver name \"e\"";
+    QTest::addRow("instance id with two parts")
+        << head + R"("devices":[{"instanceId":"ROOT\\ECHO","hardwareIds":["h"]}]})"
+        << "f:1:90: instance ID \"ROOT\\ECHO\" must have the form";
+    QTest::addRow("instance id with #")
+        << head + R"("devices":[{"instanceId":"ROOT\\E#C\\0","hardwareIds":["h"]}]})"
+        << "f:1:90: instance ID \"ROOT\\E#C\\0\" contains '#'";
+    QTest::addRow("no hardware ids")
+        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":[]}]})"
+        << "f:1:117: \"hardwareIds\" needs at least one hardware ID";
+    QTest::addRow("unknown driver") << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"drivers":["nope"]}]})"
                                     << "f:1:134: unknown driver \"nope\"";
     QTest::addRow("duplicate instance id, other case")
-        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"]},{"instanceId":"root\\e\\0","hardwareIds":["h"]}]})"
+        << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"]},{"instanceId":"root\\e\\0","hardwareIds":["h"]}]})"
         << "f:1:138: duplicate instance ID \"root\\e\\0\"";
-    QTest::addRow("unknown parent") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parent":"ROOT\\X\\0"}]})"
+    QTest::addRow("unknown parent") << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parent":"ROOT\\X\\0"}]})"
                                     << "f:1:132: unknown parent \"ROOT\\X\\0\"";
-    QTest::addRow("parent cycle")
-        << head + R"("devices":[{"instanceId":"ROOT\\A\\0","hardwareIds":["h"],"parent":"ROOT\\B\\0"},{"instanceId":"ROOT\\B\\0","hardwareIds":["h"],"parent":"ROOT\\A\\0"}]})"
-        << "parent cycle";
-    QTest::addRow("negative parameter") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parameters":{"X":-1}}]})"
-                                        << "f:1:141: parameter \"X\" must be an unsigned 32-bit integer (REG_DWORD)";
-    QTest::addRow("object parameter") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parameters":{"X":{}}}]})"
-                                      << "f:1:141: parameter \"X\" must be a number, a string or an array of strings, not an object";
-    QTest::addRow("unknown device key") << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"driver":"echo"}]})"
-                                        << "f:1:123: unknown key \"driver\" in a device";
-    QTest::addRow("unknown knob") << R"({"name":"n","drivers":[],"devices":[],"knobs":{"speed":"fast"}})"
-                                  << "f:1:48: unknown knob \"speed\"";
-    QTest::addRow("bad knob value") << R"({"name":"n","drivers":[],"devices":[],"knobs":{"surpriseRemovalPosition":"middle"}})"
-                                    << "f:1:74: knob \"surpriseRemovalPosition\" cannot be \"middle\"";
-    QTest::addRow("knob needs a number") << R"({"name":"n","drivers":[],"devices":[],"knobs":{"traceBufferBytes":"x"}})"
-                                         << "f:1:67: knob \"traceBufferBytes\" must be an unsigned integer";
+    QTest::addRow("parent cycle") << head
+            + R"("devices":[{"instanceId":"ROOT\\A\\0","hardwareIds":["h"],"parent":"ROOT\\B\\0"},{"instanceId":"ROOT\\B\\0","hardwareIds":["h"],"parent":"ROOT\\A\\0"}]})"
+                                  << "parent cycle";
+    QTest::addRow("negative parameter")
+        << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parameters":{"X":-1}}]})"
+        << "f:1:141: parameter \"X\" must be an unsigned 32-bit integer (REG_DWORD)";
+    QTest::addRow("object parameter") << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parameters":{"X":{}}}]})"
+                                      << "f:1:141: parameter \"X\" must be a number, a string or "
+                                         "an array of strings, not an object";
+    QTest::addRow("unknown device key")
+        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"driver":"echo"}]})"
+        << "f:1:123: unknown key \"driver\" in a device";
+    QTest::addRow("unknown knob")
+        << R"({"name":"n","drivers":[],"devices":[],"knobs":{"speed":"fast"}})"
+        << "f:1:48: unknown knob \"speed\"";
+    QTest::addRow("bad knob value")
+        << R"({"name":"n","drivers":[],"devices":[],"knobs":{"surpriseRemovalPosition":"middle"}})"
+        << "f:1:74: knob \"surpriseRemovalPosition\" cannot be \"middle\"";
+    QTest::addRow("knob needs a number")
+        << R"({"name":"n","drivers":[],"devices":[],"knobs":{"traceBufferBytes":"x"}})"
+        << "f:1:67: knob \"traceBufferBytes\" must be an unsigned integer";
 }
 
 void tst_ScenarioLoader::errors()
@@ -110,7 +132,8 @@ void tst_ScenarioLoader::errors()
     const std::string input = text.toStdString();
     const auto loaded = umdfx::scenario::loadScenario(input, "f");
     QVERIFY2(std::holds_alternative<umdfx::scenario::LoadError>(loaded), "the input was accepted");
-    const QString message = QString::fromStdString(std::get<umdfx::scenario::LoadError>(loaded).toString());
+    const QString message
+        = QString::fromStdString(std::get<umdfx::scenario::LoadError>(loaded).toString());
     QVERIFY2(message.contains(expected), qPrintable(message));
 }
 

@@ -59,7 +59,8 @@ void tst_TraceStore::appendAndReadAcrossChunks()
         QCOMPARE(store.append(f), std::uint64_t(i));
     }
     QCOMPARE(store.size(), n);
-    for (std::size_t i : { std::size_t(0), TraceStore::kChunkRecords - 1, TraceStore::kChunkRecords, n - 1 }) {
+    for (std::size_t i :
+        { std::size_t(0), TraceStore::kChunkRecords - 1, TraceStore::kChunkRecords, n - 1 }) {
         QCOMPARE(store.at(i).seq, std::uint64_t(i));
         QCOMPARE(store.at(i).tNs, std::int64_t(i));
         QCOMPARE(store.at(i).call, std::uint32_t(i + 1));
@@ -75,8 +76,14 @@ void tst_TraceStore::argsRoundTrip()
     std::array<std::uint8_t, 16> guid {};
     guid[0] = 0x6e;
     guid[3] = 0xcd;
-    w.u64("u", 1ull << 40).i64("i", -5).hex32("h", 0x80070002u).boolean("b", true).string("s", "ROOT\\ECHO")
-        .bytes("buf", bytes).guid("g", guid).objectRef("o", 42);
+    w.u64("u", 1ull << 40)
+        .i64("i", -5)
+        .hex32("h", 0x80070002u)
+        .boolean("b", true)
+        .string("s", "ROOT\\ECHO")
+        .bytes("buf", bytes)
+        .guid("g", guid)
+        .objectRef("o", 42);
     RecordFields f;
     store.append(f, &w);
     ArgsView v = store.args(store.at(0));
@@ -91,9 +98,11 @@ void tst_TraceStore::argsRoundTrip()
     QVERIFY(v.next(a) && a.type == ArgType::ObjectRef && a.u == 42);
     QVERIFY(!v.next(a));
     const std::string json = toJsonLine(store, store.at(0), false);
-    QVERIFY2(json.find(R"("args":{"u":1099511627776,"i":-5,"h":"0x80070002","b":true,"s":"ROOT\\ECHO","buf":{"len":2,"hex":"6869"},"g":"{cd00006e-0000-0000-0000-000000000000}","o":42})")
-                 != std::string::npos,
-             json.c_str());
+    QVERIFY2(
+        json.find(
+            R"("args":{"u":1099511627776,"i":-5,"h":"0x80070002","b":true,"s":"ROOT\\ECHO","buf":{"len":2,"hex":"6869"},"g":"{cd00006e-0000-0000-0000-000000000000}","o":42})")
+            != std::string::npos,
+        json.c_str());
 }
 
 void tst_TraceStore::bytesAreTruncatedAndCounted()
@@ -180,9 +189,11 @@ void tst_TraceStore::jsonEscapingAndNulls()
     w.string("name", "a\"b\\c\n\x01");
     store.append(f, &w);
     const std::string line = toJsonLine(store, store.at(0), true);
-    const std::string expected = std::string("{\"seq\":0,\"t_ns\":0,\"thread\":\"host1\",\"kind\":\"ddi\",")
+    const std::string expected
+        = std::string("{\"seq\":0,\"t_ns\":0,\"thread\":\"host1\",\"kind\":\"ddi\",")
         + "\"phase\":\"call\",\"from\":\"\",\"to\":\"\",\"device\":null,\"iface\":\"IWDFFile\","
-        + "\"method\":\"RetrieveFileName\",\"object\":null,\"args\":{\"name\":\"a\\\"b\\\\c\\n\\u0001\"},"
+        + "\"method\":\"RetrieveFileName\",\"object\":null,\"args\":{\"name\":"
+          "\"a\\\"b\\\\c\\n\\u0001\"},"
         + "\"hr\":null,\"call\":null,\"request\":null,\"wall_ns\":0}";
     QCOMPARE(QString::fromStdString(line), QString::fromStdString(expected));
     QVERIFY(QJsonDocument::fromJson(QByteArray::fromStdString(line)).isObject());

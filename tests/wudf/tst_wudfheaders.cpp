@@ -37,29 +37,51 @@ void tst_WudfHeaders::iids_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("iid"); // as the reference writes it
-    QTest::addRow("IWDFObject") << "IWDFObject" << "64275C66-2E71-4060-B5F4-3A76DF96ED3C";
-    QTest::addRow("IWDFDriver") << "IWDFDriver" << "AD368EBE-4139-43e3-A875-69B266A9139C";
-    QTest::addRow("IWDFDevice") << "IWDFDevice" << "D657FE45-460A-49c3-8219-766AE8032A80";
-    QTest::addRow("IWDFDevice2") << "IWDFDevice2" << "1B0D07B1-F596-4A76-99B3-B9492AD8DF9F";
-    QTest::addRow("IWDFDevice3") << "IWDFDevice3" << "863D943A-C9CD-4655-A8D6-C84EF411CC0D";
-    QTest::addRow("IWDFIoQueue") << "IWDFIoQueue" << "AE1162B9-8B11-4714-993D-93DC48CC9E8A";
-    QTest::addRow("IWDFIoRequest") << "IWDFIoRequest" << "896DF312-22B4-4a9d-95DD-A364AAF59769";
-    QTest::addRow("IWDFIoRequest2") << "IWDFIoRequest2" << "1B67F4CD-B278-4085-93E7-57970D98B92B";
-    QTest::addRow("IWDFFile") << "IWDFFile" << "CC8FE04B-FE8B-4245-AFD6-C31BC830C791";
-    QTest::addRow("IWDFMemory") << "IWDFMemory" << "AB098F88-8F16-472a-B0BC-ECA46486C102";
-    QTest::addRow("IWDFRemoteTarget") << "IWDFRemoteTarget" << "d3ddb29d-bb46-48de-901b-96bed7b1d350";
-    QTest::addRow("IWDFWorkItem") << "IWDFWorkItem" << "E3142542-5259-4f20-A1ED-F57055AF9265";
-    QTest::addRow("IDriverEntry") << "IDriverEntry" << "1bec7499-8881-4f2b-b01c-a1a907304afc";
-    QTest::addRow("IPnpCallback") << "IPnpCallback" << "27C32374-CC45-4840-857E-8E5EF7C0EBFF";
-    QTest::addRow("IPnpCallbackSelfManagedIo") << "IPnpCallbackSelfManagedIo" << "D1C9CA4C-46AA-46f8-BD8C-6CA9DEB13340";
-    QTest::addRow("IQueueCallbackWrite") << "IQueueCallbackWrite" << "4888CBC5-3FA2-4ea3-89A3-C20ED6E04778";
-    QTest::addRow("IQueueCallbackRead") << "IQueueCallbackRead" << "C3072620-1DA6-48fb-B4FE-ED652B16AEB2";
-    QTest::addRow("IRequestCallbackCancel") << "IRequestCallbackCancel" << "4E9F1A77-4587-4235-81C4-E6D24545A656";
-    QTest::addRow("IFileCallbackCleanup") << "IFileCallbackCleanup" << "35C5F79C-6D81-4819-AA64-D6A8939D94D6";
+    QTest::addRow("IWDFObject") << "IWDFObject"
+                                << "64275C66-2E71-4060-B5F4-3A76DF96ED3C";
+    QTest::addRow("IWDFDriver") << "IWDFDriver"
+                                << "AD368EBE-4139-43e3-A875-69B266A9139C";
+    QTest::addRow("IWDFDevice") << "IWDFDevice"
+                                << "D657FE45-460A-49c3-8219-766AE8032A80";
+    QTest::addRow("IWDFDevice2") << "IWDFDevice2"
+                                 << "1B0D07B1-F596-4A76-99B3-B9492AD8DF9F";
+    QTest::addRow("IWDFDevice3") << "IWDFDevice3"
+                                 << "863D943A-C9CD-4655-A8D6-C84EF411CC0D";
+    QTest::addRow("IWDFIoQueue") << "IWDFIoQueue"
+                                 << "AE1162B9-8B11-4714-993D-93DC48CC9E8A";
+    QTest::addRow("IWDFIoRequest") << "IWDFIoRequest"
+                                   << "896DF312-22B4-4a9d-95DD-A364AAF59769";
+    QTest::addRow("IWDFIoRequest2") << "IWDFIoRequest2"
+                                    << "1B67F4CD-B278-4085-93E7-57970D98B92B";
+    QTest::addRow("IWDFFile") << "IWDFFile"
+                              << "CC8FE04B-FE8B-4245-AFD6-C31BC830C791";
+    QTest::addRow("IWDFMemory") << "IWDFMemory"
+                                << "AB098F88-8F16-472a-B0BC-ECA46486C102";
+    QTest::addRow("IWDFRemoteTarget") << "IWDFRemoteTarget"
+                                      << "d3ddb29d-bb46-48de-901b-96bed7b1d350";
+    QTest::addRow("IWDFWorkItem") << "IWDFWorkItem"
+                                  << "E3142542-5259-4f20-A1ED-F57055AF9265";
+    QTest::addRow("IDriverEntry") << "IDriverEntry"
+                                  << "1bec7499-8881-4f2b-b01c-a1a907304afc";
+    QTest::addRow("IPnpCallback") << "IPnpCallback"
+                                  << "27C32374-CC45-4840-857E-8E5EF7C0EBFF";
+    QTest::addRow("IPnpCallbackSelfManagedIo") << "IPnpCallbackSelfManagedIo"
+                                               << "D1C9CA4C-46AA-46f8-BD8C-6CA9DEB13340";
+    QTest::addRow("IQueueCallbackWrite") << "IQueueCallbackWrite"
+                                         << "4888CBC5-3FA2-4ea3-89A3-C20ED6E04778";
+    QTest::addRow("IQueueCallbackRead") << "IQueueCallbackRead"
+                                        << "C3072620-1DA6-48fb-B4FE-ED652B16AEB2";
+    QTest::addRow("IRequestCallbackCancel") << "IRequestCallbackCancel"
+                                            << "4E9F1A77-4587-4235-81C4-E6D24545A656";
+    QTest::addRow("IFileCallbackCleanup") << "IFileCallbackCleanup"
+                                          << "35C5F79C-6D81-4819-AA64-D6A8939D94D6";
     QTest::addRow("IPnpCallbackRemoteInterfaceNotification")
-        << "IPnpCallbackRemoteInterfaceNotification" << "F9D48F27-BDBE-4A96-AF96-0E53E2A436EC";
-    QTest::addRow("IRemoteTargetCallbackRemoval") << "IRemoteTargetCallbackRemoval" << "B3A0D163-C4DD-49CC-AED2-FF5205C67CE1";
-    QTest::addRow("IUnknown") << "IUnknown" << "00000000-0000-0000-C000-000000000046";
+        << "IPnpCallbackRemoteInterfaceNotification"
+        << "F9D48F27-BDBE-4A96-AF96-0E53E2A436EC";
+    QTest::addRow("IRemoteTargetCallbackRemoval") << "IRemoteTargetCallbackRemoval"
+                                                  << "B3A0D163-C4DD-49CC-AED2-FF5205C67CE1";
+    QTest::addRow("IUnknown") << "IUnknown"
+                              << "00000000-0000-0000-C000-000000000046";
 }
 
 void tst_WudfHeaders::iids()
@@ -146,7 +168,7 @@ void tst_WudfHeaders::guidParsing()
     QCOMPARE(g.has_value(), valid);
     if (valid)
         QCOMPARE(QString::fromStdString(umdfx::wudf::guidToString(*g)),
-                 QStringLiteral("{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}"));
+            QStringLiteral("{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}"));
 }
 
 QTEST_APPLESS_MAIN(tst_WudfHeaders)
