@@ -1,5 +1,6 @@
 #include "app/umdfctl/commands.h"
 
+#include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
@@ -217,6 +218,10 @@ int runCommandLine(const QStringList &arguments)
         { QStringLiteral("jsonl"), QStringLiteral("Print one JSON object per trace record.") });
     parser.addOption(
         { QStringLiteral("text"), QStringLiteral("Print one line per trace record (default).") });
+    parser.addOption({ QStringLiteral("log-level"),
+        QStringLiteral(
+            "Diagnostics on standard error: trace, debug, info, warn (default), error, off."),
+        QStringLiteral("LEVEL") });
     parser.addOption({ QStringLiteral("golden"),
         QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
@@ -230,6 +235,15 @@ int runCommandLine(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("version"))) {
         std::printf("umdfctl %s\n", UMDFX_VERSION);
         return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("log-level"))) {
+        const std::string level = parser.value(QStringLiteral("log-level")).toStdString();
+        const auto parsed = spdlog::level::from_str(level);
+        if (parsed == spdlog::level::off && level != "off") {
+            printError("unknown log level '" + level + "' (trace, debug, info, warn, error, off)");
+            return ExitBadInput;
+        }
+        umdfx::log()->set_level(parsed);
     }
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {

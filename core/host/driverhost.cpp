@@ -8,6 +8,7 @@
 #include "core/framework/fxioqueue.h"
 #include "core/framework/fxnames.h"
 #include "core/framework/fxrequest.h"
+#include "core/runtime/log.h"
 #include "core/wudf/guid.h"
 
 #include <algorithm>
@@ -117,6 +118,7 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         args.string("module", binding.module);
         args.string("error", "no such driver module");
         site.method = UMDFX_STR("LoadLibrary");
+        log()->warn("{}: no driver module {} (service {})", m_name, binding.module, binding.name);
         m_world.tracer.event(
             site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
         return nullptr;
@@ -173,6 +175,8 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         call.done(static_cast<std::uint32_t>(hr));
     }
     if (FAILED(hr)) {
+        log()->info("{}: {} OnInitialize failed with 0x{:08x}; not loaded", m_name, binding.name,
+            static_cast<std::uint32_t>(hr));
         // The framework does not load a driver whose OnInitialize fails.
         driver->deleteTree();
         return nullptr;

@@ -1,6 +1,7 @@
 #include "core/pnp/pnpmanager.h"
 
 #include "core/common/text.h"
+#include "core/runtime/log.h"
 #include "core/wudf/guid.h"
 #include "core/wudf/wudfstatus.h"
 
@@ -119,6 +120,8 @@ void PnpManager::setState(DeviceNode &n, DeviceState s, std::string_view why)
     args.string("to", deviceStateName(s));
     if (!why.empty())
         args.string("reason", why);
+    log()->debug("{}: {} -> {}{}{}", n.instanceId, deviceStateName(n.state), deviceStateName(s),
+        why.empty() ? "" : ": ", why);
     n.state = s;
     n.problem = std::string(why);
     m_world.tracer.event(

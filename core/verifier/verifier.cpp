@@ -1,5 +1,7 @@
 #include "core/verifier/verifier.h"
 
+#include "core/runtime/log.h"
+
 namespace umdfx {
 
 void Verifier::report(const Tracer::Site &about, std::string_view rule, std::string_view name,
@@ -15,6 +17,7 @@ void Verifier::report(const Tracer::Site &about, std::string_view rule, std::str
     args.string("rule", name);
     args.string("message", message);
     m_tracer.event(site, std::nullopt, &args);
+    log()->info("verifier {} ({}): {}", rule, name, message);
     m_findings.push_back({ std::string(rule), std::string(name), std::string(message),
         m_tracer.store().size() ? m_tracer.store().size() - 1 : 0 });
 }

@@ -1,0 +1,161 @@
+// I/O queue behaviour the echo sample does not reach (reference §3.1-§3.4), driven through the
+// probe test driver: parallel and sequential presentation, routing to a second queue,
+// OnDefaultIoHandler, manual queues with RetrieveNextRequest, CreateIoQueue validation, and the
+// verifier's double-completion finding.
+#include "core/scenario/actionparser.h"
+#include "core/scenario/scenarioloader.h"
+#include "core/simulation/actionrunner.h"
+#include "core/simulation/simulation.h"
+#include "tests/framework/probedriver.h"
+
+#include <QtTest/QtTest>
+
+namespace {
+
+struct Probe
+{
+    explicit Probe(const std::string &parameters)
+    {
+        const std::string text
+            = R"({"name":"p","drivers":[{"name":"probe","module":"builtin:probe"}],"devices":[{"instanceId":"ROOT\\PROBE\\0000","hardwareIds":["probe"],"drivers":["probe"],"parameters":)"
+            + parameters + "}]}";
+        auto loaded = umdfx::scenario::loadScenario(text, "probe");
+        if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
+            qFatal("%s", err->toString().c_str());
+        sim = std::make_unique<umdfx::Simulation>(
+            std::get<umdfx::scenario::Scenario>(loaded), probe::registry());
+        sim->powerOn();
+        runner = std::make_unique<umdfx::ActionRunner>(*sim);
+    }
+    bool run(const std::string &line)
+    {
+        auto parsed = umdfx::scenario::parseActionLine(line, "t", 1);
+        if (auto *err = std::get_if<umdfx::scenario::LoadError>(&parsed))
+            qFatal("%s", err->toString().c_str());
+        const auto r = runner->run(std::get<umdfx::scenario::Action>(parsed));
+        if (!r.ok)
+            qWarning("%s", r.message.c_str());
+        return r.ok;
+    }
+    std::size_t count(std::string_view iface, std::string_view method)
+    {
+        std::size_t n = 0;
+        const auto &t = sim->world().trace;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const auto &r = t.at(i);
+            if (r.phase == umdfx::trace::Phase::Call && umdfx::trace::str(r.iface) == iface
+                && umdfx::trace::str(r.method) == method)
+                ++n;
+        }
+        return n;
+    }
+    // The HRESULT of the last return of iface::method.
+    std::uint32_t lastResult(std::string_view iface, std::string_view method)
+    {
+        const auto &t = sim->world().trace;
+        for (std::size_t i = t.size(); i-- > 0;) {
+            const auto &r = t.at(i);
+            if (r.phase == umdfx::trace::Phase::Return && umdfx::trace::str(r.iface) == iface
+                && umdfx::trace::str(r.method) == method)
+                return r.hr;
+        }
+        qFatal("no return of %s::%s", std::string(iface).c_str(), std::string(method).c_str());
+    }
+    std::unique_ptr<umdfx::Simulation> sim;
+    std::unique_ptr<umdfx::ActionRunner> runner;
+};
+
+const std::string kOpen = "open h1 {a7c3e1d2-5b64-4f8e-9a01-23456789abcd} async";
+
+} // namespace
+
+class tst_Queues : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parallelPresentsEveryRequest();
+    void sequentialPresentsOneAtATime();
+    void defaultIoHandlerTakesWrites();
+    void manualQueueAndRetrieveNextRequest();
+    void manualQueueWithCallbacksIsRejected();
+    void doubleCompletionIsAFinding();
+};
+
+void tst_Queues::parallelPresentsEveryRequest()
+{
+    Probe p(R"({"QueueType":2,"HoldWrites":1})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"a\" repeat 3"));
+    QCOMPARE(
+        p.count("IQueueCallbackWrite", "OnWrite"), std::size_t(3)); // all three are in the driver
+    QVERIFY(p.run("expect handle h1 pending"));
+    QVERIFY(p.run("ioctl h1 1"));
+    QVERIFY(p.run("expect handle h1 open"));
+    QVERIFY(p.run("expect bytes 0")); // the IOCTL's own completion is the last result
+}
+
+void tst_Queues::sequentialPresentsOneAtATime()
+{
+    Probe p(R"({"QueueType":1,"HoldWrites":1})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"a\" repeat 3"));
+    QCOMPARE(
+        p.count("IQueueCallbackWrite", "OnWrite"), std::size_t(1)); // the others wait in the queue
+    QVERIFY(p.run("ioctl h1 1"));
+    QCOMPARE(p.count("IQueueCallbackWrite", "OnWrite"),
+        std::size_t(2)); // completing one presents the next
+    QVERIFY(p.run("ioctl h1 1"));
+    QVERIFY(p.run("ioctl h1 1"));
+    QCOMPARE(p.count("IQueueCallbackWrite", "OnWrite"), std::size_t(3));
+    QVERIFY(p.run("expect handle h1 open"));
+}
+
+void tst_Queues::defaultIoHandlerTakesWrites()
+{
+    Probe p(R"({"QueueType":2,"DefaultHandlerOnly":1})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"abc\""));
+    QCOMPARE(p.count("IQueueCallbackDefaultIoHandler", "OnDefaultIoHandler"), std::size_t(1));
+    QCOMPARE(p.count("IQueueCallbackWrite", "OnWrite"), std::size_t(0));
+    QVERIFY(p.run("expect result ok"));
+}
+
+void tst_Queues::manualQueueAndRetrieveNextRequest()
+{
+    Probe p(R"({"QueueType":3})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"abc\""));
+    QVERIFY(p.run("expect handle h1 pending")); // a manual queue presents nothing
+    QVERIFY(p.run("ioctl h1 2")); // the driver pulls it
+    QCOMPARE(p.lastResult("IWDFIoQueue", "RetrieveNextRequest"), 0u);
+    QVERIFY(p.run("expect bytes 1"));
+    QVERIFY(p.run("ioctl h1 2")); // nothing left
+    QCOMPARE(
+        p.lastResult("IWDFIoQueue", "RetrieveNextRequest"), 0x80070103u); // ERROR_NO_MORE_ITEMS
+    QVERIFY(p.run("expect bytes 0"));
+    QVERIFY(p.run("expect handle h1 open"));
+}
+
+void tst_Queues::manualQueueWithCallbacksIsRejected()
+{
+    Probe p(R"({"QueueType":3,"ManualWithCallbacks":1})");
+    QCOMPARE(p.lastResult("IWDFDevice", "CreateIoQueue"), 0x8007064Au); // ERROR_BAD_CONFIGURATION
+    QVERIFY(p.run("expect device ROOT\\PROBE\\0000 start-failed"));
+}
+
+void tst_Queues::doubleCompletionIsAFinding()
+{
+    Probe p(R"({"QueueType":1,"DoubleComplete":1})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"abc\""));
+    QVERIFY(p.run("expect result ok")); // the first completion counts
+    const auto &findings = p.sim->world().verifier.findings();
+    QCOMPARE(findings.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(findings[0].rule), QStringLiteral("V5"));
+    QCOMPARE(p.count("UMDFVerifier", "V5"), std::size_t(0)); // findings are events, not calls
+    const auto &rec = p.sim->world().trace.at(findings[0].seq);
+    QCOMPARE(rec.kind, umdfx::trace::Kind::Verifier);
+}
+
+QTEST_APPLESS_MAIN(tst_Queues)
+#include "tst_queues.moc"
