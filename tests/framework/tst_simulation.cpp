@@ -80,6 +80,7 @@ private slots:
     void badHandleFailsLikeWindows();
     void jsonlHasTheDocumentedKeys();
     void interfacesFollowPnpState();
+    void writeFileExRunsTheCompletionRoutine();
 };
 
 void tst_Simulation::retrieveFileName_data()
@@ -210,6 +211,26 @@ void tst_Simulation::interfacesFollowPnpState()
     QVERIFY(f.run("start ROOT\\ECHO\\0000"));
     QVERIFY(f.run("expect interface " + path + " enabled"));
     QVERIFY(f.run("expect device ROOT\\ECHO\\0000 started"));
+}
+
+void tst_Simulation::writeFileExRunsTheCompletionRoutine()
+{
+    Fixture f(scenarioWith(R"({"ReferenceStrings":["Port1"]})"));
+    QVERIFY(f.run(std::string("open h1 ") + kEcho + "\\Port1 async"));
+    QVERIFY(f.run("writeex h1 \"abc\""));
+    // WriteFileEx itself returns TRUE at once; the completion routine reports the outcome later.
+    const auto ret = f.find("kernel32", "WriteFileEx", umdfx::trace::Phase::Return);
+    QCOMPARE(ret.size(), std::size_t(1));
+    QCOMPARE(f.arg(*ret[0], "result").u, 1u);
+    const auto routine = f.find("kernel32", "FileIOCompletionRoutine", umdfx::trace::Phase::Call);
+    QCOMPARE(routine.size(), std::size_t(1));
+    QCOMPARE(f.arg(*routine[0], "dwErrorCode").u, 0u);
+    QCOMPARE(f.arg(*routine[0], "dwNumberOfBytesTransfered").u, 3u);
+    QCOMPARE(routine[0]->request, ret[0]->request);
+    QVERIFY(routine[0]->seq > ret[0]->seq);
+    QCOMPARE(umdfx::trace::str(routine[0]->thread),
+        std::string_view("app1")); // the APC runs on the app's thread
+    QVERIFY(f.run("expect bytes 3"));
 }
 
 QTEST_APPLESS_MAIN(tst_Simulation)
