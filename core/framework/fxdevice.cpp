@@ -85,6 +85,15 @@ HRESULT FxDevice::driverDelete()
     return HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
 }
 
+HRESULT FxDevice::unsupported(trace::StrId iface, trace::StrId method)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(iface, method));
+    notSimulated(method);
+    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
+    return E_NOTIMPL;
+}
+
 void FxDevice::notSimulated(trace::StrId method)
 {
     Tracer::Site s = ddiSite(UMDFX_STR("IWDFDevice"), method);
@@ -385,13 +394,9 @@ void STDMETHODCALLTYPE FxDevice::GetDefaultIoTarget(IWDFIoTarget **ppWdfIoTarget
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateWdfFile(LPCWSTR, IWDFDriverCreatedFile **ppFile)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateWdfFile")));
-    notSimulated(UMDFX_STR("CreateWdfFile"));
     if (ppFile)
         *ppFile = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateWdfFile"));
 }
 
 void STDMETHODCALLTYPE FxDevice::GetDefaultIoQueue(IWDFIoQueue **ppWdfIoQueue)
@@ -593,22 +598,14 @@ void STDMETHODCALLTYPE FxDevice::CommitPnpState()
 HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(
     IUnknown *, IWDFObject *, IWDFIoRequest **ppRequest)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest")));
-    notSimulated(UMDFX_STR("CreateRequest"));
     if (ppRequest)
         *ppRequest = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest"));
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLink(PCWSTR)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateSymbolicLink")));
-    notSimulated(UMDFX_STR("CreateSymbolicLink"));
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateSymbolicLink"));
 }
 
 // ---- IWDFDevice2 ------------------------------------------------------------------------------
@@ -677,13 +674,9 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(
 HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(
     IUnknown *, IWDFObject *, IWDFRemoteTarget **pp)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget")));
-    notSimulated(UMDFX_STR("CreateRemoteTarget"));
     if (pp)
         *pp = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget"));
 }
 
 void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(
@@ -702,11 +695,7 @@ void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(
 HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(
     DEVICE_POWER_STATE, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL, WDF_TRI_STATE)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings")));
-    notSimulated(UMDFX_STR("AssignSxWakeSettings"));
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings"));
 }
 
 POWER_ACTION STDMETHODCALLTYPE FxDevice::GetSystemPowerAction()
@@ -723,13 +712,9 @@ POWER_ACTION STDMETHODCALLTYPE FxDevice::GetSystemPowerAction()
 HRESULT STDMETHODCALLTYPE FxDevice::MapIoSpace(
     PHYSICAL_ADDRESS, SIZE_T, MEMORY_CACHING_TYPE, void **pPseudoBaseAddress)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("MapIoSpace")));
-    notSimulated(UMDFX_STR("MapIoSpace"));
     if (pPseudoBaseAddress)
         *pPseudoBaseAddress = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice3"), UMDFX_STR("MapIoSpace"));
 }
 
 void STDMETHODCALLTYPE FxDevice::UnmapIoSpace(void *, SIZE_T)
@@ -768,25 +753,17 @@ void STDMETHODCALLTYPE FxDevice::WriteToHardware(
 HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(
     PWUDF_INTERRUPT_CONFIG, IWDFInterrupt **ppInterrupt)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateInterrupt")));
-    notSimulated(UMDFX_STR("CreateInterrupt"));
     if (ppInterrupt)
         *ppInterrupt = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateInterrupt"));
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(
     PWUDF_WORKITEM_CONFIG, IWDFObject *, IWDFWorkItem **ppWorkItem)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem")));
-    notSimulated(UMDFX_STR("CreateWorkItem"));
     if (ppWorkItem)
         *ppWorkItem = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    return unsupported(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem"));
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS)

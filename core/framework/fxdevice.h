@@ -156,6 +156,8 @@ private:
     void stopPowerManagedQueues(bool purge);
     void purgeQueues(bool powerManaged);
     void notSimulated(trace::StrId method);
+    // A DDI the simulator does not implement yet: traced, a "not simulated" record, E_NOTIMPL.
+    HRESULT unsupported(trace::StrId iface, trace::StrId method);
 
     FxDriver &m_fxDriver;
     std::string m_instanceId;

@@ -606,96 +606,78 @@ BOOL STDMETHODCALLTYPE FxRequest::IsFromUserModeDriver()
     return FALSE;
 }
 
-HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(
-    SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+HRESULT FxRequest::retrieveBuffer(
+    bool input, SIZE_T minimumRequiredCb, PVOID *buffer, SIZE_T *bufferCb, trace::StrId method)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
-    args.u64("MinimumRequiredCb", MinimumRequiredCb);
-    TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputBuffer")), &args);
+    args.u64("MinimumRequiredCb", minimumRequiredCb);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), method), &args);
+    std::vector<std::byte> &storage = input ? m_input : m_output;
+    // A read has no input buffer and a write no output buffer; too small counts as none
+    // ([ddi] RetrieveInputBuffer / RetrieveOutputBuffer).
+    const WDF_REQUEST_TYPE excluded = input ? WdfRequestRead : WdfRequestWrite;
     HRESULT hr = S_OK;
-    if (!Buffer)
+    if (!buffer)
         hr = E_POINTER;
-    else if (usedAfterCompletion(UMDFX_STR("RetrieveInputBuffer")))
+    else if (usedAfterCompletion(method))
         hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    else if (m_type == WdfRequestRead || m_input.empty() || m_input.size() < MinimumRequiredCb)
+    else if (m_type == excluded || storage.empty() || storage.size() < minimumRequiredCb)
         hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
     if (SUCCEEDED(hr)) {
-        *Buffer = m_input.data();
-        if (BufferCb)
-            *BufferCb = m_input.size();
-    } else if (Buffer) {
-        *Buffer = nullptr;
+        *buffer = storage.data();
+        if (bufferCb)
+            *bufferCb = storage.size();
+    } else if (buffer) {
+        *buffer = nullptr;
     }
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
+}
+
+HRESULT FxRequest::retrieveMemory(bool input, IWDFMemory **memory, trace::StrId method)
+{
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), method));
+    const WDF_REQUEST_TYPE excluded = input ? WdfRequestRead : WdfRequestWrite;
+    std::vector<std::byte> &storage = input ? m_input : m_output;
+    HRESULT hr = S_OK;
+    if (!memory)
+        hr = E_POINTER;
+    else if (usedAfterCompletion(method))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    else if (m_type == excluded || storage.empty())
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    else
+        *memory = memoryFor(storage, input ? m_inputMemory : m_outputMemory);
+    if (FAILED(hr) && memory)
+        *memory = nullptr;
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
+HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputBuffer(
+    SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
+{
+    return retrieveBuffer(
+        true, MinimumRequiredCb, Buffer, BufferCb, UMDFX_STR("RetrieveInputBuffer"));
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputBuffer(
     SIZE_T MinimumRequiredCb, PVOID *Buffer, SIZE_T *BufferCb)
 {
-    std::lock_guard lock(host().world().lock);
-    trace::ArgsWriter args;
-    args.u64("MinimumRequiredCb", MinimumRequiredCb);
-    TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputBuffer")), &args);
-    HRESULT hr = S_OK;
-    if (!Buffer)
-        hr = E_POINTER;
-    else if (usedAfterCompletion(UMDFX_STR("RetrieveOutputBuffer")))
-        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    else if (m_type == WdfRequestWrite || m_output.empty() || m_output.size() < MinimumRequiredCb)
-        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
-    if (SUCCEEDED(hr)) {
-        *Buffer = m_output.data();
-        if (BufferCb)
-            *BufferCb = m_output.size();
-    } else if (Buffer) {
-        *Buffer = nullptr;
-    }
-    call.done(static_cast<std::uint32_t>(hr));
-    return hr;
+    return retrieveBuffer(
+        false, MinimumRequiredCb, Buffer, BufferCb, UMDFX_STR("RetrieveOutputBuffer"));
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveInputMemory(IWDFMemory **Memory)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveInputMemory")));
-    HRESULT hr = S_OK;
-    if (!Memory)
-        hr = E_POINTER;
-    else if (usedAfterCompletion(UMDFX_STR("RetrieveInputMemory")))
-        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    else if (m_type == WdfRequestRead || m_input.empty())
-        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
-    else
-        *Memory = memoryFor(m_input, m_inputMemory);
-    if (FAILED(hr) && Memory)
-        *Memory = nullptr;
-    call.done(static_cast<std::uint32_t>(hr));
-    return hr;
+    return retrieveMemory(true, Memory, UMDFX_STR("RetrieveInputMemory"));
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::RetrieveOutputMemory(IWDFMemory **Memory)
 {
-    std::lock_guard lock(host().world().lock);
-    TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("RetrieveOutputMemory")));
-    HRESULT hr = S_OK;
-    if (!Memory)
-        hr = E_POINTER;
-    else if (usedAfterCompletion(UMDFX_STR("RetrieveOutputMemory")))
-        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    else if (m_type == WdfRequestWrite || m_output.empty())
-        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
-    else
-        *Memory = memoryFor(m_output, m_outputMemory);
-    if (FAILED(hr) && Memory)
-        *Memory = nullptr;
-    call.done(static_cast<std::uint32_t>(hr));
-    return hr;
+    return retrieveMemory(false, Memory, UMDFX_STR("RetrieveOutputMemory"));
 }
 
 WDF_DEVICE_IO_TYPE STDMETHODCALLTYPE FxRequest::GetEffectiveIoType()

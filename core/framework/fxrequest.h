@@ -125,6 +125,9 @@ private:
     bool usedAfterCompletion(trace::StrId method);
     bool ownedByDriver(trace::StrId method);
     FxMemory *memoryFor(std::vector<std::byte> &storage, FxMemory *&cache);
+    HRESULT retrieveBuffer(
+        bool input, SIZE_T minimumRequiredCb, PVOID *buffer, SIZE_T *bufferCb, trace::StrId method);
+    HRESULT retrieveMemory(bool input, IWDFMemory **memory, trace::StrId method);
     void notSimulated(trace::StrId method);
 
     FxDevice *m_device;
