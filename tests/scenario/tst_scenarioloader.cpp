@@ -114,6 +114,33 @@ void tst_ScenarioLoader::errors_data()
     QTest::addRow("unknown device key")
         << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"driver":"echo"}]})"
         << "f:1:123: unknown key \"driver\" in a device";
+    QTest::addRow("missing drivers") << R"({"name":"n","devices":[]})"
+                                     << "f:1:1: the scenario needs \"drivers\"";
+    QTest::addRow("missing devices") << R"({"name":"n","drivers":[]})"
+                                     << "f:1:1: the scenario needs \"devices\"";
+    QTest::addRow("drivers not an array") << R"({"name":"n","drivers":{},"devices":[]})"
+                                          << "f:1:23: \"drivers\" must be an array, not an object";
+    QTest::addRow("empty name") << R"({"name":"","drivers":[],"devices":[]})"
+                                << "f:1:9: \"name\" must not be empty";
+    QTest::addRow("driver not an object") << R"({"name":"n","drivers":["echo"],"devices":[]})"
+                                          << "f:1:24: a driver must be an object, not a string";
+    QTest::addRow("instance id with a space")
+        << head + R"("devices":[{"instanceId":"ROOT\\E X\\0","hardwareIds":["h"]}]})"
+        << "f:1:90: instance ID \"ROOT\\E X\\0\" contains ' '";
+    QTest::addRow("empty hardware id")
+        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":[""]}]})"
+        << "f:1:118: a hardware ID must not be empty";
+    QTest::addRow("empty enumerator")
+        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"enumerator":""}]})"
+        << "f:1:136: \"enumerator\" must not be empty";
+    QTest::addRow("startOnLoad not a boolean")
+        << head + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"startOnLoad":1}]})"
+        << "f:1:137: \"startOnLoad\" must be a boolean, not a number";
+    QTest::addRow("string list with a number") << head
+            + R"("devices":[{"instanceId":"ROOT\\E\\0","hardwareIds":["h"],"parameters":{"R":["a",2]}}]})"
+                                               << "f:1:146: \"R\" must be a string, not a number";
+    QTest::addRow("knobs not an object") << R"({"name":"n","drivers":[],"devices":[],"knobs":[]})"
+                                         << "f:1:47: \"knobs\" must be an object, not an array";
     QTest::addRow("unknown knob")
         << R"({"name":"n","drivers":[],"devices":[],"knobs":{"speed":"fast"}})"
         << "f:1:48: unknown knob \"speed\"";
