@@ -10,6 +10,7 @@
 #include "core/wudf/guid.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace umdfx::fx {
 
@@ -232,6 +233,19 @@ void FxDevice::disableInterfaces()
     for (auto &i : m_interfaces)
         host().kernel().setDeviceInterfaceState(
             m_node, i.interfaceClass, i.hasReference ? &i.reference : nullptr, false);
+}
+
+HRESULT FxDevice::postEvent(const GUID &event, WDF_EVENT_TYPE type, const BYTE *data, DWORD size)
+{
+    if (type != WdfEventBroadcast || (!data && size > 0))
+        return E_INVALIDARG;
+    if (size > kMaxPostEventData)
+        return HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
+    std::vector<std::byte> bytes(size);
+    if (size)
+        std::memcpy(bytes.data(), data, size);
+    host().kernel().postEvent(m_node, event, std::move(bytes));
+    return S_OK;
 }
 
 HRESULT FxDevice::queryRemove()
@@ -526,14 +540,7 @@ HRESULT STDMETHODCALLTYPE FxDevice::PostEvent(
     args.u64("EventType", static_cast<std::uint64_t>(EventType));
     args.u64("cbDataSize", cbDataSize);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("PostEvent")), &args);
-    HRESULT hr = S_OK;
-    if (EventType != WdfEventBroadcast || (!pbData && cbDataSize > 0))
-        hr = E_INVALIDARG;
-    else if (cbDataSize > kMaxPostEventData)
-        hr = HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
-    else
-        notSimulated(UMDFX_STR(
-            "PostEvent delivery")); // validation done; delivery arrives with remote targets
+    const HRESULT hr = postEvent(EventGuid, EventType, pbData, cbDataSize);
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }

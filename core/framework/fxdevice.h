@@ -65,6 +65,8 @@ public:
     void enableInterfacesAfterStart();
     void disableInterfaces();
     HRESULT queryRemove();
+    // PostEvent's rules (§5.1) and, when they hold, the event handed to the reflector.
+    HRESULT postEvent(const GUID &event, WDF_EVENT_TYPE type, const BYTE *data, DWORD size);
     void fileCleanup(FxFile *f);
     void fileClose(FxFile *f);
 

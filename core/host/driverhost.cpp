@@ -473,4 +473,24 @@ HRESULT DriverHost::assignInterfaceState(
     return hr;
 }
 
+HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
+{
+    std::lock_guard lock(m_world.lock);
+    Stack *s = stack(node);
+    if (!s || s->layers.empty())
+        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
+        trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"), UMDFX_STR("PostEvent") };
+    trace::ArgsWriter args;
+    args.string("EventGuid", wudf::guidToString(event));
+    args.string("EventType", "WdfEventBroadcast");
+    args.bytes("pbData", data);
+    args.string("requestedBy", "user");
+    TracedCall call(m_world.tracer, site, &args);
+    const HRESULT hr = s->layers.back()->postEvent(event, WdfEventBroadcast,
+        reinterpret_cast<const BYTE *>(data.data()), static_cast<DWORD>(data.size()));
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
+}
+
 } // namespace umdfx

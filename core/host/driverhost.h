@@ -43,6 +43,8 @@ public:
     void cancelIo(IrpId irp) override;
     HRESULT assignInterfaceState(
         DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable) override;
+    HRESULT postEvent(
+        DevNodeId node, const GUID &event, const std::vector<std::byte> &data) override;
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }

@@ -83,6 +83,9 @@ public:
     virtual HRESULT assignInterfaceState(
         DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
         = 0;
+    // The user posts a custom event as the device's driver would with IWDFDevice::PostEvent.
+    virtual HRESULT postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
+        = 0;
 };
 
 // host -> kernel
@@ -101,6 +104,9 @@ public:
     virtual HRESULT setDeviceInterfaceState(
         DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
         = 0;
+    // IWDFDevice::PostEvent accepted: the reflector raises the custom target-device event
+    // (asynchronous; delivery is not reported back, §5.1).
+    virtual void postEvent(DevNodeId node, const GUID &event, std::vector<std::byte> data) = 0;
 };
 
 } // namespace umdfx

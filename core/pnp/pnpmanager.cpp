@@ -185,22 +185,40 @@ std::optional<std::string> PnpManager::remove(DevNodeId id)
     if (n->state != DeviceState::Started)
         return "device " + n->instanceId + " is " + deviceStateName(n->state) + ", not started";
     setState(*n, DeviceState::QueryRemove);
-    // Before any driver sees the query, open handles are a veto (reference §2.6 step 2, inferred:
-    // no driver callback, the reason is "outstanding open handle").
-    const std::size_t open = m_openFiles ? m_openFiles(id) : 0;
+    // Handle holders hear the query first (§2.6 step 1): a well-behaved application closes its
+    // handle. The rest waits until their window procedures have run.
+    if (m_notifications
+        && m_notifications->deviceChanged(
+               id, DeviceChange::QueryRemove, [this, id] { continueQueryRemove(id); })
+            > 0)
+        return std::nullopt;
+    continueQueryRemove(id);
+    return std::nullopt;
+}
+
+void PnpManager::continueQueryRemove(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n || n->state != DeviceState::QueryRemove)
+        return;
+    // Handles still open after the notifications are a veto before any driver sees the query
+    // (reference §2.6 step 2, inferred: no driver callback, the reason is "outstanding open
+    // handle").
+    const std::size_t open
+        = m_openHandles ? m_openHandles(id) : (m_openFiles ? m_openFiles(id) : 0);
     if (open > 0) {
         trace::ArgsWriter args;
         args.string("reason", "outstanding open handle");
-        args.u64("openFiles", open);
+        args.u64("openHandles", open);
         m_world.tracer.event(
             { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n->instanceId),
                 pnpIface(), trace::intern("QueryRemoveVetoed") },
             std::nullopt, &args);
+        m_queryOnly.erase(id);
         setState(*n, DeviceState::Started, "query-remove vetoed: outstanding open handle");
-        return std::nullopt;
+        return;
     }
     send(*n, PnpOperation::QueryRemove);
-    return std::nullopt;
 }
 
 std::optional<std::string> PnpManager::queryRemove(DevNodeId id)
@@ -269,12 +287,15 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
         setState(*n, DeviceState::Started, n->problem);
         return;
     case PnpOperation::SurpriseRemove:
-        // The stack is torn down only when every handle is closed (§2.7).
-        if (m_openFiles && m_openFiles(id) > 0) {
-            n->removeWhenHandlesClose = true;
-            return;
+        // Handle holders hear remove-pending and remove-complete without a query (§2.7).
+        if (m_notifications) {
+            m_notifications->deviceChanged(id, DeviceChange::RemovePending);
+            m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
         }
-        send(*n, PnpOperation::Remove);
+        // The stack is torn down only when every handle is closed (§2.7).
+        n->removeWhenHandlesClose = true;
+        // Applications react on their threads first; then, if no file is left, the stack goes.
+        m_world.scheduler.post(lanes::pnp(), [this, id] { fileClosed(id); });
         return;
     case PnpOperation::Remove:
         if (n->state == DeviceState::SurpriseRemoved)
@@ -307,6 +328,8 @@ void PnpManager::onInterfaceChanged(const InterfaceInstance &i, bool enabled)
         { trace::Kind::Notify, lanes::pnp(), lanes::pnp(), trace::intern(i.instanceId), pnpIface(),
             trace::intern(enabled ? "DeviceInterfaceArrival" : "DeviceInterfaceRemoval") },
         std::nullopt, &args);
+    if (m_notifications)
+        m_notifications->interfaceChanged(i.interfaceClass, i.symbolicLink, enabled);
 }
 
 } // namespace umdfx

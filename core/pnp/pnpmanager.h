@@ -2,6 +2,7 @@
 
 #include "core/pnp/devicenode.h"
 #include "core/pnp/interfaceregistry.h"
+#include "core/pnp/notificationmanager.h"
 #include "core/runtime/world.h"
 
 #include <functional>
@@ -30,6 +31,9 @@ public:
 
     void setHostFactory(HostFactory f) { m_hostFactory = std::move(f); }
     void setOpenFileCount(OpenFileCount f) { m_openFiles = std::move(f); }
+    // Open application handles (a query-remove veto) as opposed to file objects not yet closed.
+    void setOpenHandleCount(OpenFileCount f) { m_openHandles = std::move(f); }
+    void setNotifications(NotificationManager *n) { m_notifications = n; }
 
     DeviceNode &addNode(DeviceNode node); // parent must already exist (0 = root)
     void enumerate(); // start every device marked startOnLoad, parents first
@@ -53,11 +57,15 @@ private:
     void setState(DeviceNode &n, DeviceState s, std::string_view why = {});
     void send(DeviceNode &n, PnpOperation op);
     void onInterfaceChanged(const InterfaceInstance &i, bool enabled);
+    // After the handle holders heard DBT_DEVICEQUERYREMOVE: the veto check and the drivers' query.
+    void continueQueryRemove(DevNodeId id);
 
     World &m_world;
     InterfaceRegistry &m_interfaces;
     HostFactory m_hostFactory;
     OpenFileCount m_openFiles;
+    OpenFileCount m_openHandles;
+    NotificationManager *m_notifications = nullptr; // not owned
     std::vector<std::unique_ptr<DeviceNode>> m_nodes;
     std::map<DevNodeId, std::uint32_t>
         m_pendingCalls; // node -> call id of the PnP request in flight

@@ -5,6 +5,7 @@
 #include "core/simulation/simulation.h"
 #include "core/wudf/guid.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace umdfx {
@@ -284,10 +285,36 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
             return failure(a, *err);
         return Result {};
     }
-    if (std::holds_alternative<PostEventAction>(a.op)
-        || std::holds_alternative<RegisterNotifyAction>(a.op))
-        return failure(
-            a, std::string(verbOf(a)) + " is not simulated yet (custom events and notifications)");
+    if (const auto *r = std::get_if<RegisterNotifyAction>(&a.op)) {
+        std::uint32_t id = 0;
+        if (r->handleNotification) {
+            ScriptHandle *h = nullptr;
+            if (auto err = openHandle(r->handle, h))
+                return *err;
+            id = app.RegisterDeviceNotification(h->handle);
+        } else {
+            id = app.RegisterDeviceNotification(toGuid(r->guid));
+        }
+        last = { true, true, id != 0 ? TRUE : FALSE, app.GetLastError(), 0, {} };
+        return Result {};
+    }
+    if (const auto *e = std::get_if<PostEventAction>(&a.op)) {
+        DeviceNode *n = m_sim.pnp().find(e->instanceId);
+        if (!n)
+            return failure(a, "no device " + e->instanceId);
+        if (!n->host || n->state != DeviceState::Started)
+            return failure(a,
+                "device " + e->instanceId + " is " + deviceStateName(n->state)
+                    + ": no driver to post");
+        // As the driver would call IWDFDevice::PostEvent: the host's framework does it.
+        const HRESULT hr = n->host->postEvent(n->id, toGuid(e->guid), e->data.bytes);
+        if (FAILED(hr)) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(hr));
+            return failure(a, std::string("PostEvent failed with ") + buf);
+        }
+        return Result {};
+    }
     if (const auto *adv = std::get_if<AdvanceAction>(&a.op)) {
         w.scheduler.advance(adv->ns);
         return Result {};

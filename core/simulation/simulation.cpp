@@ -10,12 +10,22 @@ namespace umdfx {
 class Simulation::KernelEndpoint final : public KernelPort
 {
 public:
-    KernelEndpoint(World &world, PnpManager &pnp, IoManager &io, InterfaceRegistry &interfaces)
+    KernelEndpoint(World &world, PnpManager &pnp, IoManager &io, InterfaceRegistry &interfaces,
+        NotificationManager &notifications)
         : m_world(world)
         , m_pnp(pnp)
         , m_io(io)
         , m_interfaces(interfaces)
+        , m_notifications(notifications)
     { }
+
+    void postEvent(DevNodeId node, const GUID &event, std::vector<std::byte> data) override
+    {
+        // The reflector raises the target-device custom event; listeners hear it asynchronously.
+        m_world.scheduler.post(lanes::pnp(), [this, node, event, data = std::move(data)] {
+            m_notifications.customEvent(node, event, data);
+        });
+    }
 
     void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) override
     {
@@ -57,6 +67,7 @@ private:
     PnpManager &m_pnp;
     IoManager &m_io;
     InterfaceRegistry &m_interfaces;
+    NotificationManager &m_notifications;
 };
 
 static Knobs knobsFrom(const scenario::Scenario &s)
@@ -71,11 +82,16 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
     : m_scenario(scenario)
     , m_modules(modules)
     , m_world(knobsFrom(scenario))
+    , m_notifications(m_world)
     , m_pnp(m_world, m_interfaces)
     , m_io(m_world, m_pnp, m_interfaces)
-    , m_kernel(std::make_unique<KernelEndpoint>(m_world, m_pnp, m_io, m_interfaces))
+    , m_kernel(
+          std::make_unique<KernelEndpoint>(m_world, m_pnp, m_io, m_interfaces, m_notifications))
 {
     m_pnp.setOpenFileCount([this](DevNodeId node) { return m_io.openFiles(node); });
+    m_pnp.setOpenHandleCount([this](DevNodeId node) { return m_io.openHandles(node); });
+    m_pnp.setNotifications(&m_notifications);
+    m_io.setFileClosedHook([this](KernelFileId file) { m_notifications.fileClosed(file); });
     m_pnp.setHostFactory([this](DeviceNode &n) -> HostPort * {
         // One WUDFHost per device stack (no device pooling).
         auto host = std::make_unique<DriverHost>(
@@ -129,7 +145,8 @@ Application &Simulation::application(const std::string &name)
     if (it != m_apps.end())
         return *it->second;
     const auto pid = static_cast<std::uint32_t>(4000 + 4 * m_apps.size());
-    auto app = std::make_unique<Application>(m_world, m_io, m_interfaces, name, pid);
+    auto app
+        = std::make_unique<Application>(m_world, m_io, m_interfaces, m_notifications, name, pid);
     return *m_apps.emplace(name, std::move(app)).first->second;
 }
 

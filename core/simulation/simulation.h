@@ -2,6 +2,7 @@
 
 #include "core/host/driverhost.h"
 #include "core/pnp/interfaceregistry.h"
+#include "core/pnp/notificationmanager.h"
 #include "core/pnp/pnpmanager.h"
 #include "core/runtime/world.h"
 #include "core/scenario/scenario.h"
@@ -40,6 +41,7 @@ public:
     PnpManager &pnp() { return m_pnp; }
     InterfaceRegistry &interfaces() { return m_interfaces; }
     IoManager &io() { return m_io; }
+    NotificationManager &notifications() { return m_notifications; }
     const scenario::Scenario &scenario() const { return m_scenario; }
     const std::vector<std::unique_ptr<DriverHost>> &hosts() const { return m_hosts; }
 
@@ -57,6 +59,7 @@ private:
     const DriverModuleRegistry &m_modules;
     World m_world;
     InterfaceRegistry m_interfaces;
+    NotificationManager m_notifications;
     PnpManager m_pnp;
     IoManager m_io;
     std::unique_ptr<KernelEndpoint> m_kernel;

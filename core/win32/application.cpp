@@ -17,10 +17,11 @@ DWORD detailSizeFor(const std::string &path)
 } // namespace
 
 Application::Application(World &world, IoManager &io, InterfaceRegistry &interfaces,
-    std::string name, std::uint32_t processId)
+    NotificationManager &notifications, std::string name, std::uint32_t processId)
     : m_world(world)
     , m_io(io)
     , m_interfaces(interfaces)
+    , m_notifications(notifications)
     , m_name(std::move(name))
     , m_lane(trace::intern(m_name))
     , m_pid(processId)
@@ -442,6 +443,76 @@ BOOL Application::CloseHandle(HANDLE h)
     out.boolean("result", true);
     call.done(win32Hr(m_lastError), &out);
     return TRUE;
+}
+
+std::uint32_t Application::RegisterDeviceNotification(const GUID &interfaceClass)
+{
+    const auto s = site("user32", "RegisterDeviceNotification");
+    trace::ArgsWriter args;
+    args.string("NotificationFilter", "DEV_BROADCAST_DEVICEINTERFACE");
+    args.string("dbcc_classguid", wudf::guidToString(interfaceClass));
+    TracedCall call(m_world.tracer, s, &args);
+    const std::uint32_t id = m_notifications.registerInterfaceClass(m_name, m_lane, interfaceClass,
+        [this](const DeviceChangeMessage &msg) { onDeviceChange(msg, {}); });
+    m_lastError = ERROR_SUCCESS;
+    trace::ArgsWriter out;
+    out.hex32("result", id);
+    call.done(win32Hr(m_lastError), &out);
+    return id;
+}
+
+std::uint32_t Application::RegisterDeviceNotification(HANDLE h)
+{
+    auto it = m_handles.find(reinterpret_cast<std::uintptr_t>(h));
+    auto s = site("user32", "RegisterDeviceNotification",
+        it == m_handles.end() ? std::string_view() : it->second.instanceId);
+    trace::ArgsWriter args;
+    args.string("NotificationFilter", "DEV_BROADCAST_HANDLE");
+    args.string("dbch_handle", handleText(h));
+    TracedCall call(m_world.tracer, s, &args);
+    std::uint32_t id = 0;
+    const KernelFile *file = it == m_handles.end() ? nullptr : m_io.file(it->second.file);
+    if (!file) {
+        m_lastError = ERROR_INVALID_HANDLE;
+    } else {
+        const std::string instanceId = it->second.instanceId;
+        id = m_notifications.registerHandle(m_name, m_lane, file->node, file->id, h,
+            [this, instanceId](
+                const DeviceChangeMessage &msg) { onDeviceChange(msg, instanceId); });
+        m_lastError = ERROR_SUCCESS;
+    }
+    trace::ArgsWriter out;
+    out.hex32("result", id);
+    out.u64("lastError", m_lastError);
+    call.done(win32Hr(m_lastError), &out);
+    return id;
+}
+
+void Application::onDeviceChange(const DeviceChangeMessage &msg, const std::string &instanceId)
+{
+    m_deviceChanges.push_back(msg);
+    Tracer::Site s { trace::Kind::Notify, lanes::pnp(), m_lane,
+        instanceId.empty() ? 0 : trace::intern(instanceId), trace::intern("WM_DEVICECHANGE"),
+        trace::intern(deviceChangeName(msg.change)) };
+    trace::ArgsWriter args;
+    args.hex32("hdevnotify", msg.registration);
+    if (!msg.symbolicLink.empty()) {
+        args.string("dbcc_classguid", wudf::guidToString(msg.interfaceClass));
+        args.string("dbcc_name", msg.symbolicLink);
+    }
+    if (msg.handle)
+        args.string("dbch_handle", handleText(msg.handle));
+    if (msg.change == DeviceChange::CustomEvent) {
+        args.string("dbch_eventguid", wudf::guidToString(msg.eventGuid));
+        args.i64("dbch_nameoffset", -1); // a PostEvent payload carries no text
+        args.bytes("dbch_data", msg.data);
+    }
+    m_world.tracer.event(s, std::nullopt, &args);
+    // A well-behaved application lets the device go: it closes its handle when asked.
+    const bool going = msg.change == DeviceChange::QueryRemove
+        || msg.change == DeviceChange::RemovePending || msg.change == DeviceChange::RemoveComplete;
+    if (going && msg.handle && m_handles.count(reinterpret_cast<std::uintptr_t>(msg.handle)))
+        CloseHandle(msg.handle);
 }
 
 } // namespace umdfx

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pnp/notificationmanager.h"
 #include "core/runtime/world.h"
 #include "core/win32/iomanager.h"
 
@@ -37,8 +38,8 @@ inline constexpr DWORD SPINT_ACTIVE = 0x1;
 class Application
 {
 public:
-    Application(World &world, IoManager &io, InterfaceRegistry &interfaces, std::string name,
-        std::uint32_t processId);
+    Application(World &world, IoManager &io, InterfaceRegistry &interfaces,
+        NotificationManager &notifications, std::string name, std::uint32_t processId);
 
     const std::string &name() const { return m_name; }
     trace::StrId lane() const { return m_lane; }
@@ -75,6 +76,16 @@ public:
     BOOL CancelIoEx(HANDLE h);
     BOOL CloseHandle(HANDLE h);
     DWORD GetLastError() const { return m_lastError; }
+
+    // RegisterDeviceNotification with DEV_BROADCAST_DEVICEINTERFACE (class) or
+    // DEV_BROADCAST_HANDLE. Returns the HDEVNOTIFY (0 on failure). WM_DEVICECHANGE messages arrive
+    // later as trace records on the application's thread; like a well-behaved application, it
+    // closes a handle when told the device is going (DBT_DEVICEQUERYREMOVE,
+    // DBT_DEVICEREMOVEPENDING/COMPLETE).
+    std::uint32_t RegisterDeviceNotification(const GUID &interfaceClass);
+    std::uint32_t RegisterDeviceNotification(HANDLE handle);
+    // Every WM_DEVICECHANGE the application received, in order.
+    const std::vector<DeviceChangeMessage> &deviceChanges() const { return m_deviceChanges; }
 
     // A request of this application that completed after its call returned (overlapped I/O,
     // WriteFileEx, or a blocked synchronous call): what the completion looked like.
@@ -113,6 +124,7 @@ private:
     World &m_world;
     IoManager &m_io;
     InterfaceRegistry &m_interfaces;
+    NotificationManager &m_notifications;
     std::string m_name;
     trace::StrId m_lane;
     std::uint32_t m_pid;
@@ -122,6 +134,8 @@ private:
     std::map<HDEVINFO, std::vector<std::string>> m_deviceInfoSets; // path list per set
     HDEVINFO m_nextSet = 0x1000;
     std::vector<Completion> m_completions;
+    std::vector<DeviceChangeMessage> m_deviceChanges;
+    void onDeviceChange(const DeviceChangeMessage &msg, const std::string &instanceId);
 };
 
 } // namespace umdfx

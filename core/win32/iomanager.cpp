@@ -56,6 +56,14 @@ std::size_t IoManager::openFiles(DevNodeId node) const
     return n;
 }
 
+std::size_t IoManager::openHandles(DevNodeId node) const
+{
+    std::size_t n = 0;
+    for (const auto &[id, f] : m_files)
+        n += (f->node == node && f->handles > 0 && !f->cleanupSent) ? 1 : 0;
+    return n;
+}
+
 std::vector<const KernelFile *> IoManager::files() const
 {
     std::vector<const KernelFile *> out;
@@ -203,6 +211,8 @@ void IoManager::maybeClose(KernelFile &f)
     msg.file = f.id;
     irp.onComplete = [this, fileId = f.id, node = f.node](Irp &done) {
         m_files.erase(fileId);
+        if (m_fileClosed)
+            m_fileClosed(fileId);
         const IrpId id = done.id;
         m_world.scheduler.post(lanes::pnp(), [this, node, id] {
             forget(id);

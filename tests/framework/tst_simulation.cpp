@@ -81,6 +81,7 @@ private slots:
     void jsonlHasTheDocumentedKeys();
     void interfacesFollowPnpState();
     void writeFileExRunsTheCompletionRoutine();
+    void postEventSizeLimit();
 };
 
 void tst_Simulation::retrieveFileName_data()
@@ -231,6 +232,20 @@ void tst_Simulation::writeFileExRunsTheCompletionRoutine()
     QCOMPARE(umdfx::trace::str(routine[0]->thread),
         std::string_view("app1")); // the APC runs on the app's thread
     QVERIFY(f.run("expect bytes 3"));
+}
+
+void tst_Simulation::postEventSizeLimit()
+{
+    // 0xFFFF minus the 36-byte TARGET_DEVICE_CUSTOM_NOTIFICATION header (x64): 65,499 bytes (§5.1).
+    Fixture f(scenarioWith(R"({"ReferenceStrings":["Port1"]})"));
+    auto *node = f.sim->pnp().find("ROOT\\ECHO\\0000");
+    QVERIFY(node && node->host);
+    const GUID event = { 1, 2, 3, { 4, 5, 6, 7, 8, 9, 10, 11 } };
+    std::lock_guard lock(f.sim->world().lock);
+    QCOMPARE(node->host->postEvent(node->id, event, std::vector<std::byte>(65499)), S_OK);
+    QCOMPARE(node->host->postEvent(node->id, event, std::vector<std::byte>(65500)),
+        HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY));
+    QCOMPARE(node->host->postEvent(node->id, event, {}), S_OK); // no payload is fine
 }
 
 QTEST_APPLESS_MAIN(tst_Simulation)

@@ -119,6 +119,14 @@ void tst_GoldenTraces::scenario_data()
     QTest::addRow("S4 shared kernel link")
         << QStringLiteral("tests/data/scenarios/echo-kernel-link.json")
         << QStringLiteral("s4_kernel_link");
+    QTest::addRow("S4 class notifications")
+        << QString() << QStringLiteral("s4_class_notifications");
+    QTest::addRow("S5 custom event to an application")
+        << QString() << QStringLiteral("s5_custom_event_app");
+    QTest::addRow("S8 application closes on query-remove")
+        << QString() << QStringLiteral("s8_app_closes_on_query_remove");
+    QTest::addRow("S8 application and surprise removal")
+        << QString() << QStringLiteral("s8_app_surprise_removal");
     QTest::addRow("S6 cancel a pending read")
         << pending << QStringLiteral("s6_cancel_pending_read");
     QTest::addRow("S6 cancel a queued read") << pending << QStringLiteral("s6_cancel_queued");

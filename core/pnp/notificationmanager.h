@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/host/hostport.h"
+#include "core/runtime/world.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace umdfx {
+
+// WM_DEVICECHANGE as RegisterDeviceNotification delivers it (reference §5.2, §2.6, §2.7).
+enum class DeviceChange : std::uint8_t {
+    Arrival, // DBT_DEVICEARRIVAL (interface class registrations)
+    RemoveComplete, // DBT_DEVICEREMOVECOMPLETE
+    QueryRemove, // DBT_DEVICEQUERYREMOVE (handle registrations)
+    RemovePending, // DBT_DEVICEREMOVEPENDING (handle registrations)
+    CustomEvent, // DBT_CUSTOMEVENT (handle registrations; PostEvent)
+};
+const char *deviceChangeName(DeviceChange c);
+
+struct DeviceChangeMessage
+{
+    DeviceChange change = DeviceChange::Arrival;
+    std::uint32_t registration = 0; // the HDEVNOTIFY it arrives through
+    std::string symbolicLink; // interface notifications: dbcc_name
+    GUID interfaceClass {}; // interface notifications: dbcc_classguid
+    HANDLE handle = nullptr; // handle notifications: dbch_handle
+    GUID eventGuid {}; // custom events: dbch_eventguid
+    std::vector<std::byte> data; // custom events: dbch_data
+};
+
+// The PnP manager's notification registrations for applications (RegisterDeviceNotification):
+// interface-class registrations hear arrivals and removals of interfaces of their class;
+// handle registrations hear query-remove, remove-pending/complete and custom events of the
+// device their handle is open on. Delivery is asynchronous: each message is a task on the
+// receiving application's thread (its window procedure), so notifications interleave with
+// everything else in the deterministic order of the scheduler.
+//
+// Threads: kernel side, world lock held. Owns the registrations; receivers are callbacks.
+class NotificationManager
+{
+public:
+    using Receiver = std::function<void(const DeviceChangeMessage &)>;
+
+    explicit NotificationManager(World &world)
+        : m_world(world)
+    { }
+
+    std::uint32_t registerInterfaceClass(
+        const std::string &app, trace::StrId thread, const GUID &cls, Receiver r);
+    std::uint32_t registerHandle(const std::string &app, trace::StrId thread, DevNodeId node,
+        KernelFileId file, HANDLE handle, Receiver r);
+    bool unregister(std::uint32_t registration);
+    // The handle's file is gone: its registrations go too.
+    void fileClosed(KernelFileId file);
+
+    void interfaceChanged(const GUID &cls, const std::string &symbolicLink, bool arrived);
+    // Sends `change` to every handle registration on the device; returns how many were sent.
+    // whenHandled (optional) runs, as a task on the PnP thread, once every receiver has returned:
+    // the PnP manager waits for the window procedures of a query, as Windows does. When nobody
+    // is registered it never runs (the caller sees 0 and goes on at once).
+    std::size_t deviceChanged(
+        DevNodeId node, DeviceChange change, std::function<void()> whenHandled = {});
+    std::size_t customEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data);
+
+private:
+    struct Registration
+    {
+        std::uint32_t id = 0;
+        std::string app;
+        trace::StrId thread = 0;
+        bool isHandle = false;
+        GUID interfaceClass {};
+        DevNodeId node = 0;
+        KernelFileId file = 0;
+        HANDLE handle = nullptr;
+        Receiver receiver;
+    };
+    void deliver(const Registration &r, DeviceChangeMessage msg,
+        std::shared_ptr<std::function<void()>> done = {});
+
+    World &m_world;
+    std::map<std::uint32_t, Registration> m_registrations; // by HDEVNOTIFY, in registration order
+    std::uint32_t m_next = 0x10;
+};
+
+} // namespace umdfx
