@@ -7,6 +7,7 @@
 #include "core/framework/fxioqueue.h"
 #include "core/framework/fxobjectimpl.h"
 #include "core/framework/fxpropertystore.h"
+#include "core/framework/fxremoteinterface.h"
 #include "core/wudf/guid.h"
 
 #include <algorithm>
@@ -655,27 +656,100 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR
     return E_NOTIMPL;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::RegisterRemoteInterfaceNotification(LPCGUID, BOOL)
+HRESULT STDMETHODCALLTYPE FxDevice::RegisterRemoteInterfaceNotification(
+    LPCGUID pDeviceInterfaceGuid, BOOL IncludeExistingInterfaces)
 {
     std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("pDeviceInterfaceGuid",
+        pDeviceInterfaceGuid ? wudf::guidToString(*pDeviceInterfaceGuid) : std::string("NULL"));
+    args.boolean("IncludeExistingInterfaces", IncludeExistingInterfaces != FALSE);
     TracedCall call(tracer(),
-        ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("RegisterRemoteInterfaceNotification")));
-    notSimulated(UMDFX_STR("RegisterRemoteInterfaceNotification"));
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+        ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("RegisterRemoteInterfaceNotification")), &args);
+    HRESULT hr = S_OK;
+    if (!pDeviceInterfaceGuid) {
+        hr = E_INVALIDARG;
+    } else if (!m_remoteNotification) {
+        // The device callback object must answer IPnpCallbackRemoteInterfaceNotification (§6.1);
+        // the failure code is undocumented (inferred).
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
+    } else if (std::find(m_remoteClasses.begin(), m_remoteClasses.end(), *pDeviceInterfaceGuid)
+        == m_remoteClasses.end()) {
+        m_remoteClasses.push_back(*pDeviceInterfaceGuid);
+        host().kernel().registerRemoteInterfaceNotification(
+            m_node, &host(), *pDeviceInterfaceGuid, IncludeExistingInterfaces != FALSE);
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteInterface(
-    IWDFRemoteInterfaceInitialize *, IUnknown *, IWDFRemoteInterface **pp)
+    IWDFRemoteInterfaceInitialize *pRemoteInterfaceInit, IUnknown *pCallbackInterface,
+    IWDFRemoteInterface **ppRemoteInterface)
 {
     std::lock_guard lock(host().world().lock);
+    auto *init = FxRemoteInterfaceInit::from(pRemoteInterfaceInit);
+    trace::ArgsWriter args;
+    args.objectRef("pRemoteInterfaceInit", init ? init->id() : 0);
+    args.boolean("pCallbackInterface", pCallbackInterface != nullptr);
     TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")));
-    notSimulated(UMDFX_STR("CreateRemoteInterface"));
-    if (pp)
-        *pp = nullptr;
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")), &args);
+    HRESULT hr = S_OK;
+    trace::ArgsWriter out;
+    if (!ppRemoteInterface) {
+        hr = E_POINTER;
+    } else if (!init || !init->valid() || init != m_activeRemoteInit) {
+        // Only inside OnRemoteInterfaceArrival, with the init object it was given (§6.1, V25).
+        host().world().verifier.report(
+            ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteInterface")), "V25",
+            "CreateRemoteInterfaceOutsideArrival",
+            "CreateRemoteInterface must be called from OnRemoteInterfaceArrival with the "
+            "IWDFRemoteInterfaceInitialize it received");
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION);
+        *ppRemoteInterface = nullptr;
+    } else {
+        auto *ri = new FxRemoteInterface(host(), *this, *init, pCallbackInterface);
+        ri->addRef();
+        *ppRemoteInterface = ri;
+        out.objectRef("ppRemoteInterface", ri->id());
+        out.string("symbolicLink", ri->symbolicLink());
+    }
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
+}
+
+void FxDevice::remoteInterfaceArrival(const GUID &cls, const std::string &symbolicLink)
+{
+    if (!m_remoteNotification || lifecycle() != FxLifecycle::Alive
+        || std::find(m_remoteClasses.begin(), m_remoteClasses.end(), cls) == m_remoteClasses.end())
+        return;
+    auto *init = new FxRemoteInterfaceInit(*this, cls, symbolicLink);
+    m_activeRemoteInit = init;
+    {
+        trace::ArgsWriter args;
+        args.objectRef("pWdfRemoteInterfaceInit", init->id());
+        args.string("symbolicLink", symbolicLink);
+        TracedCall call(tracer(),
+            callbackSite(UMDFX_STR("IPnpCallbackRemoteInterfaceNotification"),
+                UMDFX_STR("OnRemoteInterfaceArrival")),
+            &args);
+        m_remoteNotification->OnRemoteInterfaceArrival(init);
+    }
+    m_activeRemoteInit = nullptr;
+    init->invalidate(); // the init object is valid only inside the callback
+    init->Release();
+}
+
+void FxDevice::remoteInterfaceRemoval(const GUID &cls, const std::string &symbolicLink)
+{
+    std::vector<FxRemoteInterface *> gone;
+    for (auto *c : children()) {
+        auto *ri = dynamic_cast<FxRemoteInterface *>(c);
+        if (ri && ri->interfaceClass() == cls && equalsIgnoreCase(ri->symbolicLink(), symbolicLink))
+            gone.push_back(ri);
+    }
+    for (auto *ri : gone)
+        ri->interfaceRemoved();
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(

@@ -65,6 +65,9 @@ public:
     void enableInterfacesAfterStart();
     void disableInterfaces();
     HRESULT queryRemove();
+    // Remote interface notifications (reference §6.1, §6.3).
+    void remoteInterfaceArrival(const GUID &cls, const std::string &symbolicLink);
+    void remoteInterfaceRemoval(const GUID &cls, const std::string &symbolicLink);
     // PostEvent's rules (§5.1) and, when they hold, the event handed to the reflector.
     HRESULT postEvent(const GUID &event, WDF_EVENT_TYPE type, const BYTE *data, DWORD size);
     void fileCleanup(FxFile *f);
@@ -190,6 +193,9 @@ private:
     std::vector<DeviceInterface> m_interfaces;
     std::map<KernelFileId, FxFile *> m_files; // not owned (tree children)
     std::map<int, WDF_TRI_STATE> m_pnpState;
+    std::vector<GUID>
+        m_remoteClasses; // classes registered with RegisterRemoteInterfaceNotification
+    class FxRemoteInterfaceInit *m_activeRemoteInit = nullptr; // during OnRemoteInterfaceArrival
 };
 
 } // namespace umdfx::fx

@@ -493,4 +493,24 @@ HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vect
     return hr;
 }
 
+void DriverHost::remoteInterfaceArrival(
+    DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
+{
+    std::lock_guard lock(m_world.lock);
+    if (Stack *s = stack(listener)) {
+        for (auto *d : std::vector<FxDevice *>(s->layers))
+            d->remoteInterfaceArrival(cls, symbolicLink);
+    }
+}
+
+void DriverHost::remoteInterfaceRemoval(
+    DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
+{
+    std::lock_guard lock(m_world.lock);
+    if (Stack *s = stack(listener)) {
+        for (auto *d : std::vector<FxDevice *>(s->layers))
+            d->remoteInterfaceRemoval(cls, symbolicLink);
+    }
+}
+
 } // namespace umdfx

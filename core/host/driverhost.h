@@ -45,6 +45,10 @@ public:
         DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable) override;
     HRESULT postEvent(
         DevNodeId node, const GUID &event, const std::vector<std::byte> &data) override;
+    void remoteInterfaceArrival(
+        DevNodeId listener, const GUID &cls, const std::string &symbolicLink) override;
+    void remoteInterfaceRemoval(
+        DevNodeId listener, const GUID &cls, const std::string &symbolicLink) override;
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }

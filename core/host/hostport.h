@@ -83,6 +83,14 @@ public:
     virtual HRESULT assignInterfaceState(
         DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
         = 0;
+    // A device interface of a class `listener` registered for arrived or left (reference §6.1,
+    // §6.3); delivered one at a time on the host's notification pump.
+    virtual void remoteInterfaceArrival(
+        DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
+        = 0;
+    virtual void remoteInterfaceRemoval(
+        DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
+        = 0;
     // The user posts a custom event as the device's driver would with IWDFDevice::PostEvent.
     virtual HRESULT postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
         = 0;
@@ -107,6 +115,11 @@ public:
     // IWDFDevice::PostEvent accepted: the reflector raises the custom target-device event
     // (asynchronous; delivery is not reported back, §5.1).
     virtual void postEvent(DevNodeId node, const GUID &event, std::vector<std::byte> data) = 0;
+    // IWDFDevice2::RegisterRemoteInterfaceNotification: the host's device `listener` wants to hear
+    // interfaces of this class come and go (existing ones too when includeExisting).
+    virtual void registerRemoteInterfaceNotification(
+        DevNodeId listener, HostPort *host, const GUID &cls, bool includeExisting)
+        = 0;
 };
 
 } // namespace umdfx

@@ -77,9 +77,34 @@ void NotificationManager::deliver(
     });
 }
 
+void NotificationManager::registerDriver(
+    DevNodeId listener, HostPort *host, trace::StrId hostThread, const GUID &cls)
+{
+    m_drivers.push_back({ listener, host, hostThread, cls });
+}
+
+void NotificationManager::unregisterDriver(DevNodeId listener)
+{
+    std::erase_if(
+        m_drivers, [listener](const DriverRegistration &d) { return d.listener == listener; });
+}
+
 void NotificationManager::interfaceChanged(
     const GUID &cls, const std::string &symbolicLink, bool arrived)
 {
+    // UMDF listeners first, each on its host's notification pump (§6.1: one at a time).
+    for (const auto &d : m_drivers) {
+        if (!(d.interfaceClass == cls))
+            continue;
+        HostPort *host = d.host;
+        const DevNodeId listener = d.listener;
+        m_world.scheduler.post(d.thread, [host, listener, cls, symbolicLink, arrived] {
+            if (arrived)
+                host->remoteInterfaceArrival(listener, cls, symbolicLink);
+            else
+                host->remoteInterfaceRemoval(listener, cls, symbolicLink);
+        });
+    }
     for (const auto &[id, r] : m_registrations) {
         if (r.isHandle || !(r.interfaceClass == cls))
             continue;

@@ -59,6 +59,12 @@ public:
     void fileClosed(KernelFileId file);
 
     void interfaceChanged(const GUID &cls, const std::string &symbolicLink, bool arrived);
+
+    // UMDF drivers' remote-interface registrations (IPnpCallbackRemoteInterfaceNotification).
+    void registerDriver(
+        DevNodeId listener, HostPort *host, trace::StrId hostThread, const GUID &cls);
+    // The listener's device is gone: the framework unregisters automatically (§6.1).
+    void unregisterDriver(DevNodeId listener);
     // Sends `change` to every handle registration on the device; returns how many were sent.
     // whenHandled (optional) runs, as a task on the PnP thread, once every receiver has returned:
     // the PnP manager waits for the window procedures of a query, as Windows does. When nobody
@@ -83,7 +89,16 @@ private:
     void deliver(const Registration &r, DeviceChangeMessage msg,
         std::shared_ptr<std::function<void()>> done = {});
 
+    struct DriverRegistration
+    {
+        DevNodeId listener = 0;
+        HostPort *host = nullptr;
+        trace::StrId thread = 0;
+        GUID interfaceClass {};
+    };
+
     World &m_world;
+    std::vector<DriverRegistration> m_drivers;
     std::map<std::uint32_t, Registration> m_registrations; // by HDEVNOTIFY, in registration order
     std::uint32_t m_next = 0x10;
 };

@@ -298,6 +298,9 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
         m_world.scheduler.post(lanes::pnp(), [this, id] { fileClosed(id); });
         return;
     case PnpOperation::Remove:
+        // The framework unregisters the device's remote-interface notifications (§6.1).
+        if (m_notifications)
+            m_notifications->unregisterDriver(id);
         if (n->state == DeviceState::SurpriseRemoved)
             setState(*n, DeviceState::NotPresent);
         else if (n->state == DeviceState::StartFailed)

@@ -19,6 +19,25 @@ public:
         , m_notifications(notifications)
     { }
 
+    void registerRemoteInterfaceNotification(
+        DevNodeId listener, HostPort *host, const GUID &cls, bool includeExisting) override
+    {
+        const DeviceNode *n = m_pnp.find(listener);
+        if (!n)
+            return;
+        const trace::StrId thread = trace::intern(n->hostName);
+        m_notifications.registerDriver(listener, host, thread, cls);
+        if (!includeExisting)
+            return;
+        // Existing interfaces arrive asynchronously, shortly after the registration (§6.1,
+        // inferred).
+        for (const auto *i : m_interfaces.present(cls)) {
+            const std::string link = i->symbolicLink;
+            m_world.scheduler.post(thread,
+                [host, listener, cls, link] { host->remoteInterfaceArrival(listener, cls, link); });
+        }
+    }
+
     void postEvent(DevNodeId node, const GUID &event, std::vector<std::byte> data) override
     {
         // The reflector raises the target-device custom event; listeners hear it asynchronously.

@@ -1,5 +1,6 @@
 #include "drivers/builtin/builtindrivers.h"
 
+#include "drivers/consumer/consumerdriver.h"
 #include "drivers/echo/echodriver.h"
 
 namespace umdfx {
@@ -9,6 +10,8 @@ const DriverModuleRegistry &builtinDrivers()
     static const DriverModuleRegistry registry = [] {
         DriverModuleRegistry r;
         r.add({ "echo", "WUDFEchoDriver.dll", CLSID_EchoDriver, &EchoDllGetClassObject, nullptr });
+        r.add({ "consumer", "UmdfConsumer.dll", CLSID_ConsumerDriver, &ConsumerDllGetClassObject,
+            nullptr });
         return r;
     }();
     return registry;

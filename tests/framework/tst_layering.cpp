@@ -49,8 +49,12 @@ void tst_Layering::driversIncludeOnlyWudf()
 {
     // A driver sees only the UMDF API (core/wudf) and its own headers, never the simulator.
     const std::regex projectInclude(R"(^\s*#\s*include\s*"core/(?!wudf/))");
-    const auto found = offendingIncludes(
-        std::filesystem::path(UMDFX_SOURCE_DIR) / "drivers" / "echo", projectInclude);
+    std::vector<std::string> found;
+    for (const char *driver : { "echo", "consumer" }) {
+        for (auto &f : offendingIncludes(
+                 std::filesystem::path(UMDFX_SOURCE_DIR) / "drivers" / driver, projectInclude))
+            found.push_back(f);
+    }
     for (const auto &f : found)
         qWarning("%s", f.c_str());
     QVERIFY(found.empty());

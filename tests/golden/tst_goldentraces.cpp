@@ -123,6 +123,11 @@ void tst_GoldenTraces::scenario_data()
         << QString() << QStringLiteral("s4_class_notifications");
     QTest::addRow("S5 custom event to an application")
         << QString() << QStringLiteral("s5_custom_event_app");
+    QTest::addRow("S7 remote interface arrival and removal") << QStringLiteral(
+        "resources/scenarios/consumer.json") << QStringLiteral("s7_remote_interface");
+    QTest::addRow("S7 remote interface default removal")
+        << QStringLiteral("tests/data/scenarios/consumer-default-removal.json")
+        << QStringLiteral("s7_remote_interface_default_removal");
     QTest::addRow("S8 application closes on query-remove")
         << QString() << QStringLiteral("s8_app_closes_on_query_remove");
     QTest::addRow("S8 application and surprise removal")
