@@ -8,6 +8,8 @@
 #include "core/framework/fxobjectimpl.h"
 #include "core/framework/fxpropertystore.h"
 #include "core/framework/fxremoteinterface.h"
+#include "core/framework/fxremotetarget.h"
+#include "core/framework/fxrequest.h"
 #include "core/wudf/guid.h"
 
 #include <algorithm>
@@ -603,12 +605,41 @@ void STDMETHODCALLTYPE FxDevice::CommitPnpState()
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CommitPnpState")));
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(
-    IUnknown *, IWDFObject *, IWDFIoRequest **ppRequest)
+// Whether an object is this device or leads to it through its parents.
+static bool leadsTo(const FxObjectBase *o, const FxDevice *device)
 {
-    if (ppRequest)
+    for (; o; o = o->parent()) {
+        if (o == device)
+            return true;
+    }
+    return false;
+}
+
+HRESULT STDMETHODCALLTYPE FxDevice::CreateRequest(
+    IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFIoRequest **ppRequest)
+{
+    std::lock_guard lock(host().world().lock);
+    FxObjectBase *parent = pParentObject ? fromWdfObject(pParentObject) : this;
+    trace::ArgsWriter args;
+    args.objectRef("pParentObject", parent ? parent->id() : 0);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest")), &args);
+    HRESULT hr = S_OK;
+    trace::ArgsWriter out;
+    if (!ppRequest) {
+        hr = E_POINTER;
+    } else if (!parent || !leadsTo(parent, this) || parent->lifecycle() != FxLifecycle::Alive) {
+        // The parent must be the device or lead to it ([ddi] CreateRequest).
+        hr = E_INVALIDARG;
         *ppRequest = nullptr;
-    return unsupported(UMDFX_STR("IWDFDevice"), UMDFX_STR("CreateRequest"));
+    } else {
+        auto *r = new FxRequest(host(), *this, parent);
+        r->setCreationCleanup(probe<IObjectCleanup>(*r, pCallbackInterface));
+        r->addRef();
+        *ppRequest = r;
+        out.objectRef("ppRequest", r->id());
+    }
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLink(PCWSTR)
@@ -753,11 +784,32 @@ void FxDevice::remoteInterfaceRemoval(const GUID &cls, const std::string &symbol
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateRemoteTarget(
-    IUnknown *, IWDFObject *, IWDFRemoteTarget **pp)
+    IUnknown *pCallbackInterface, IWDFObject *pParentObject, IWDFRemoteTarget **ppRemoteTarget)
 {
-    if (pp)
-        *pp = nullptr;
-    return unsupported(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget"));
+    std::lock_guard lock(host().world().lock);
+    FxObjectBase *parent = pParentObject ? fromWdfObject(pParentObject) : this;
+    trace::ArgsWriter args;
+    args.objectRef("pParentObject", parent ? parent->id() : 0);
+    args.boolean("pCallbackInterface", pCallbackInterface != nullptr);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateRemoteTarget")), &args);
+    HRESULT hr = S_OK;
+    trace::ArgsWriter out;
+    if (!ppRemoteTarget) {
+        hr = E_POINTER;
+    } else if (!parent || !leadsTo(parent, this) || parent->lifecycle() != FxLifecycle::Alive) {
+        // ERROR_INVALID_PARAMETER when the parent does not lead to this device ([ddi]
+        // CreateRemoteTarget).
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
+        *ppRemoteTarget = nullptr;
+    } else {
+        auto *t = new FxRemoteTarget(host(), *this, parent, pCallbackInterface);
+        t->addRef();
+        *ppRemoteTarget = t;
+        out.objectRef("ppRemoteTarget", t->id());
+    }
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
 }
 
 void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(

@@ -24,6 +24,7 @@ public:
         DriverHost &host, FxDriver *driver, FxObjectBase *parent, std::vector<std::byte> *storage);
     ~FxMemory() override;
 
+    void forgetFrameworkReferences() override { m_storageOwner = nullptr; }
     std::byte *data();
     SIZE_T size() const;
 

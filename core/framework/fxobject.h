@@ -69,6 +69,9 @@ public:
     // Called by the host when the world ends: drops the references the framework holds on
     // driver callback objects so the driver can free them.
     void releaseCallbacks();
+    // Also at the world's end, before every object is destroyed at once: forget (without
+    // releasing) the references this object holds on other framework objects.
+    virtual void forgetFrameworkReferences() { }
 
 protected:
     // The driver object owns itself: its calls are made in its own lane.

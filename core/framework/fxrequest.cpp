@@ -6,6 +6,7 @@
 #include "core/framework/fxioqueue.h"
 #include "core/framework/fxmemory.h"
 #include "core/framework/fxobjectimpl.h"
+#include "core/framework/fxremotetarget.h"
 #include "core/win32/statusmapping.h"
 
 #include <algorithm>
@@ -53,8 +54,98 @@ FxRequest::FxRequest(DriverHost &host, FxDevice &device, const IoMessage &msg, F
     host.trackRequest(m_irp, this);
 }
 
+FxRequest::FxRequest(DriverHost &host, FxDevice &device, FxObjectBase *parent)
+    : FxObjectImpl<IWDFIoRequest3>(host, device.driver(), "IWDFIoRequest", parent)
+    , m_device(&device)
+    , m_irp(host.world().newRequestId())
+    , m_type(WdfRequestUndefined)
+    , m_file(nullptr)
+    , m_state(State::Owned)
+    , m_driverCreated(true)
+{ }
+
+void FxRequest::format(WDF_REQUEST_TYPE type, FxRemoteTarget *target, FxMemory *input,
+    const WDFMEMORY_OFFSET *inputOffset, FxMemory *output, const WDFMEMORY_OFFSET *outputOffset,
+    ULONG ioctl)
+{
+    clearFormat();
+    m_type = type;
+    m_formatTarget = target;
+    m_formatted = true;
+    m_ioctl = ioctl;
+    m_input.clear();
+    m_output.clear();
+    if (input) {
+        input->addRef();
+        m_formatInput = input;
+        const SIZE_T off = inputOffset ? inputOffset->BufferOffset : 0;
+        const SIZE_T len = inputOffset ? inputOffset->BufferLength
+                                       : input->size() - std::min(off, input->size());
+        if (off <= input->size() && len <= input->size() - off)
+            m_input.assign(input->data() + off, input->data() + off + len);
+    }
+    if (output) {
+        output->addRef();
+        m_formatOutput = output;
+        m_outputOffset = outputOffset ? outputOffset->BufferOffset : 0;
+        const SIZE_T len = outputOffset
+            ? outputOffset->BufferLength
+            : output->size() - std::min<SIZE_T>(m_outputOffset, output->size());
+        m_output.resize(len);
+    }
+}
+
+void FxRequest::clearFormat()
+{
+    releaseInterface(m_formatInput);
+    releaseInterface(m_formatOutput);
+    m_outputOffset = 0;
+}
+
+void FxRequest::targetCompleted(
+    HRESULT status, std::uint64_t information, std::vector<std::byte> output)
+{
+    m_sentIrp = 0;
+    m_status = status;
+    m_information = static_cast<ULONG_PTR>(information);
+    m_targetCompleted = true;
+    if (m_formatOutput && !output.empty()) {
+        const SIZE_T room
+            = m_formatOutput->size() - std::min<SIZE_T>(m_outputOffset, m_formatOutput->size());
+        const SIZE_T n = std::min<SIZE_T>(room, output.size());
+        std::copy_n(output.begin(), n, m_formatOutput->data() + m_outputOffset);
+    }
+    FxRemoteTarget *target = m_sentTarget;
+    m_sentTarget = nullptr;
+    if (target)
+        target->finished(this);
+    if (m_completionCallback) {
+        // OnCompletion is not serialized with the device's queue callbacks (§7.2).
+        IRequestCallbackRequestCompletion *cb = m_completionCallback;
+        cb->AddRef();
+        FxCompletionParams *params = new FxCompletionParams(m_status, m_information, m_type,
+            m_type == WdfRequestRead ? m_formatOutput : m_formatInput);
+        trace::ArgsWriter args;
+        args.objectRef("pWdfRequest", id());
+        args.objectRef("pIoTarget", target ? target->id() : 0);
+        args.hex32("CompletionStatus", static_cast<std::uint32_t>(m_status));
+        args.u64("Information", m_information);
+        TracedCall call(tracer(),
+            callbackSite(UMDFX_STR("IRequestCallbackRequestCompletion"), UMDFX_STR("OnCompletion")),
+            &args);
+        cb->OnCompletion(this, target, params, m_completionContext);
+        params->Release();
+        cb->Release();
+    }
+    release(); // the in-flight reference
+}
+
 FxRequest::~FxRequest()
 {
+    if (m_sentIrp)
+        host().untrackSent(m_sentIrp);
+    releaseInterface(m_completionCallback);
+    clearFormat();
     if (m_file)
         m_file->release();
     host().untrackRequest(m_irp);
@@ -109,6 +200,13 @@ bool FxRequest::ownedByDriver(trace::StrId method)
 
 void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
 {
+    if (m_driverCreated) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
+            "V18", "CompletedDriverCreatedRequest",
+            "a request the driver created is never completed: delete it (DeleteWdfObject) or Reuse "
+            "it");
+        return;
+    }
     if (m_state == State::Completed) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V5", "DoubleCompletion",
@@ -245,8 +343,12 @@ FxMemory *FxRequest::memoryFor(std::vector<std::byte> &storage, FxMemory *&cache
 
 HRESULT FxRequest::driverDelete()
 {
-    // A request the framework delivered is completed, never deleted ([ddi] DeleteWdfObject).
-    return HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+    // A request the framework delivered is completed, never deleted ([ddi] DeleteWdfObject); one
+    // the driver created is deleted, never completed.
+    if (!m_driverCreated)
+        return HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+    deleteTree();
+    return S_OK;
 }
 
 // ---- IWDFIoRequest ------------------------------------------------------------------------------
@@ -284,12 +386,22 @@ void STDMETHODCALLTYPE FxRequest::Complete(HRESULT CompletionStatus)
     complete(CompletionStatus, m_state == State::Completed ? 0 : m_information, false);
 }
 
-void STDMETHODCALLTYPE FxRequest::SetCompletionCallback(IRequestCallbackRequestCompletion *, void *)
+void STDMETHODCALLTYPE FxRequest::SetCompletionCallback(
+    IRequestCallbackRequestCompletion *pCompletionCallback, void *pContext)
 {
     std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.boolean("pCompletionCallback", pCompletionCallback != nullptr);
+    args.boolean("pContext", pContext != nullptr);
     TracedCall call(
-        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetCompletionCallback")));
-    notSimulated(UMDFX_STR("SetCompletionCallback"));
+        tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("SetCompletionCallback")), &args);
+    if (usedAfterCompletion(UMDFX_STR("SetCompletionCallback")))
+        return;
+    if (pCompletionCallback)
+        pCompletionCallback->AddRef();
+    releaseInterface(m_completionCallback);
+    m_completionCallback = pCompletionCallback;
+    m_completionContext = pContext;
 }
 
 WDF_REQUEST_TYPE STDMETHODCALLTYPE FxRequest::GetType()
@@ -470,8 +582,20 @@ BOOL STDMETHODCALLTYPE FxRequest::CancelSentRequest()
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("CancelSentRequest")));
-    notSimulated(UMDFX_STR("CancelSentRequest"));
-    return FALSE;
+    const BOOL delivered = requestCancelSent() ? TRUE : FALSE;
+    trace::ArgsWriter out;
+    out.boolean("result", delivered != FALSE);
+    call.done(std::nullopt, &out);
+    return delivered;
+}
+
+bool FxRequest::requestCancelSent()
+{
+    if (!m_sentIrp)
+        return false;
+    // The completion callback still runs, with the cancelled status (§3.5).
+    host().kernel().cancelSentIo(m_sentIrp);
+    return true;
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::ForwardToIoQueue(IWDFIoQueue *pDestination)
@@ -497,13 +621,56 @@ HRESULT STDMETHODCALLTYPE FxRequest::ForwardToIoQueue(IWDFIoQueue *pDestination)
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxRequest::Send(IWDFIoTarget *, ULONG, LONGLONG)
+HRESULT STDMETHODCALLTYPE FxRequest::Send(IWDFIoTarget *pIoTarget, ULONG Flags, LONGLONG Timeout)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Send")));
-    notSimulated(UMDFX_STR("Send"));
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    auto *target = dynamic_cast<FxRemoteTarget *>(pIoTarget);
+    trace::ArgsWriter args;
+    args.objectRef("pIoTarget", target ? target->id() : 0);
+    args.hex32("Flags", Flags);
+    args.i64("Timeout", Timeout);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Send")), &args);
+    HRESULT hr = S_OK;
+    const bool ignoreState = (Flags & WDF_REQUEST_SEND_OPTION_IGNORE_TARGET_STATE) != 0;
+    if (!target) {
+        hr = E_INVALIDARG; // only remote targets are simulated so far
+    } else if (!m_driverCreated) {
+        hr = E_NOTIMPL; // forwarding a received request is not simulated yet
+        notSimulated(UMDFX_STR("Send of a received request"));
+    } else if (!m_formatted || m_formatTarget != target) {
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Send")),
+            "V19", "SendUnformattedRequest",
+            "the request was sent without being formatted for that target first");
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    } else if (m_sentIrp) {
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE); // already in flight
+    } else if (!target->canSend() && !(ignoreState && target->file())) {
+        // A closed or query-remove-closed target refuses I/O (§6.2, KMDF behaviour, inferred).
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    } else {
+        const IrpType type = m_type == WdfRequestRead ? IrpType::Read
+            : m_type == WdfRequestWrite               ? IrpType::Write
+                                                      : IrpType::DeviceIoControl;
+        m_sentTarget = target;
+        m_sentIrp = host().kernel().sendIo(
+            &host(), target->file(), type, m_input, m_output.size(), m_ioctl, m_irp);
+        if (!m_sentIrp) {
+            m_sentTarget = nullptr;
+            hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+        } else {
+            target->sent(this);
+            host().trackSent(m_sentIrp, this);
+            addRef(); // in flight
+            if (Flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) {
+                // Send returns after the target completed it (the host thread waits).
+                host().world().scheduler.runUntil([this] { return m_sentIrp == 0; });
+            }
+        }
+    }
+    if (FAILED(hr))
+        m_status = hr; // GetStatus reports why the send failed (§6.4)
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
 }
 
 void STDMETHODCALLTYPE FxRequest::GetFileObject(IWDFFile **ppFileObject)
@@ -577,18 +744,45 @@ void STDMETHODCALLTYPE FxRequest::GetCompletionParams(
     std::lock_guard lock(host().world().lock);
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCompletionParams")));
-    notSimulated(UMDFX_STR("GetCompletionParams"));
-    if (ppCompletionParams)
-        *ppCompletionParams = nullptr;
+    if (!ppCompletionParams)
+        return;
+    *ppCompletionParams = nullptr;
+    if (!m_targetCompleted) {
+        host().world().verifier.report(
+            ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("GetCompletionParams")), "V21",
+            "CompletionParamsWithoutCompletion",
+            "GetCompletionParams was called on a request that no target has completed (after a "
+            "failed Send "
+            "only GetStatus is valid)");
+        return;
+    }
+    FxMemory *memory = m_type == WdfRequestRead ? m_formatOutput : m_formatInput;
+    *ppCompletionParams = new FxCompletionParams(m_status, m_information, m_type, memory);
+    trace::ArgsWriter out;
+    out.hex32("CompletionStatus", static_cast<std::uint32_t>(m_status));
+    out.u64("Information", m_information);
+    call.done(std::nullopt, &out);
 }
 
 // ---- IWDFIoRequest2 -----------------------------------------------------------------------------
 
-void STDMETHODCALLTYPE FxRequest::Reuse(HRESULT)
+void STDMETHODCALLTYPE FxRequest::Reuse(HRESULT hrNewStatus)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("Reuse")));
-    notSimulated(UMDFX_STR("Reuse"));
+    trace::ArgsWriter args;
+    args.hex32("hrNewStatus", static_cast<std::uint32_t>(hrNewStatus));
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFIoRequest2"), UMDFX_STR("Reuse")), &args);
+    if (m_sentIrp)
+        return; // still in flight: nothing to reuse yet
+    // Ready to be formatted and sent again; the completion callback must be set again (§6.4).
+    m_status = hrNewStatus;
+    m_information = 0;
+    m_formatted = false;
+    m_targetCompleted = false;
+    m_formatTarget = nullptr;
+    releaseInterface(m_completionCallback);
+    m_completionContext = nullptr;
+    clearFormat();
 }
 
 WDF_KPROCESSOR_MODE STDMETHODCALLTYPE FxRequest::GetRequestorMode()

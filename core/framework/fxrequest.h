@@ -11,6 +11,7 @@ class FxDevice;
 class FxFile;
 class FxIoQueue;
 class FxMemory;
+class FxRemoteTarget;
 
 // IWDFIoRequest(2,3): one I/O request the framework delivers to a driver (reference §3.3-§3.5).
 // It carries the reflector's IRP id as the trace's request id, a copy of the input buffer and an
@@ -27,6 +28,24 @@ public:
     enum class State : std::uint8_t { Queued, Owned, Completed };
 
     FxRequest(DriverHost &host, FxDevice &device, const IoMessage &msg, FxFile *file);
+    // A request the driver creates (IWDFDevice::CreateRequest) to send to an I/O target.
+    FxRequest(DriverHost &host, FxDevice &device, FxObjectBase *parent);
+
+    bool driverCreated() const { return m_driverCreated; }
+    void forgetFrameworkReferences() override
+    {
+        m_file = nullptr;
+        m_formatInput = m_formatOutput = nullptr;
+        m_inputMemory = m_outputMemory = nullptr;
+    }
+    // FormatRequestFor*: what the request carries when it is sent.
+    void format(WDF_REQUEST_TYPE type, FxRemoteTarget *target, FxMemory *input,
+        const WDFMEMORY_OFFSET *inputOffset, FxMemory *output, const WDFMEMORY_OFFSET *outputOffset,
+        ULONG ioctl);
+    // The target completed what Send sent: status, bytes, OnCompletion.
+    void targetCompleted(HRESULT status, std::uint64_t information, std::vector<std::byte> output);
+    // Asks the I/O manager to cancel what Send sent; false when nothing is in flight.
+    bool requestCancelSent();
     ~FxRequest() override;
 
     std::uint32_t requestId() const override { return m_irp; }
@@ -125,6 +144,7 @@ private:
     bool usedAfterCompletion(trace::StrId method);
     bool ownedByDriver(trace::StrId method);
     FxMemory *memoryFor(std::vector<std::byte> &storage, FxMemory *&cache);
+    void clearFormat();
     HRESULT retrieveBuffer(
         bool input, SIZE_T minimumRequiredCb, PVOID *buffer, SIZE_T *bufferCb, trace::StrId method);
     HRESULT retrieveMemory(bool input, IWDFMemory **memory, trace::StrId method);
@@ -153,6 +173,18 @@ private:
     bool m_cancelRequested = false;
     bool m_cancelDelivered = false; // OnCancel called (or scheduled)
     bool m_inStopCallback = false;
+    // Driver-created requests and sending (§6.4).
+    bool m_driverCreated = false;
+    bool m_formatted = false;
+    bool m_targetCompleted = false;
+    FxRemoteTarget *m_formatTarget = nullptr; // not referenced: the target outlives its formatting
+    FxRemoteTarget *m_sentTarget = nullptr;
+    FxMemory *m_formatInput = nullptr; // referenced
+    FxMemory *m_formatOutput = nullptr; // referenced
+    SIZE_T m_outputOffset = 0;
+    IrpId m_sentIrp = 0;
+    IRequestCallbackRequestCompletion *m_completionCallback = nullptr; // referenced
+    void *m_completionContext = nullptr;
     bool m_stopAcknowledged = false;
 };
 

@@ -7,7 +7,9 @@
 #include "core/framework/fxfile.h"
 #include "core/framework/fxioqueue.h"
 #include "core/framework/fxnames.h"
+#include "core/framework/fxremotetarget.h"
 #include "core/framework/fxrequest.h"
+#include "core/pnp/notificationmanager.h"
 #include "core/runtime/log.h"
 #include "core/wudf/guid.h"
 
@@ -42,6 +44,8 @@ DriverHost::~DriverHost()
     }
     for (auto *o : std::vector<fx::FxObjectBase *>(m_objects))
         o->releaseCallbacks();
+    for (auto *o : m_objects)
+        o->forgetFrameworkReferences();
     while (!m_objects.empty())
         delete m_objects.back();
 }
@@ -511,6 +515,30 @@ void DriverHost::remoteInterfaceRemoval(
         for (auto *d : std::vector<FxDevice *>(s->layers))
             d->remoteInterfaceRemoval(cls, symbolicLink);
     }
+}
+
+void DriverHost::targetIoCompleted(
+    IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
+{
+    std::lock_guard lock(m_world.lock);
+    auto it = m_sent.find(irp);
+    if (it == m_sent.end())
+        return;
+    FxRequest *r = it->second;
+    m_sent.erase(it);
+    r->targetCompleted(status, information, std::move(output));
+}
+
+bool DriverHost::remoteTargetDeviceChange(std::uint32_t target, int change)
+{
+    std::lock_guard lock(m_world.lock);
+    for (auto *o : m_objects) {
+        if (o->id() != target)
+            continue;
+        if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(o))
+            return t->deviceChange(static_cast<DeviceChange>(change));
+    }
+    return true; // the target is gone: nothing holds the device
 }
 
 } // namespace umdfx

@@ -49,6 +49,9 @@ public:
         DevNodeId listener, const GUID &cls, const std::string &symbolicLink) override;
     void remoteInterfaceRemoval(
         DevNodeId listener, const GUID &cls, const std::string &symbolicLink) override;
+    bool remoteTargetDeviceChange(std::uint32_t target, int change) override;
+    void targetIoCompleted(IrpId irp, HRESULT status, std::uint64_t information,
+        std::vector<std::byte> output) override;
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }
@@ -62,6 +65,9 @@ public:
 
     // Requests by IRP id, for cancellation.
     void trackRequest(IrpId irp, fx::FxRequest *r);
+    // Requests a driver sent to a remote target, by the IRP the kernel made of them.
+    void trackSent(IrpId irp, fx::FxRequest *r) { m_sent[irp] = r; }
+    void untrackSent(IrpId irp) { m_sent.erase(irp); }
     void untrackRequest(IrpId irp);
 
     struct Stack
@@ -100,6 +106,7 @@ private:
     std::map<DevNodeId, Stack> m_stacks;
     std::vector<fx::FxObjectBase *> m_objects;
     std::map<IrpId, fx::FxRequest *> m_requests;
+    std::map<IrpId, fx::FxRequest *> m_sent;
     std::deque<fx::FxRequest *> m_retired; // referenced
     static constexpr std::size_t kRetiredRequests = 256;
 };

@@ -91,6 +91,13 @@ public:
     virtual void remoteInterfaceRemoval(
         DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
         = 0;
+    // The device a remote target has open is going (or not): query-remove (the answer is whether
+    // the target lets it go), query-remove failed, remove-complete (reference §6.3).
+    virtual bool remoteTargetDeviceChange(std::uint32_t target, int change) = 0;
+    // I/O a remote target sent (KernelPort::sendIo) has completed.
+    virtual void targetIoCompleted(
+        IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
+        = 0;
     // The user posts a custom event as the device's driver would with IWDFDevice::PostEvent.
     virtual HRESULT postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
         = 0;
@@ -120,6 +127,26 @@ public:
     virtual void registerRemoteInterfaceNotification(
         DevNodeId listener, HostPort *host, const GUID &cls, bool includeExisting)
         = 0;
+
+    // The host as a client of the I/O manager: remote I/O targets (reference §6.1 step 4c, §6.4).
+    // openFile performs a CreateFile in the host and waits for it; the I/O it sends completes
+    // through HostPort::targetIoCompleted; closeFile is CloseHandle (cleanup, then close).
+    virtual HRESULT openFile(
+        DevNodeId client, const std::string &path, DWORD desiredAccess, KernelFileId *file)
+        = 0;
+    virtual IrpId sendIo(HostPort *client, KernelFileId file, IrpType type,
+        std::vector<std::byte> input, std::uint64_t outputLength, std::uint32_t ioControlCode,
+        IrpId requestId)
+        = 0;
+    virtual void closeFile(KernelFileId file) = 0;
+    // CancelSentRequest / Close: the I/O manager cancels what the host sent.
+    virtual void cancelSentIo(IrpId irp) = 0;
+    // A remote target's target-device notifications (query-remove, cancel, remove-complete) for
+    // the device behind `file`; they arrive through HostPort::remoteTargetDeviceChange.
+    virtual std::uint32_t registerTargetNotification(
+        HostPort *host, KernelFileId file, std::uint32_t target)
+        = 0;
+    virtual void unregisterTargetNotification(std::uint32_t registration) = 0;
 };
 
 } // namespace umdfx

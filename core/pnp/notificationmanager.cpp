@@ -15,6 +15,8 @@ const char *deviceChangeName(DeviceChange c)
         return "DBT_DEVICEREMOVEPENDING";
     case DeviceChange::CustomEvent:
         return "DBT_CUSTOMEVENT";
+    case DeviceChange::QueryRemoveFailed:
+        return "DBT_DEVICEQUERYREMOVEFAILED";
     }
     return "?";
 }
@@ -50,6 +52,22 @@ std::uint32_t NotificationManager::registerHandle(const std::string &app, trace:
     return id;
 }
 
+std::uint32_t NotificationManager::registerTarget(
+    trace::StrId hostThread, DevNodeId node, Receiver r)
+{
+    Registration reg;
+    reg.id = m_next++;
+    reg.app = std::string(trace::str(hostThread));
+    reg.thread = hostThread;
+    reg.isHandle = true;
+    reg.node = node;
+    reg.followsFile = false;
+    reg.receiver = std::move(r);
+    const auto id = reg.id;
+    m_registrations.emplace(id, std::move(reg));
+    return id;
+}
+
 bool NotificationManager::unregister(std::uint32_t registration)
 {
     return m_registrations.erase(registration) > 0;
@@ -62,18 +80,27 @@ void NotificationManager::fileClosed(KernelFileId file)
 }
 
 void NotificationManager::deliver(
-    const Registration &r, DeviceChangeMessage msg, std::shared_ptr<std::function<void()>> done)
+    const Registration &r, DeviceChangeMessage msg, std::shared_ptr<Pending> done)
 {
     msg.registration = r.id;
     const std::uint32_t id = r.id;
-    // The window procedure runs on the application's thread, after what is already queued there.
+    // The window procedure (or the host's notification handler) runs on the receiver's thread,
+    // after what is already queued there.
     m_world.scheduler.post(r.thread, [this, id, msg = std::move(msg), done] {
         auto it = m_registrations.find(id);
-        if (it != m_registrations.end())
-            it->second.receiver(msg);
+        bool allowed = true;
+        if (it != m_registrations.end()) {
+            Receiver receiver = it->second.receiver; // it may unregister itself
+            allowed = receiver(msg);
+        }
+        if (done && !allowed)
+            done->vetoed = true;
         // The last receiver to return lets the sender go on.
-        if (done && done.use_count() == 1 && *done)
-            m_world.scheduler.post(lanes::pnp(), *done);
+        if (done && done.use_count() == 1 && done->whenHandled) {
+            auto whenHandled = done->whenHandled;
+            const bool vetoed = done->vetoed;
+            m_world.scheduler.post(lanes::pnp(), [whenHandled, vetoed] { whenHandled(vetoed); });
+        }
     });
 }
 
@@ -117,11 +144,11 @@ void NotificationManager::interfaceChanged(
 }
 
 std::size_t NotificationManager::deviceChanged(
-    DevNodeId node, DeviceChange change, std::function<void()> whenHandled)
+    DevNodeId node, DeviceChange change, std::function<void(bool vetoed)> whenHandled)
 {
     // Shared by the pending deliveries: the last one to finish holds the only reference.
-    auto done
-        = whenHandled ? std::make_shared<std::function<void()>>(std::move(whenHandled)) : nullptr;
+    auto done = whenHandled ? std::make_shared<Pending>(Pending { std::move(whenHandled), false })
+                            : nullptr;
     std::size_t n = 0;
     for (const auto &[id, r] : m_registrations) {
         if (!r.isHandle || r.node != node)

@@ -19,6 +19,7 @@ enum class DeviceChange : std::uint8_t {
     QueryRemove, // DBT_DEVICEQUERYREMOVE (handle registrations)
     RemovePending, // DBT_DEVICEREMOVEPENDING (handle registrations)
     CustomEvent, // DBT_CUSTOMEVENT (handle registrations; PostEvent)
+    QueryRemoveFailed, // DBT_DEVICEQUERYREMOVEFAILED (handle registrations: the removal was vetoed)
 };
 const char *deviceChangeName(DeviceChange c);
 
@@ -44,7 +45,8 @@ struct DeviceChangeMessage
 class NotificationManager
 {
 public:
-    using Receiver = std::function<void(const DeviceChangeMessage &)>;
+    // Returns whether the receiver lets the device go (meaningful for DBT_DEVICEQUERYREMOVE).
+    using Receiver = std::function<bool(const DeviceChangeMessage &)>;
 
     explicit NotificationManager(World &world)
         : m_world(world)
@@ -55,8 +57,12 @@ public:
     std::uint32_t registerHandle(const std::string &app, trace::StrId thread, DevNodeId node,
         KernelFileId file, HANDLE handle, Receiver r);
     bool unregister(std::uint32_t registration);
-    // The handle's file is gone: its registrations go too.
+    // The handle's file is gone: its registrations go too (not the remote targets': a target keeps
+    // hearing about the device across CloseForQueryRemove and Reopen).
     void fileClosed(KernelFileId file);
+    // A driver's remote target on the device: its host hears query-remove, cancel and
+    // remove-complete through `r` on the host's thread.
+    std::uint32_t registerTarget(trace::StrId hostThread, DevNodeId node, Receiver r);
 
     void interfaceChanged(const GUID &cls, const std::string &symbolicLink, bool arrived);
 
@@ -70,7 +76,7 @@ public:
     // the PnP manager waits for the window procedures of a query, as Windows does. When nobody
     // is registered it never runs (the caller sees 0 and goes on at once).
     std::size_t deviceChanged(
-        DevNodeId node, DeviceChange change, std::function<void()> whenHandled = {});
+        DevNodeId node, DeviceChange change, std::function<void(bool vetoed)> whenHandled = {});
     std::size_t customEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data);
 
 private:
@@ -84,10 +90,16 @@ private:
         DevNodeId node = 0;
         KernelFileId file = 0;
         HANDLE handle = nullptr;
+        bool followsFile = true; // removed when its file closes (applications' handles)
         Receiver receiver;
     };
-    void deliver(const Registration &r, DeviceChangeMessage msg,
-        std::shared_ptr<std::function<void()>> done = {});
+    struct Pending
+    {
+        std::function<void(bool vetoed)> whenHandled;
+        bool vetoed = false;
+    };
+    void deliver(
+        const Registration &r, DeviceChangeMessage msg, std::shared_ptr<Pending> done = {});
 
     struct DriverRegistration
     {

@@ -188,19 +188,31 @@ std::optional<std::string> PnpManager::remove(DevNodeId id)
     // Handle holders hear the query first (§2.6 step 1): a well-behaved application closes its
     // handle. The rest waits until their window procedures have run.
     if (m_notifications
-        && m_notifications->deviceChanged(
-               id, DeviceChange::QueryRemove, [this, id] { continueQueryRemove(id); })
+        && m_notifications->deviceChanged(id, DeviceChange::QueryRemove,
+               [this, id](bool vetoed) { continueQueryRemove(id, vetoed); })
             > 0)
         return std::nullopt;
-    continueQueryRemove(id);
+    continueQueryRemove(id, false);
     return std::nullopt;
 }
 
-void PnpManager::continueQueryRemove(DevNodeId id)
+void PnpManager::continueQueryRemove(DevNodeId id, bool vetoed)
 {
     DeviceNode *n = find(id);
     if (!n || n->state != DeviceState::QueryRemove)
         return;
+    if (vetoed) {
+        // A handle holder (a driver's OnRemoteTargetQueryRemove returning FALSE) said no.
+        trace::ArgsWriter args;
+        args.string("reason", "a handle holder vetoed");
+        m_world.tracer.event(
+            { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), trace::intern(n->instanceId),
+                pnpIface(), trace::intern("QueryRemoveVetoed") },
+            std::nullopt, &args);
+        m_queryOnly.erase(id);
+        cancelRemoval(*n, "query-remove vetoed by a handle holder");
+        return;
+    }
     // Handles still open after the notifications are a veto before any driver sees the query
     // (reference §2.6 step 2, inferred: no driver callback, the reason is "outstanding open
     // handle").
@@ -215,7 +227,7 @@ void PnpManager::continueQueryRemove(DevNodeId id)
                 pnpIface(), trace::intern("QueryRemoveVetoed") },
             std::nullopt, &args);
         m_queryOnly.erase(id);
-        setState(*n, DeviceState::Started, "query-remove vetoed: outstanding open handle");
+        cancelRemoval(*n, "query-remove vetoed: outstanding open handle");
         return;
     }
     send(*n, PnpOperation::QueryRemove);
@@ -238,6 +250,14 @@ std::optional<std::string> PnpManager::surpriseRemove(DevNodeId id)
     if (n->state != DeviceState::Started && n->state != DeviceState::StartFailed)
         return "device " + n->instanceId + " is " + deviceStateName(n->state) + ", not started";
     setState(*n, DeviceState::SurpriseRemoved);
+    // Handle holders hear remove-pending and remove-complete without a query (§2.7); before or
+    // after the stack disables its interfaces (knob surpriseNotificationOrder).
+    const bool targetFirst
+        = m_world.knobs.surpriseNotificationOrder == Knobs::SurpriseNotificationOrder::TargetFirst;
+    if (targetFirst && m_notifications) {
+        m_notifications->deviceChanged(id, DeviceChange::RemovePending);
+        m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
+    }
     send(*n, PnpOperation::SurpriseRemove);
     return std::nullopt;
 }
@@ -284,11 +304,13 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
         send(*n, PnpOperation::Remove);
         return;
     case PnpOperation::CancelRemove:
-        setState(*n, DeviceState::Started, n->problem);
+        cancelRemoval(*n, n->problem);
         return;
     case PnpOperation::SurpriseRemove:
         // Handle holders hear remove-pending and remove-complete without a query (§2.7).
-        if (m_notifications) {
+        if (m_notifications
+            && m_world.knobs.surpriseNotificationOrder
+                == Knobs::SurpriseNotificationOrder::InterfaceFirst) {
             m_notifications->deviceChanged(id, DeviceChange::RemovePending);
             m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
         }
@@ -301,14 +323,28 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
         // The framework unregisters the device's remote-interface notifications (§6.1).
         if (m_notifications)
             m_notifications->unregisterDriver(id);
-        if (n->state == DeviceState::SurpriseRemoved)
+        if (n->state == DeviceState::SurpriseRemoved) {
             setState(*n, DeviceState::NotPresent);
-        else if (n->state == DeviceState::StartFailed)
+        } else if (n->state == DeviceState::StartFailed) {
             return;
-        else
+        } else {
             setState(*n, DeviceState::Removed);
+            // Handle holders that stayed registered (remote targets closed for the query) hear
+            // the removal complete (§2.6 step 5).
+            if (m_notifications)
+                m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
+        }
         return;
     }
+}
+
+void PnpManager::cancelRemoval(DeviceNode &n, std::string_view why)
+{
+    // The removal is off: the device keeps working and the handle holders that closed for the
+    // query hear DBT_DEVICEQUERYREMOVEFAILED (remote targets: OnRemoteTargetRemoveCanceled).
+    setState(n, DeviceState::Started, why);
+    if (m_notifications)
+        m_notifications->deviceChanged(n.id, DeviceChange::QueryRemoveFailed);
 }
 
 void PnpManager::fileClosed(DevNodeId id)

@@ -58,7 +58,8 @@ private:
     void send(DeviceNode &n, PnpOperation op);
     void onInterfaceChanged(const InterfaceInstance &i, bool enabled);
     // After the handle holders heard DBT_DEVICEQUERYREMOVE: the veto check and the drivers' query.
-    void continueQueryRemove(DevNodeId id);
+    void continueQueryRemove(DevNodeId id, bool vetoed);
+    void cancelRemoval(DeviceNode &n, std::string_view why);
 
     World &m_world;
     InterfaceRegistry &m_interfaces;

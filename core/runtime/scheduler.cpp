@@ -13,16 +13,29 @@ bool Scheduler::hasDueTasks() const
     return !m_queue.empty() && m_queue.top().due <= m_now;
 }
 
-bool Scheduler::runOne()
+bool Scheduler::runOne(trace::StrId blocked)
 {
-    if (!hasDueTasks())
-        return false;
-    // priority_queue::top() is const; the task is moved out through a copy of the entry.
-    Entry e = m_queue.top();
-    m_queue.pop();
-    ThreadScope scope(*this, e.thread);
-    e.task();
-    return true;
+    // The earliest due task not on the blocked thread; skipped ones go back unchanged.
+    std::vector<Entry> skipped;
+    bool ran = false;
+    while (hasDueTasks()) {
+        Entry e = m_queue.top();
+        m_queue.pop();
+        if (blocked && e.thread == blocked) {
+            skipped.push_back(std::move(e));
+            continue;
+        }
+        for (auto &s : skipped)
+            m_queue.push(std::move(s));
+        skipped.clear();
+        ThreadScope scope(*this, e.thread);
+        e.task();
+        ran = true;
+        break;
+    }
+    for (auto &s : skipped)
+        m_queue.push(std::move(s));
+    return ran;
 }
 
 std::size_t Scheduler::runUntilIdle()
@@ -33,10 +46,10 @@ std::size_t Scheduler::runUntilIdle()
     return n;
 }
 
-bool Scheduler::runUntil(const std::function<bool()> &done)
+bool Scheduler::runUntil(const std::function<bool()> &done, trace::StrId blocked)
 {
     while (!done()) {
-        if (!runOne())
+        if (!runOne(blocked))
             return done();
     }
     return true;

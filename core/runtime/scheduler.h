@@ -26,7 +26,9 @@ public:
     // Runs every task that is due now, including the ones they post. Returns how many ran.
     std::size_t runUntilIdle();
     // Runs due tasks until done() holds; returns done() (false: the world went idle first).
-    bool runUntil(const std::function<bool()> &done);
+    // Tasks of `blocked` stay queued meanwhile: that logical thread is the one waiting (a host
+    // blocked in a synchronous call does not run its other work re-entrantly).
+    bool runUntil(const std::function<bool()> &done, trace::StrId blocked = 0);
     // Moves virtual time forward by ns, running timers in time order on the way.
     void advance(std::int64_t ns);
 
@@ -75,7 +77,7 @@ private:
             return a.due != b.due ? a.due > b.due : a.order > b.order;
         }
     };
-    bool runOne();
+    bool runOne(trace::StrId blocked = 0);
 
     std::priority_queue<Entry, std::vector<Entry>, Later> m_queue;
     std::uint64_t m_nextOrder = 0;

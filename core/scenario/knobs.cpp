@@ -13,6 +13,10 @@ const std::vector<KnobSpec> &knobSpecs()
             "status of a request sent to a queue that no longer accepts requests" },
         { "disabledInterfaceOpen", { "reject", "kernelLink" }, "reject",
             "opening a disabled interface while a sibling of the same class is enabled" },
+        { "surpriseNotificationOrder", { "interfaceFirst", "targetFirst" }, "interfaceFirst",
+            "on surprise removal, whether a remote target's holder hears the interface leave or "
+            "the "
+            "target's remove-complete first" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
     };
     return specs;
@@ -43,6 +47,13 @@ std::optional<std::string> applyKnobs(
                 knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::Reject;
             else if (value == "kernelLink")
                 knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::KernelLink;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "surpriseNotificationOrder") {
+            if (value == "interfaceFirst")
+                knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::InterfaceFirst;
+            else if (value == "targetFirst")
+                knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::TargetFirst;
             else
                 return "knob " + name + ": bad value '" + value + "'";
         } else if (name == "traceBufferBytes") {

@@ -29,6 +29,12 @@ struct Knobs
     enum class DisabledInterfaceOpen { Reject, KernelLink };
     DisabledInterfaceOpen disabledInterfaceOpen = DisabledInterfaceOpen::Reject;
 
+    // Surprise removal of a device a driver holds a remote target on (§2.7, S7 step 8): which the
+    // holder hears first, the interface's removal (OnRemoteInterfaceRemoval) or the target's
+    // remove-complete (OnRemoteTargetRemoveComplete). Not guaranteed by Windows (inferred).
+    enum class SurpriseNotificationOrder { InterfaceFirst, TargetFirst };
+    SurpriseNotificationOrder surpriseNotificationOrder = SurpriseNotificationOrder::InterfaceFirst;
+
     // Bytes of a buffer copied into a trace record (the rest is counted, not kept).
     std::uint32_t traceBufferBytes = 256;
 };

@@ -38,6 +38,107 @@ public:
         }
     }
 
+    // The logical thread a host's own I/O completes on: "host1.io" for work issued on "host1".
+    static trace::StrId ioThreadOf(trace::StrId thread)
+    {
+        const std::string_view name = trace::str(thread);
+        if (name.size() > 3 && name.substr(name.size() - 3) == ".io")
+            return thread;
+        return trace::intern(std::string(name) + ".io");
+    }
+
+    HRESULT openFile(
+        DevNodeId client, const std::string &path, DWORD desiredAccess, KernelFileId *file) override
+    {
+        // The host's own process id: what GetRequestorProcessId shows the target's driver.
+        const std::uint32_t pid = 1000 + client;
+        const trace::StrId caller = m_world.scheduler.currentThread();
+        const trace::StrId io = ioThreadOf(caller);
+        std::variant<Irp *, std::uint32_t> created = std::uint32_t(0);
+        {
+            Scheduler::ThreadScope scope(m_world.scheduler, io);
+            created = m_io.create(path, desiredAccess, FILE_SHARE_READ | FILE_SHARE_WRITE, pid);
+        }
+        if (auto *err = std::get_if<std::uint32_t>(&created))
+            return HRESULT_FROM_WIN32(*err);
+        Irp *irp = std::get<Irp *>(created);
+        // CreateFile is synchronous: the calling thread waits (its other work stays queued, so
+        // notifications stay one at a time) while the target's stack handles the create.
+        m_world.scheduler.runUntil([irp] { return irp->done; }, io == caller ? 0 : caller);
+        if (!irp->done)
+            return HRESULT_FROM_WIN32(ERROR_IO_PENDING); // the target's driver holds the create
+        const HRESULT status = irp->status;
+        if (SUCCEEDED(status) && file)
+            *file = irp->file;
+        m_io.forget(irp->id);
+        return status;
+    }
+
+    IrpId sendIo(HostPort *client, KernelFileId file, IrpType type, std::vector<std::byte> input,
+        std::uint64_t outputLength, std::uint32_t ioControlCode, IrpId requestId) override
+    {
+        Irp *irp = nullptr;
+        {
+            // Completion reaches the host on its I/O thread, not serialized with its dispatcher
+            // (§7.2).
+            Scheduler::ThreadScope scope(
+                m_world.scheduler, ioThreadOf(m_world.scheduler.currentThread()));
+            irp = m_io.sendIo(
+                file, type, std::move(input), outputLength, 0, ioControlCode, 0, requestId);
+        }
+        if (!irp)
+            return 0;
+        irp->onComplete = [this, client](Irp &done) {
+            // The IRP goes first: the driver may send the same request again from OnCompletion,
+            // and the new IRP carries the same request id.
+            const IrpId id = done.id;
+            const HRESULT status = done.status;
+            const std::uint64_t information = done.information;
+            std::vector<std::byte> output = std::move(done.output);
+            m_io.forget(id);
+            client->targetIoCompleted(id, status, information, std::move(output));
+        };
+        return irp->id;
+    }
+
+    void cancelSentIo(IrpId irp) override { m_io.cancel(irp); }
+
+    std::uint32_t registerTargetNotification(
+        HostPort *host, KernelFileId file, std::uint32_t target) override
+    {
+        const KernelFile *f = m_io.file(file);
+        if (!f)
+            return 0;
+        const trace::StrId thread = m_world.scheduler.currentThread();
+        return m_notifications.registerTarget(
+            thread, f->node, [host, target](const DeviceChangeMessage &msg) {
+                return host->remoteTargetDeviceChange(target, static_cast<int>(msg.change));
+            });
+    }
+
+    void unregisterTargetNotification(std::uint32_t registration) override
+    {
+        m_notifications.unregister(registration);
+    }
+
+    void closeFile(KernelFileId file) override
+    {
+        const trace::StrId caller = m_world.scheduler.currentThread();
+        const trace::StrId io = ioThreadOf(caller);
+        Irp *cleanup = nullptr;
+        {
+            Scheduler::ThreadScope scope(m_world.scheduler, io);
+            cleanup = m_io.closeLastHandle(file);
+        }
+        if (!cleanup)
+            return;
+        const IrpId id = cleanup->id;
+        // CloseHandle returns once IRP_MJ_CLEANUP is done; the caller's other work waits.
+        m_world.scheduler.runUntil([cleanup] { return cleanup->done; }, io == caller ? 0 : caller);
+        if (m_io.irp(id) && m_io.irp(id)->done)
+            m_io.forget(id);
+    }
+
     void postEvent(DevNodeId node, const GUID &event, std::vector<std::byte> data) override
     {
         // The reflector raises the target-device custom event; listeners hear it asynchronously.

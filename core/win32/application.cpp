@@ -452,8 +452,11 @@ std::uint32_t Application::RegisterDeviceNotification(const GUID &interfaceClass
     args.string("NotificationFilter", "DEV_BROADCAST_DEVICEINTERFACE");
     args.string("dbcc_classguid", wudf::guidToString(interfaceClass));
     TracedCall call(m_world.tracer, s, &args);
-    const std::uint32_t id = m_notifications.registerInterfaceClass(m_name, m_lane, interfaceClass,
-        [this](const DeviceChangeMessage &msg) { onDeviceChange(msg, {}); });
+    const std::uint32_t id = m_notifications.registerInterfaceClass(
+        m_name, m_lane, interfaceClass, [this](const DeviceChangeMessage &msg) {
+            onDeviceChange(msg, {});
+            return true;
+        });
     m_lastError = ERROR_SUCCESS;
     trace::ArgsWriter out;
     out.hex32("result", id);
@@ -477,8 +480,10 @@ std::uint32_t Application::RegisterDeviceNotification(HANDLE h)
     } else {
         const std::string instanceId = it->second.instanceId;
         id = m_notifications.registerHandle(m_name, m_lane, file->node, file->id, h,
-            [this, instanceId](
-                const DeviceChangeMessage &msg) { onDeviceChange(msg, instanceId); });
+            [this, instanceId](const DeviceChangeMessage &msg) {
+                onDeviceChange(msg, instanceId);
+                return true; // a well-behaved application lets the device go
+            });
         m_lastError = ERROR_SUCCESS;
     }
     trace::ArgsWriter out;

@@ -72,10 +72,11 @@ std::vector<const KernelFile *> IoManager::files() const
     return out;
 }
 
-Irp &IoManager::newIrp(IrpType type, KernelFileId file)
+Irp &IoManager::newIrp(IrpType type, KernelFileId file, IrpId presetId)
 {
     auto irp = std::make_unique<Irp>();
-    irp->id = m_world.newRequestId();
+    // A driver-created request keeps its id through the IRP it becomes: one I/O, one id.
+    irp->id = presetId ? presetId : m_world.newRequestId();
     irp->type = type;
     irp->file = file;
     irp->thread = m_world.scheduler.currentThread();
@@ -104,7 +105,9 @@ std::variant<Irp *, std::uint32_t> IoManager::create(
         return *err;
     const auto &target = std::get<InterfaceRegistry::OpenTarget>(resolved);
     DeviceNode *n = m_pnp.find(target.instance->node);
-    if (!n || n->state != DeviceState::Started)
+    // An enabled interface means the stack has come up: its start may still be finishing (the
+    // interfaces are enabled as the start's last step), but it takes I/O.
+    if (!n || (n->state != DeviceState::Started && n->state != DeviceState::Starting))
         return static_cast<std::uint32_t>(ERROR_FILE_NOT_FOUND);
 
     auto f = std::make_unique<KernelFile>();
@@ -140,12 +143,12 @@ std::variant<Irp *, std::uint32_t> IoManager::create(
 
 Irp *IoManager::sendIo(KernelFileId fileId, IrpType type, std::vector<std::byte> input,
     std::uint64_t outputLength, std::int64_t offset, std::uint32_t ioControlCode,
-    std::uint32_t processId)
+    std::uint32_t processId, IrpId requestId)
 {
     KernelFile *f = file(fileId);
     if (!f)
         return nullptr;
-    Irp &irp = newIrp(type, fileId);
+    Irp &irp = newIrp(type, fileId, requestId);
     ++f->outstanding;
     IoMessage msg;
     msg.irp = irp.id;
@@ -238,8 +241,10 @@ void IoManager::ioCompleted(
         || i->type == IrpType::DeviceIoControl;
     if (f && counted && f->outstanding > 0)
         --f->outstanding;
-    if (i->onComplete)
-        i->onComplete(*i);
+    // The callback may forget the IRP (it owns the callback): run it from a local copy, and do
+    // not touch the IRP afterwards.
+    if (auto onComplete = std::move(i->onComplete))
+        onComplete(*i);
     if (f && counted)
         maybeClose(*f);
 }

@@ -58,7 +58,7 @@ public:
         std::string_view path, std::uint32_t access, std::uint32_t share, std::uint32_t processId);
     Irp *sendIo(KernelFileId file, IrpType type, std::vector<std::byte> input,
         std::uint64_t outputLength, std::int64_t offset, std::uint32_t ioControlCode,
-        std::uint32_t processId);
+        std::uint32_t processId, IrpId requestId = 0);
     void cancel(IrpId irp);
     // The application closed its last handle on this file: IRP_MJ_CLEANUP now, IRP_MJ_CLOSE when
     // the file's outstanding I/O is done. Returns the cleanup IRP.
@@ -82,7 +82,7 @@ public:
     std::vector<const KernelFile *> files() const;
 
 private:
-    Irp &newIrp(IrpType type, KernelFileId file);
+    Irp &newIrp(IrpType type, KernelFileId file, IrpId presetId = 0);
     void deliver(const IoMessage &msg, DevNodeId node);
     void maybeClose(KernelFile &f);
 

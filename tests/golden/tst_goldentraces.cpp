@@ -128,6 +128,13 @@ void tst_GoldenTraces::scenario_data()
     QTest::addRow("S7 remote interface default removal")
         << QStringLiteral("tests/data/scenarios/consumer-default-removal.json")
         << QStringLiteral("s7_remote_interface_default_removal");
+    QTest::addRow("S7 remote targets and surprise removal") << QStringLiteral(
+        "resources/scenarios/consumer.json") << QStringLiteral("s7_surprise_removal");
+    QTest::addRow("S7 remote targets, surprise removal, target first")
+        << QStringLiteral("tests/data/scenarios/consumer-target-first.json")
+        << QStringLiteral("s7_surprise_removal_target_first");
+    QTest::addRow("S8 remote targets and query-remove") << QStringLiteral(
+        "resources/scenarios/consumer.json") << QStringLiteral("s8_remote_target_query_remove");
     QTest::addRow("S8 application closes on query-remove")
         << QString() << QStringLiteral("s8_app_closes_on_query_remove");
     QTest::addRow("S8 application and surprise removal")
