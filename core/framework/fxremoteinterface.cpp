@@ -105,6 +105,28 @@ void FxRemoteInterface::dropCallbacks()
     releaseInterface(m_removal);
 }
 
+void FxRemoteInterface::customEvent(const GUID &event, const std::vector<std::byte> &data)
+{
+    if (!m_event || lifecycle() != FxLifecycle::Alive)
+        return;
+    trace::ArgsWriter args;
+    args.objectRef("pWdfRemoteInterface", id());
+    args.string("EventGuid", wudf::guidToString(event));
+    args.bytes("pbData", data);
+    args.u64("cbDataSize", data.size());
+    // A PostEvent payload carries no text: the name offset is the kernel's -1 (inferred).
+    args.hex32("NameBufferOffset", 0xFFFFFFFFu);
+    TracedCall call(tracer(),
+        callbackSite(
+            UMDFX_STR("IRemoteInterfaceCallbackEvent"), UMDFX_STR("OnRemoteInterfaceEvent")),
+        &args);
+    std::vector<BYTE> copy(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i)
+        copy[i] = static_cast<BYTE>(data[i]);
+    m_event->OnRemoteInterfaceEvent(this, event, copy.empty() ? nullptr : copy.data(),
+        static_cast<DWORD>(copy.size()), 0xFFFFFFFFu);
+}
+
 void FxRemoteInterface::interfaceRemoved()
 {
     if (lifecycle() != FxLifecycle::Alive)

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace umdfx::fx {
 
@@ -63,6 +64,8 @@ public:
     const std::string &symbolicLink() const { return m_link; }
     // The interface went away (§6.3): OnRemoteInterfaceRemoval, or the framework's default.
     void interfaceRemoved();
+    // OnRemoteInterfaceEvent for a custom event of the device (§5.2).
+    void customEvent(const GUID &event, const std::vector<std::byte> &data);
 
 protected:
     bool answersInterface(REFIID riid) const override { return riid == IID_IWDFRemoteInterface; }

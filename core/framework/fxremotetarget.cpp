@@ -88,6 +88,14 @@ void FxRemoteTarget::closeFile(WDF_IO_TARGET_STATE newState)
         host().kernel().closeFile(file);
 }
 
+void FxRemoteTarget::customEvent(const GUID &event, const std::vector<std::byte> &data)
+{
+    if (!m_file || !m_openedInterface)
+        return; // events ride on the open handle: none while closed
+    if (auto *ri = dynamic_cast<FxRemoteInterface *>(host().object(m_openedInterface)))
+        ri->customEvent(event, data);
+}
+
 bool FxRemoteTarget::deviceChange(DeviceChange change)
 {
     const auto defaultAction = [this](trace::StrId what) {
@@ -182,6 +190,8 @@ HRESULT STDMETHODCALLTYPE FxRemoteTarget::OpenRemoteInterface(IWDFRemoteInterfac
         if (!relative.empty())
             path += (relative.front() == '\\' ? "" : "\\") + relative; // appended to the link
         hr = open(path, DesiredAccess);
+        if (SUCCEEDED(hr))
+            m_openedInterface = ri->id();
     }
     trace::ArgsWriter out;
     out.string("state", stateName(m_state));

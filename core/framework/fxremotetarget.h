@@ -36,6 +36,9 @@ public:
     void finished(FxRequest *r) { m_sent.erase(r); }
     // The device behind the target is going (§6.3); returns whether the target lets it go.
     bool deviceChange(DeviceChange change);
+    // PostEvent on the device: reaches the remote interface the target was opened with, only
+    // while the target is open (§5.2).
+    void customEvent(const GUID &event, const std::vector<std::byte> &data);
 
     // IWDFIoTarget
     void STDMETHODCALLTYPE GetTargetFile(IWDFFile **ppWdfFile) override;
@@ -96,6 +99,7 @@ private:
     KernelFileId m_file = 0;
     std::set<FxRequest *> m_sent; // requests in flight (not owned)
     std::uint32_t m_notification = 0; // target-device notification registration
+    std::uint32_t m_openedInterface = 0; // object id of the remote interface of the last open
 };
 
 // IWDFIoRequestCompletionParams: what a sent request's completion reports (reference §6.4).

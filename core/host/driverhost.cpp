@@ -541,4 +541,20 @@ bool DriverHost::remoteTargetDeviceChange(std::uint32_t target, int change)
     return true; // the target is gone: nothing holds the device
 }
 
+fx::FxObjectBase *DriverHost::object(std::uint32_t id) const
+{
+    for (auto *o : m_objects)
+        if (o->id() == id)
+            return o;
+    return nullptr;
+}
+
+void DriverHost::remoteTargetCustomEvent(
+    std::uint32_t target, const GUID &event, const std::vector<std::byte> &data)
+{
+    std::lock_guard lock(m_world.lock);
+    if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(object(target)))
+        t->customEvent(event, data);
+}
+
 } // namespace umdfx

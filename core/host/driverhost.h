@@ -50,6 +50,9 @@ public:
     void remoteInterfaceRemoval(
         DevNodeId listener, const GUID &cls, const std::string &symbolicLink) override;
     bool remoteTargetDeviceChange(std::uint32_t target, int change) override;
+    void remoteTargetCustomEvent(
+        std::uint32_t target, const GUID &event, const std::vector<std::byte> &data) override;
+    fx::FxObjectBase *object(std::uint32_t id) const;
     void targetIoCompleted(IrpId irp, HRESULT status, std::uint64_t information,
         std::vector<std::byte> output) override;
 

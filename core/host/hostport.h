@@ -94,6 +94,10 @@ public:
     // The device a remote target has open is going (or not): query-remove (the answer is whether
     // the target lets it go), query-remove failed, remove-complete (reference §6.3).
     virtual bool remoteTargetDeviceChange(std::uint32_t target, int change) = 0;
+    // A custom event (PostEvent) of the device a remote target has open (reference §5.2).
+    virtual void remoteTargetCustomEvent(
+        std::uint32_t target, const GUID &event, const std::vector<std::byte> &data)
+        = 0;
     // I/O a remote target sent (KernelPort::sendIo) has completed.
     virtual void targetIoCompleted(
         IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)

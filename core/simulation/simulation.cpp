@@ -112,6 +112,10 @@ public:
         const trace::StrId thread = m_world.scheduler.currentThread();
         return m_notifications.registerTarget(
             thread, f->node, [host, target](const DeviceChangeMessage &msg) {
+                if (msg.change == DeviceChange::CustomEvent) {
+                    host->remoteTargetCustomEvent(target, msg.eventGuid, msg.data);
+                    return true;
+                }
                 return host->remoteTargetDeviceChange(target, static_cast<int>(msg.change));
             });
     }

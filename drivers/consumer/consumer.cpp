@@ -38,6 +38,7 @@ private:
 // and reads it back.
 class CRemoteInterface final : public CUnknownBase,
                                public IRemoteInterfaceCallbackRemoval,
+                               public IRemoteInterfaceCallbackEvent,
                                public IRemoteTargetCallbackRemoval,
                                public IRequestCallbackRequestCompletion
 {
@@ -49,6 +50,8 @@ public:
         *ppv = nullptr;
         if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_IRemoteInterfaceCallbackRemoval))
             *ppv = static_cast<IRemoteInterfaceCallbackRemoval *>(this);
+        else if (IsEqualIID(riid, IID_IRemoteInterfaceCallbackEvent))
+            *ppv = static_cast<IRemoteInterfaceCallbackEvent *>(this);
         else if (IsEqualIID(riid, IID_IRemoteTargetCallbackRemoval))
             *ppv = static_cast<IRemoteTargetCallbackRemoval *>(this);
         else if (IsEqualIID(riid, IID_IRequestCallbackRequestCompletion))
@@ -124,6 +127,12 @@ public:
         if (SUCCEEDED(status) && type == WdfRequestWrite)
             Send(WdfRequestRead);
     }
+
+    // A custom event of the device (PostEvent). The consumer only receives it (the trace shows
+    // it); a real driver would act on the event GUID it shares with the device's driver.
+    void STDMETHODCALLTYPE OnRemoteInterfaceEvent(
+        IWDFRemoteInterface *, REFGUID, BYTE *, DWORD, DWORD) override
+    { }
 
     // The interface left: delete the remote interface (its target and request go with it).
     void STDMETHODCALLTYPE OnRemoteInterfaceRemoval(

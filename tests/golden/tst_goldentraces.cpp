@@ -135,6 +135,8 @@ void tst_GoldenTraces::scenario_data()
         << QStringLiteral("s7_surprise_removal_target_first");
     QTest::addRow("S8 remote targets and query-remove") << QStringLiteral(
         "resources/scenarios/consumer.json") << QStringLiteral("s8_remote_target_query_remove");
+    QTest::addRow("S5 custom event to a driver") << QStringLiteral(
+        "resources/scenarios/consumer.json") << QStringLiteral("s5_custom_event_driver");
     QTest::addRow("S8 application closes on query-remove")
         << QString() << QStringLiteral("s8_app_closes_on_query_remove");
     QTest::addRow("S8 application and surprise removal")
