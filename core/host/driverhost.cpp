@@ -74,8 +74,25 @@ void DriverHost::post(std::function<void()> task)
 {
     m_world.scheduler.post(m_thread, [this, task = std::move(task)] {
         std::lock_guard lock(m_world.lock);
-        task();
+        if (!m_failed)
+            task();
     });
+}
+
+void DriverHost::fail(const std::string &reason)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    Tracer::Site site { trace::Kind::Host, lanes::host(), lanes::host(), 0, UMDFX_STR("WUDFHost"),
+        UMDFX_STR("HostTerminated") };
+    trace::ArgsWriter args;
+    args.string("host", m_name);
+    args.string("reason", reason);
+    m_world.tracer.event(
+        site, static_cast<std::uint32_t>(HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED)), &args);
+    log()->warn("{} terminated: {}", m_name, reason);
+    m_kernel.hostFailed(this, reason);
 }
 
 void DriverHost::retire(FxRequest *r)
@@ -238,6 +255,8 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
 void DriverHost::addDevice(const AddDeviceMessage &msg)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     Stack &s = m_stacks[msg.node];
     s = Stack {};
     s.node = msg.node;
@@ -334,6 +353,8 @@ void DriverHost::teardownStack(Stack &s)
 void DriverHost::pnp(DevNodeId node, PnpOperation op)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     Stack *s = stack(node);
     if (!s) {
         reply(node, op, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE));
@@ -381,6 +402,13 @@ void DriverHost::pnp(DevNodeId node, PnpOperation op)
 void DriverHost::io(const IoMessage &msg)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed) {
+        // A dead host: the reflector answers for it (cleanup and close succeed so handles close).
+        const bool housekeeping = msg.type == IrpType::Cleanup || msg.type == IrpType::Close;
+        m_kernel.ioCompleted(msg.irp,
+            housekeeping ? S_OK : HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED), 0, {});
+        return;
+    }
     Stack *s = stack(msg.node);
     if (!s || s->layers.empty()) {
         m_kernel.ioCompleted(msg.irp, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE), 0, {});
@@ -444,6 +472,8 @@ void DriverHost::io(const IoMessage &msg)
 void DriverHost::cancelIo(IrpId irp)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     auto it = m_requests.find(irp);
     if (it != m_requests.end())
         it->second->requestCancel();
@@ -453,6 +483,8 @@ HRESULT DriverHost::assignInterfaceState(
     DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
     Stack *s = stack(node);
     if (!s)
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
@@ -480,6 +512,8 @@ HRESULT DriverHost::assignInterfaceState(
 HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
     Stack *s = stack(node);
     if (!s || s->layers.empty())
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
@@ -501,6 +535,8 @@ void DriverHost::remoteInterfaceArrival(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     if (Stack *s = stack(listener)) {
         for (auto *d : std::vector<FxDevice *>(s->layers))
             d->remoteInterfaceArrival(cls, symbolicLink);
@@ -511,6 +547,8 @@ void DriverHost::remoteInterfaceRemoval(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     if (Stack *s = stack(listener)) {
         for (auto *d : std::vector<FxDevice *>(s->layers))
             d->remoteInterfaceRemoval(cls, symbolicLink);
@@ -521,6 +559,8 @@ void DriverHost::targetIoCompleted(
     IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     auto it = m_sent.find(irp);
     if (it == m_sent.end())
         return;
@@ -532,6 +572,8 @@ void DriverHost::targetIoCompleted(
 bool DriverHost::remoteTargetDeviceChange(std::uint32_t target, int change)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return true;
     for (auto *o : m_objects) {
         if (o->id() != target)
             continue;
@@ -553,6 +595,8 @@ void DriverHost::remoteTargetCustomEvent(
     std::uint32_t target, const GUID &event, const std::vector<std::byte> &data)
 {
     std::lock_guard lock(m_world.lock);
+    if (m_failed)
+        return;
     if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(object(target)))
         t->customEvent(event, data);
 }

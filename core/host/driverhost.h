@@ -56,6 +56,11 @@ public:
     void targetIoCompleted(IrpId irp, HRESULT status, std::uint64_t information,
         std::vector<std::byte> output) override;
 
+    // The host process dies (reference §2.8): no driver callback runs any more, the kernel fails
+    // what it had outstanding. Called for a strict verifier failure; a crash does the same.
+    void fail(const std::string &reason);
+    bool failed() const { return m_failed; }
+
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }
     const std::string &name() const { return m_name; }
@@ -110,6 +115,7 @@ private:
     std::vector<fx::FxObjectBase *> m_objects;
     std::map<IrpId, fx::FxRequest *> m_requests;
     std::map<IrpId, fx::FxRequest *> m_sent;
+    bool m_failed = false;
     std::deque<fx::FxRequest *> m_retired; // referenced
     static constexpr std::size_t kRetiredRequests = 256;
 };

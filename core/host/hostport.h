@@ -151,6 +151,9 @@ public:
         HostPort *host, KernelFileId file, std::uint32_t target)
         = 0;
     virtual void unregisterTargetNotification(std::uint32_t registration) = 0;
+    // The host process is gone (a crash, or the verifier in strict mode): `host` serves nothing
+    // more.
+    virtual void hostFailed(HostPort *host, const std::string &reason) = 0;
 };
 
 } // namespace umdfx

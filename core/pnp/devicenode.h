@@ -19,6 +19,7 @@ enum class DeviceState : std::uint8_t {
     SurpriseRemoved, // gone from the bus; the stack waits for its handles to close
     NotPresent, // surprise-removed and torn down
     NoDriver, // no driver bound (Code 28)
+    HostFailed, // its driver host died; rebuilt when the handles close, up to a limit
 };
 const char *deviceStateName(DeviceState);
 
@@ -41,6 +42,8 @@ struct DeviceNode
     HostPort *host = nullptr; // the driver host serving this stack (owned by the Simulation)
     std::string hostName; // "host1"
     bool removeWhenHandlesClose = false; // surprise removal waiting for the last handle
+    bool restartWhenHandlesClose = false; // host failure waiting for the last handle
+    std::uint32_t hostRestarts = 0;
 };
 
 } // namespace umdfx

@@ -30,6 +30,8 @@ const char *deviceStateName(DeviceState s)
         return "not-present";
     case DeviceState::NoDriver:
         return "no-driver";
+    case DeviceState::HostFailed:
+        return "host-failed";
     }
     return "?";
 }
@@ -347,9 +349,45 @@ void PnpManager::cancelRemoval(DeviceNode &n, std::string_view why)
         m_notifications->deviceChanged(n.id, DeviceChange::QueryRemoveFailed);
 }
 
+void PnpManager::hostFailed(DevNodeId id, std::string_view reason)
+{
+    DeviceNode *n = find(id);
+    if (!n || n->state == DeviceState::HostFailed)
+        return;
+    // Reference §2.8 and S12: the reflector fails outstanding I/O (done by the I/O manager), the
+    // host-problem custom event goes to handle holders, the device looks removed to them, and
+    // once every handle is closed the stack is rebuilt a limited number of times.
+    m_pendingCalls.erase(id);
+    setState(*n, DeviceState::HostFailed, reason);
+    m_interfaces.disableAll(id);
+    if (m_notifications) {
+        static const GUID hostProblem
+            = { 0xc43d25bd, 0x9346, 0x40ee, { 0xa2, 0xd2, 0xd7, 0x0c, 0x15, 0xf8, 0xb7, 0x5b } };
+        m_notifications->customEvent(id, hostProblem, {});
+        m_notifications->deviceChanged(id, DeviceChange::RemovePending);
+        m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
+        m_notifications->unregisterDriver(id);
+    }
+    n->host = nullptr; // the dead host serves nothing any more
+    n->restartWhenHandlesClose = true;
+    m_world.scheduler.post(lanes::pnp(), [this, id] { fileClosed(id); });
+}
+
 void PnpManager::fileClosed(DevNodeId id)
 {
     DeviceNode *n = find(id);
+    if (n && n->restartWhenHandlesClose && m_openFiles && m_openFiles(id) == 0) {
+        n->restartWhenHandlesClose = false;
+        if (n->hostRestarts >= m_world.knobs.hostRestartLimit) {
+            setState(*n, DeviceState::HostFailed,
+                "the driver host failed too often: the device stays disabled");
+            return;
+        }
+        ++n->hostRestarts;
+        setState(*n, DeviceState::NotStarted, "restarting after a host failure");
+        start(id);
+        return;
+    }
     if (!n || !n->removeWhenHandlesClose)
         return;
     if (m_openFiles && m_openFiles(id) == 0) {

@@ -48,6 +48,8 @@ public:
     void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr);
     // From the I/O manager: the last handle to a file object on this device is gone.
     void fileClosed(DevNodeId node);
+    // The device's driver host died (a crash, or a verifier failure in strict mode).
+    void hostFailed(DevNodeId node, std::string_view reason);
 
     DeviceNode *find(DevNodeId id);
     DeviceNode *find(std::string_view instanceId);

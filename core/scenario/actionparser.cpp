@@ -28,8 +28,9 @@ const char *deviceOpWord(DeviceAction::Op op)
 
 namespace {
 
-constexpr std::string_view kDeviceStates[] = { "not-started", "starting", "started", "start-failed",
-    "query-remove", "removing", "removed", "surprise-removed", "not-present", "no-driver" };
+constexpr std::string_view kDeviceStates[]
+    = { "not-started", "starting", "started", "start-failed", "query-remove", "removing", "removed",
+          "surprise-removed", "not-present", "no-driver", "host-failed" };
 
 struct Token
 {

@@ -17,6 +17,10 @@ const std::vector<KnobSpec> &knobSpecs()
             "on surprise removal, whether a remote target's holder hears the interface leave or "
             "the "
             "target's remove-complete first" },
+        { "verifierMode", { "strict", "teaching" }, "strict",
+            "strict: a verifier finding terminates the driver host, as UMDF does; teaching: record "
+            "it and go on" },
+        { "hostRestartLimit", {}, "2", "how many times a failed host's device stack is rebuilt" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
     };
     return specs;
@@ -56,6 +60,19 @@ std::optional<std::string> applyKnobs(
                 knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::TargetFirst;
             else
                 return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "verifierMode") {
+            if (value == "strict")
+                knobs.verifierMode = Knobs::VerifierMode::Strict;
+            else if (value == "teaching")
+                knobs.verifierMode = Knobs::VerifierMode::Teaching;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "hostRestartLimit") {
+            std::uint32_t v = 0;
+            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+            if (ec != std::errc() || p != value.data() + value.size())
+                return "knob " + name + ": not an unsigned number: '" + value + "'";
+            knobs.hostRestartLimit = v;
         } else if (name == "traceBufferBytes") {
             std::uint32_t v = 0;
             auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);

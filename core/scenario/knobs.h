@@ -35,6 +35,14 @@ struct Knobs
     enum class SurpriseNotificationOrder { InterfaceFirst, TargetFirst };
     SurpriseNotificationOrder surpriseNotificationOrder = SurpriseNotificationOrder::InterfaceFirst;
 
+    // What a verifier finding does (reference §9): Strict fails the driver host as UMDF's
+    // always-on verifier does; Teaching records the finding and lets the driver continue.
+    enum class VerifierMode { Strict, Teaching };
+    VerifierMode verifierMode = VerifierMode::Strict;
+    // How many times a failed host's stack is rebuilt before the device stays failed (§2.8;
+    // Windows restarts "a limited number of times", the number here is ours).
+    std::uint32_t hostRestartLimit = 2;
+
     // Bytes of a buffer copied into a trace record (the rest is counted, not kept).
     std::uint32_t traceBufferBytes = 256;
 };

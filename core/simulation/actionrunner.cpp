@@ -177,7 +177,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
     };
 
     if (const auto *o = std::get_if<OpenAction>(&a.op)) {
-        if (auto *existing = handle(o->handle); existing && !existing->closed)
+        if (auto *existing = handle(o->handle); existing && !existing->closed
+            && m_sim.application(existing->app).handle(existing->handle))
             return failure(a, "handle '" + o->handle + "' is already open (close it first)");
         std::string error;
         const std::string path = resolvePath(o->path, app, error);

@@ -120,6 +120,18 @@ public:
             });
     }
 
+    void hostFailed(HostPort *host, const std::string &reason) override
+    {
+        m_world.scheduler.post(lanes::pnp(), [this, host, reason] {
+            for (const auto &n : m_pnp.nodes()) {
+                if (n->host != host)
+                    continue;
+                m_io.failOutstanding(n->id, HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED));
+                m_pnp.hostFailed(n->id, reason);
+            }
+        });
+    }
+
     void unregisterTargetNotification(std::uint32_t registration) override
     {
         m_notifications.unregister(registration);
@@ -216,6 +228,17 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
     m_pnp.setOpenHandleCount([this](DevNodeId node) { return m_io.openHandles(node); });
     m_pnp.setNotifications(&m_notifications);
     m_io.setFileClosedHook([this](KernelFileId file) { m_notifications.fileClosed(file); });
+    // Strict verifier: a finding terminates the host of the device it is about (§9).
+    m_world.verifier.setStrict(m_world.knobs.verifierMode == Knobs::VerifierMode::Strict,
+        [this](trace::StrId device, const std::string &reason) {
+            DeviceNode *n = m_pnp.find(trace::str(device));
+            if (!n || !n->host)
+                return;
+            for (auto &h : m_hosts) {
+                if (h.get() == n->host)
+                    h->fail("verifier failure: " + reason);
+            }
+        });
     m_pnp.setHostFactory([this](DeviceNode &n) -> HostPort * {
         // One WUDFHost per device stack (no device pooling).
         auto host = std::make_unique<DriverHost>(

@@ -20,6 +20,9 @@ void Verifier::report(const Tracer::Site &about, std::string_view rule, std::str
     log()->info("verifier {} ({}): {}", rule, name, message);
     m_findings.push_back({ std::string(rule), std::string(name), std::string(message),
         m_tracer.store().size() ? m_tracer.store().size() - 1 : 0 });
+    if (m_strict && m_failureHook && rule != "V26" && about.device)
+        m_failureHook(about.device,
+            std::string(rule) + " " + std::string(name) + ": " + std::string(message));
 }
 
 } // namespace umdfx

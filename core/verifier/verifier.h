@@ -3,6 +3,7 @@
 #include "core/runtime/tracer.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +33,22 @@ public:
 
     void report(const Tracer::Site &about, std::string_view rule, std::string_view name,
         std::string_view message);
+
+    // Strict mode: called after a finding with the device it is about (the Simulation fails that
+    // device's host). Not called for V26 (leaks reported while the driver unloads anyway).
+    using FailureHook = std::function<void(trace::StrId device, const std::string &reason)>;
+    void setStrict(bool strict, FailureHook hook)
+    {
+        m_strict = strict;
+        m_failureHook = std::move(hook);
+    }
     const std::vector<Finding> &findings() const { return m_findings; }
 
 private:
     Tracer &m_tracer;
     std::vector<Finding> m_findings;
+    bool m_strict = false;
+    FailureHook m_failureHook;
 };
 
 } // namespace umdfx

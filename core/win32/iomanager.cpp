@@ -164,6 +164,18 @@ Irp *IoManager::sendIo(KernelFileId fileId, IrpType type, std::vector<std::byte>
     return &irp;
 }
 
+void IoManager::failOutstanding(DevNodeId node, HRESULT status)
+{
+    std::vector<std::pair<IrpId, bool>> victims;
+    for (const auto &[id, irp] : m_irps) {
+        const KernelFile *f = file(irp->file);
+        if (!irp->done && f && f->node == node)
+            victims.emplace_back(id, irp->type == IrpType::Cleanup || irp->type == IrpType::Close);
+    }
+    for (const auto &[id, housekeeping] : victims)
+        ioCompleted(id, housekeeping ? S_OK : status, 0, {});
+}
+
 void IoManager::cancel(IrpId id)
 {
     Irp *i = irp(id);

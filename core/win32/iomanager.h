@@ -60,6 +60,9 @@ public:
         std::uint64_t outputLength, std::int64_t offset, std::uint32_t ioControlCode,
         std::uint32_t processId, IrpId requestId = 0);
     void cancel(IrpId irp);
+    // The device's host died: what it had outstanding completes with this status (§2.8);
+    // cleanup and close complete normally so applications can close their handles.
+    void failOutstanding(DevNodeId node, HRESULT status);
     // The application closed its last handle on this file: IRP_MJ_CLEANUP now, IRP_MJ_CLOSE when
     // the file's outstanding I/O is done. Returns the cleanup IRP.
     Irp *closeLastHandle(KernelFileId file);

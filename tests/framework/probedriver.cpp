@@ -83,6 +83,7 @@ public:
 
     std::vector<IWDFIoRequest *> held;
     IWDFIoQueue *queue = nullptr; // weak
+    bool doubleComplete() const { return m_s.doubleComplete; }
 
 private:
     Settings m_s;
@@ -114,8 +115,11 @@ public:
         IWDFIoQueue *, IWDFIoRequest *r, ULONG code, SIZE_T, SIZE_T) override
     {
         if (code == 1) {
-            for (auto *w : m_writes->held)
+            for (auto *w : m_writes->held) {
                 w->CompleteWithInformation(S_OK, 1);
+                if (m_writes->doubleComplete())
+                    w->CompleteWithInformation(S_OK, 1); // the bug the verifier catches (V5)
+            }
             m_writes->held.clear();
             r->Complete(S_OK);
         } else if (code == 2) {

@@ -6,6 +6,7 @@
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
 #include "core/simulation/simulation.h"
+#include "core/wudf/guid.h"
 #include "tests/framework/probedriver.h"
 
 #include <QtTest/QtTest>
@@ -14,11 +15,11 @@ namespace {
 
 struct Probe
 {
-    explicit Probe(const std::string &parameters)
+    explicit Probe(const std::string &parameters, const std::string &knobs = {})
     {
         const std::string text
             = R"({"name":"p","drivers":[{"name":"probe","module":"builtin:probe"}],"devices":[{"instanceId":"ROOT\\PROBE\\0000","hardwareIds":["probe"],"drivers":["probe"],"parameters":)"
-            + parameters + "}]}";
+            + parameters + "}]" + (knobs.empty() ? "" : ",\"knobs\":" + knobs) + "}";
         auto loaded = umdfx::scenario::loadScenario(text, "probe");
         if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
             qFatal("%s", err->toString().c_str());
@@ -79,6 +80,7 @@ private slots:
     void manualQueueAndRetrieveNextRequest();
     void manualQueueWithCallbacksIsRejected();
     void doubleCompletionIsAFinding();
+    void strictVerifierFailsTheHost();
 };
 
 void tst_Queues::parallelPresentsEveryRequest()
@@ -145,7 +147,7 @@ void tst_Queues::manualQueueWithCallbacksIsRejected()
 
 void tst_Queues::doubleCompletionIsAFinding()
 {
-    Probe p(R"({"QueueType":1,"DoubleComplete":1})");
+    Probe p(R"({"QueueType":1,"DoubleComplete":1})", R"({"verifierMode":"teaching"})");
     QVERIFY(p.run(kOpen));
     QVERIFY(p.run("write h1 \"abc\""));
     QVERIFY(p.run("expect result ok")); // the first completion counts
@@ -155,6 +157,49 @@ void tst_Queues::doubleCompletionIsAFinding()
     QCOMPARE(p.count("UMDFVerifier", "V5"), std::size_t(0)); // findings are events, not calls
     const auto &rec = p.sim->world().trace.at(findings[0].seq);
     QCOMPARE(rec.kind, umdfx::trace::Kind::Verifier);
+}
+
+void tst_Queues::strictVerifierFailsTheHost()
+{
+    // Reference S12 with the default strict verifier: a double completion terminates the host;
+    // outstanding I/O fails with ERROR_DRIVER_PROCESS_TERMINATED; handle holders get the
+    // host-problem custom event and see the device go; when the handle is closed the stack is
+    // rebuilt, up to hostRestartLimit times.
+    Probe p(R"({"QueueType":2,"HoldWrites":1,"DoubleComplete":1})", R"({"hostRestartLimit":1})");
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("register-notify-handle h1"));
+    QVERIFY(p.run("write h1 \"a\" repeat 2")); // both held by the driver
+    QVERIFY(p.run("ioctl h1 1")); // completes the first write twice: V5
+    QCOMPARE(p.count("WUDFHost", "HostTerminated"), std::size_t(0)); // an event, not a call
+    // The in-process host cannot stop the driver's callback half-way: it runs to its end (and
+    // double-completes the second held write too), but the host is already terminated.
+    const auto &findings = p.sim->world().verifier.findings();
+    QVERIFY(!findings.empty());
+    QCOMPARE(QString::fromStdString(findings[0].rule), QStringLiteral("V5"));
+    auto &app = p.sim->application("app1");
+    // The second write and the IOCTL were still outstanding: both fail with 1291.
+    std::size_t terminated = 0;
+    for (const auto &c : app.completions())
+        terminated += c.error == ERROR_DRIVER_PROCESS_TERMINATED ? 1 : 0;
+    QCOMPARE(terminated, std::size_t(2));
+    bool hostProblem = false;
+    for (const auto &m : app.deviceChanges()) {
+        hostProblem = hostProblem
+            || (m.change == umdfx::DeviceChange::CustomEvent
+                && umdfx::wudf::guidToString(m.eventGuid)
+                    == "{c43d25bd-9346-40ee-a2d2-d70c15f8b75b}");
+    }
+    QVERIFY(hostProblem);
+    // The application closed its handle when told the device was going; the stack came back.
+    QVERIFY(p.run("expect handle h1 closed"));
+    QVERIFY(p.run("expect device ROOT\\PROBE\\0000 started"));
+    QCOMPARE(p.count("IDriverEntry", "OnInitialize"), std::size_t(2));
+    // Once more: the restart limit (1) is used up, so the device stays failed.
+    QVERIFY(p.run(kOpen));
+    QVERIFY(p.run("write h1 \"a\""));
+    QVERIFY(p.run("ioctl h1 1"));
+    QVERIFY(p.run("expect device ROOT\\PROBE\\0000 host-failed"));
+    QCOMPARE(p.count("IDriverEntry", "OnInitialize"), std::size_t(2));
 }
 
 QTEST_APPLESS_MAIN(tst_Queues)
