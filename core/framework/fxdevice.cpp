@@ -10,6 +10,7 @@
 #include "core/framework/fxremoteinterface.h"
 #include "core/framework/fxremotetarget.h"
 #include "core/framework/fxrequest.h"
+#include "core/framework/fxworkitem.h"
 #include "core/wudf/guid.h"
 
 #include <algorithm>
@@ -892,11 +893,33 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateWorkItem(
-    PWUDF_WORKITEM_CONFIG, IWDFObject *, IWDFWorkItem **ppWorkItem)
+    PWUDF_WORKITEM_CONFIG pConfig, IWDFObject *pParentObject, IWDFWorkItem **ppWorkItem)
 {
-    if (ppWorkItem)
+    std::lock_guard lock(host().world().lock);
+    FxObjectBase *parent = pParentObject ? fromWdfObject(pParentObject) : this;
+    trace::ArgsWriter args;
+    args.objectRef("pParentObject", parent ? parent->id() : 0);
+    args.boolean("AutomaticSerialization", pConfig && pConfig->AutomaticSerialization);
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem")), &args);
+    HRESULT hr = S_OK;
+    trace::ArgsWriter out;
+    if (!ppWorkItem || !pConfig) {
+        hr = E_POINTER;
+    } else if (pConfig->Size != sizeof(WUDF_WORKITEM_CONFIG) || !pConfig->OnWorkItemFunc || !parent
+        || parent->lifecycle() != FxLifecycle::Alive) {
+        hr = E_INVALIDARG;
         *ppWorkItem = nullptr;
-    return unsupported(UMDFX_STR("IWDFDevice3"), UMDFX_STR("CreateWorkItem"));
+    } else {
+        // Serialized with the queue callbacks only with device-level locking (§6.5, §7.2).
+        const bool serialized = pConfig->AutomaticSerialization && m_locking == WdfDeviceLevel;
+        auto *w = new FxWorkItem(host(), *this, parent, *pConfig, serialized);
+        w->addRef();
+        *ppWorkItem = w;
+        out.objectRef("ppWorkItem", w->id());
+    }
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS)

@@ -33,6 +33,8 @@ public:
     void advance(std::int64_t ns);
 
     std::int64_t now() const { return m_now; } // ns, virtual time
+    // Virtual time passes while the world is frozen (a deadlock a watchdog ends): nothing runs.
+    void stall(std::int64_t ns) { m_now += ns > 0 ? ns : 0; }
     trace::StrId currentThread() const { return m_currentThread; }
     bool hasDueTasks() const;
     std::size_t pendingTasks() const { return m_queue.size(); }

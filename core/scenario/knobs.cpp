@@ -21,6 +21,7 @@ const std::vector<KnobSpec> &knobSpecs()
             "strict: a verifier finding terminates the driver host, as UMDF does; teaching: record "
             "it and go on" },
         { "hostRestartLimit", {}, "2", "how many times a failed host's device stack is rebuilt" },
+        { "hostTimeoutMs", {}, "60000", "the host watchdog's timeout (virtual milliseconds)" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
     };
     return specs;
@@ -73,6 +74,12 @@ std::optional<std::string> applyKnobs(
             if (ec != std::errc() || p != value.data() + value.size())
                 return "knob " + name + ": not an unsigned number: '" + value + "'";
             knobs.hostRestartLimit = v;
+        } else if (name == "hostTimeoutMs") {
+            std::uint32_t v = 0;
+            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+            if (ec != std::errc() || p != value.data() + value.size())
+                return "knob " + name + ": not an unsigned number: '" + value + "'";
+            knobs.hostTimeoutMs = v;
         } else if (name == "traceBufferBytes") {
             std::uint32_t v = 0;
             auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);

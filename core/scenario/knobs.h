@@ -43,6 +43,9 @@ struct Knobs
     // Windows restarts "a limited number of times", the number here is ours).
     std::uint32_t hostRestartLimit = 2;
 
+    // UMDF's host timeout for PnP/power/notification work (§2.8: 60 s by default), virtual time.
+    std::uint32_t hostTimeoutMs = 60000;
+
     // Bytes of a buffer copied into a trace record (the rest is counted, not kept).
     std::uint32_t traceBufferBytes = 256;
 };
