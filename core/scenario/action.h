@@ -1,142 +1,166 @@
 #pragma once
-// The action language (DESIGN.md): one line per action, the same words in the CLI, in the trace's
-// action log, in tests and behind every GUI button.
+// The action language (DESIGN.md, docs/action-language.md): one line per action, the same words in
+// the CLI, in the trace's action log, in tests and behind every GUI button. These are the parsed
+// forms (actionparser.h makes them and prints them back); the simulation's ActionRunner executes
+// them. Plain values, no behaviour: any thread may copy them.
 
 #include "core/scenario/scenario.h"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace umdfx::scenario {
 
-using GuidBytes = std::array<std::uint8_t, 16>; // Windows memory layout (Data1..3 little-endian)
+// A GUID's 16 bytes in Windows memory layout: Data1, Data2, Data3 little-endian, then Data4.
+using GuidBytes = std::array<std::uint8_t, 16>;
 
-struct Data // `"text"` or `hex:00ff`
+struct Data // `"text"` (C escapes) or `hex:00ff10`
 {
     std::vector<std::byte> bytes;
-    bool hex = false;
+    bool hex = false; // written as hex: (kept so that the canonical line keeps the author's choice)
+    bool operator==(const Data &) const = default;
 };
 
-// `{guid}` or `{guid}\Ref`, or a full symbolic link `\\?\…`.
+// What `open` and `expect interface` name: a full symbolic link (reference §4.2)
+// `\\?\ROOT#ECHO#0000#{guid}\Port1`, or the short form `{guid}` / `{guid}\Port1` (the first present
+// interface of the class with that reference string, found the way an application enumerates).
 struct InterfacePath
 {
-    std::string text; // as written
+    std::string text; // as written: for the full form, exactly what the application passes
     bool isShortForm = false;
-    GuidBytes guid {}; // short form
-    std::string reference; // short form, "" = none
+    GuidBytes guid {}; // the interface class (both forms)
     bool hasReference = false;
+    // Short form: the reference string. Full form: everything after the GUID's '\', which may go
+    // on past the reference string (`\Port1\extra`, reference §4.3).
+    std::string reference;
+    std::string instanceId; // full form: the device instance ID, '#' turned back into '\'
+    bool operator==(const InterfacePath &) const = default;
 };
 
-struct OpenAction
+struct OpenAction // open H PATH [async]
 {
     std::string handle;
     InterfacePath path;
-    bool async = false;
+    bool async = false; // FILE_FLAG_OVERLAPPED
+    bool operator==(const OpenAction &) const = default;
 };
-struct WriteAction
+struct WriteAction // write H DATA [repeat N] | writeex H DATA
 {
     std::string handle;
     Data data;
-    bool ex = false;
-    std::uint32_t repeat = 1;
+    bool ex = false; // WriteFileEx with a completion routine
+    std::uint32_t repeat = 1; // write only
+    bool operator==(const WriteAction &) const = default;
 };
-struct ReadAction
+struct ReadAction // read H N | readex H N
 {
     std::string handle;
-    std::uint32_t size = 0;
-    bool ex = false;
+    std::uint32_t size = 0; // bytes
+    bool ex = false; // ReadFileEx with a completion routine
+    bool operator==(const ReadAction &) const = default;
 };
-struct IoctlAction
+struct IoctlAction // ioctl H CODE [DATA] [out N]
 {
     std::string handle;
     std::uint32_t code = 0;
-    Data input;
-    std::uint32_t outputSize = 0;
+    Data input; // empty: no input buffer
+    std::uint32_t outputSize = 0; // bytes
+    bool operator==(const IoctlAction &) const = default;
 };
-struct CancelAction
+struct CancelAction // cancel H: CancelIoEx on everything pending on the handle
 {
     std::string handle;
+    bool operator==(const CancelAction &) const = default;
 };
-struct CloseAction
+struct CloseAction // close H
 {
     std::string handle;
+    bool operator==(const CloseAction &) const = default;
 };
-struct InterfaceStateAction
+struct InterfaceStateAction // disable|enable DEV {guid} [REF]: AssignDeviceInterfaceState
 {
     bool enable = false;
     std::string instanceId;
     GuidBytes guid {};
-    std::string guidText;
+    std::string guidText; // as written; "" = print the canonical lower-case form
     bool hasReference = false;
     std::string reference;
+    bool operator==(const InterfaceStateAction &) const = default;
 };
-struct DeviceAction
+struct DeviceAction // start|stop|remove|query-remove|surprise-remove DEV
 {
     enum class Op { Start, Stop, Remove, QueryRemove, SurpriseRemove };
     Op op = Op::Start;
     std::string instanceId;
+    bool operator==(const DeviceAction &) const = default;
 };
-struct PostEventAction
+struct PostEventAction // post-event DEV {guid} [DATA]
 {
     std::string instanceId;
     GuidBytes guid {};
-    std::string guidText;
+    std::string guidText; // as written; "" = canonical
     Data data;
+    bool operator==(const PostEventAction &) const = default;
 };
-struct RegisterNotifyAction
+struct RegisterNotifyAction // register-notify {guid} | register-notify-handle H
 {
-    bool handleNotification = false;
+    bool handleNotification = false; // DEV_BROADCAST_HANDLE rather than an interface class
     GuidBytes guid {};
-    std::string guidText;
+    std::string guidText; // as written; "" = canonical
     std::string handle;
+    bool operator==(const RegisterNotifyAction &) const = default;
 };
-struct AdvanceAction
+struct AdvanceAction // advance 100ms
 {
-    std::int64_t ns = 0;
-    std::string text;
+    std::int64_t ns = 0; // virtual time
+    bool operator==(const AdvanceAction &) const = default;
 };
 
 struct ExpectAction
 {
     enum class What {
-        ResultOk,
-        ResultError,
-        Bytes,
-        ReadData,
-        Trace,
-        NoTrace,
-        Interface,
-        Device,
-        Handle
+        ResultOk, // expect result ok
+        ResultError, // expect result error N|ERROR_NAME
+        Bytes, // expect bytes N
+        ReadData, // expect data DATA
+        Trace, // expect trace I::M [count N]
+        NoTrace, // expect no-trace I::M
+        Interface, // expect interface PATH enabled|disabled|absent
+        Device, // expect device DEV STATE
+        Handle // expect handle H open|closed|pending
     };
     What what = What::ResultOk;
-    std::uint32_t error = 0; // ResultError
-    std::uint64_t number = 0; // Bytes; Trace count
+    std::uint32_t error = 0; // ResultError: the Win32 error code
+    std::uint64_t number = 0; // Bytes; Trace: the count
     bool hasCount = false; // Trace
     Data data; // ReadData
     std::string iface, method; // Trace / NoTrace
     InterfacePath path; // Interface
-    std::string state; // Interface: enabled|disabled|absent; Device: a state word; Handle:
-                       // open|closed|pending
-    std::string subject; // Device instance id / handle name
+    // Interface: enabled|disabled|absent; Device: a state word (deviceStateWords()); Handle:
+    // open|closed|pending.
+    std::string state;
+    std::string subject; // Device: the instance ID; Handle: the handle name
+    bool operator==(const ExpectAction &) const = default;
 };
 
 struct Action
 {
-    SourceLocation where;
-    std::string app = "app1"; // who performs it (`@name` prefix)
-    std::string text; // the line as written, trimmed
+    SourceLocation where; // file, line, column of the first token
+    std::string app = "app1"; // the simulated application that performs it (`@name` prefix)
+    std::string text; // the line as written, without surrounding blanks and trailing comment
     std::variant<OpenAction, WriteAction, ReadAction, IoctlAction, CancelAction, CloseAction,
         InterfaceStateAction, DeviceAction, PostEventAction, RegisterNotifyAction, AdvanceAction,
         ExpectAction>
         op;
+    bool operator==(const Action &) const = default;
 };
 
-const char *deviceOpWord(DeviceAction::Op op);
+const char *deviceOpWord(DeviceAction::Op op); // "surprise-remove"
+// The device states `expect device` accepts, as the PnP manager names them.
+const std::vector<std::string> &deviceStateWords();
 
 } // namespace umdfx::scenario

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -31,10 +32,15 @@ struct JsonValue
     const char *typeName() const;
 };
 
+// A parsed JSON text with the positions of its values. Syntax errors, duplicate keys, nesting
+// deeper than kMaxDepth and texts larger than kMaxSize are LoadErrors with their location.
+// Immutable after parse(); copies share the tree; any thread may read it.
 class JsonDocument
 {
 public:
-    // Parses text; on a syntax error or a duplicate key returns the error with its location.
+    static constexpr int kMaxDepth = 64; // scenarios nest 4 deep; the limit keeps recursion bounded
+    static constexpr std::size_t kMaxSize = 16u << 20; // offsets are int; scenarios are small
+
     static std::variant<JsonDocument, LoadError> parse(
         std::string_view text, std::string_view fileName);
 
@@ -42,12 +48,16 @@ public:
     SourceLocation locate(int offset) const;
 
 private:
+    static constexpr std::size_t kCheckpointBytes = 256;
     std::string m_file;
     std::string m_text;
+    // (line, column) at every kCheckpointBytes-th byte: locate() scans at most that many bytes.
+    std::vector<std::pair<int, int>> m_checkpoints;
     std::shared_ptr<JsonValue> m_root;
 };
 
-// Byte offset -> 1-based line and column (columns count bytes).
+// Byte offset -> 1-based line and column. Columns count characters (UTF-8 code points, a tab is
+// one) as editors do; a UTF-8 byte order mark at the start of the text is not counted.
 SourceLocation locateOffset(std::string_view text, std::string_view file, std::size_t offset);
 
 } // namespace umdfx::scenario

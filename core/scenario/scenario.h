@@ -1,6 +1,7 @@
 #pragma once
 // A scenario: the device tree, which driver each device loads, the parameters that reach the
 // drivers through their device property store, and the simulator knobs (docs/scenario-format.md).
+// Plain values: the loader (scenarioloader.h) builds them, any thread may read a copy.
 
 #include <cstdint>
 #include <map>
@@ -14,8 +15,10 @@ struct SourceLocation
 {
     std::string file;
     int line = 0; // 1-based
-    int column = 0; // 1-based
-    std::string toString() const; // "file:3:7"
+    int column = 0; // 1-based, in characters (UTF-8 code points), a tab counts as one
+    // "file:3:7"; just "file" when there is no position (line 0), e.g. a file that cannot be read.
+    std::string toString() const;
+    bool operator==(const SourceLocation &) const = default;
 };
 
 struct LoadError
@@ -23,6 +26,7 @@ struct LoadError
     SourceLocation where;
     std::string message;
     std::string toString() const; // "file:3:7: message"
+    bool operator==(const LoadError &) const = default;
 };
 
 // REG_DWORD, REG_SZ, REG_MULTI_SZ.
@@ -31,21 +35,26 @@ using ParameterValue = std::variant<std::uint32_t, std::string, std::vector<std:
 struct DriverSpec
 {
     std::string name; // service name; the driver's lane in the trace
-    std::string module; // "builtin:echo"
-    SourceLocation where;
+    std::string module; // "builtin:echo" or a path to a plugin ending in .so
+    SourceLocation where; // the driver's object in the file
+    bool operator==(const DriverSpec &) const = default;
 };
 
 struct DeviceSpec
 {
-    std::string instanceId; // ROOT\ECHO\0000
-    std::string parent; // "" = the root enumerator
-    std::vector<std::string> hardwareIds;
-    std::string description;
-    std::string enumerator; // first component of the instance id unless given
-    std::vector<std::string> drivers; // UMDF stack, lowest first
-    std::map<std::string, ParameterValue> parameters;
+    // ENUMERATOR\DEVICE\INSTANCE, case kept as written; compare with sameInstanceId() (Windows
+    // compares device instance IDs without case).
+    std::string instanceId;
+    std::string parent; // instance ID of the parent device; "" = the root enumerator (HTREE\ROOT\0)
+    std::vector<std::string> hardwareIds; // at least one
+    std::string description; // the friendly name trees show
+    std::string enumerator; // first component of the instance ID unless given
+    std::vector<std::string>
+        drivers; // UMDF stack, lowest first; names of DriverSpecs; may be empty
+    std::map<std::string, ParameterValue> parameters; // reach the driver via its property store
     bool startOnLoad = true;
-    SourceLocation where;
+    SourceLocation where; // the device's object in the file
+    bool operator==(const DeviceSpec &) const = default;
 };
 
 struct Scenario
@@ -54,8 +63,9 @@ struct Scenario
     std::string description;
     std::vector<DriverSpec> drivers;
     std::vector<DeviceSpec> devices; // parents before children
-    std::map<std::string, std::string> knobs;
-    std::string sourceText; // the file as loaded (trace files embed it)
+    std::map<std::string, std::string> knobs; // validated against knobSpecs() (knobs.h)
+    std::string sourceText; // the exact file text (trace files embed it)
+    bool operator==(const Scenario &) const = default;
 };
 
 } // namespace umdfx::scenario

@@ -1,11 +1,13 @@
 #include "core/scenario/scenarioloader.h"
 
+#include "core/scenario/instanceid.h"
 #include "core/scenario/jsondocument.h"
 #include "core/scenario/knobs.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -22,14 +24,6 @@ struct Failure
     int offset;
     std::string message;
 };
-
-std::string upper(std::string s)
-{
-    for (char &c : s)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
 
 class Loader
 {
@@ -62,7 +56,7 @@ public:
         std::vector<int> parentOffsets;
         for (const auto &d : devices.items) {
             DeviceSpec spec = loadDevice(d, driverNames);
-            if (!byId.emplace(upper(spec.instanceId), s.devices.size()).second)
+            if (!byId.emplace(instanceIdKey(spec.instanceId), s.devices.size()).second)
                 fail(d.member("instanceId")->offset,
                     "duplicate instance ID \"" + spec.instanceId + "\"");
             parentOffsets.push_back(d.member("parent") ? d.member("parent")->offset : d.offset);
@@ -70,7 +64,7 @@ public:
         }
         for (std::size_t i = 0; i < s.devices.size(); ++i) {
             const auto &p = s.devices[i].parent;
-            if (!p.empty() && !byId.count(upper(p)))
+            if (!p.empty() && !byId.count(instanceIdKey(p)))
                 fail(parentOffsets[i],
                     "unknown parent \"" + p + "\" (no device has that instance ID)");
         }
@@ -156,25 +150,8 @@ private:
 
     void checkInstanceId(const JsonValue &v) const
     {
-        const std::string &id = v.text;
-        int parts = 1;
-        bool emptyPart = id.empty() || id.front() == '\\' || id.back() == '\\';
-        for (std::size_t i = 0; i < id.size(); ++i) {
-            const char c = id[i];
-            if (c == '\\') {
-                ++parts;
-                if (i + 1 < id.size() && id[i + 1] == '\\')
-                    emptyPart = true;
-            } else if (c == '#' || c == '/' || static_cast<unsigned char>(c) < 0x21
-                || static_cast<unsigned char>(c) > 0x7E) {
-                fail(v.offset,
-                    "instance ID \"" + id + "\" contains '" + std::string(1, c)
-                        + "' (allowed: printable ASCII except '#', '/' and spaces)");
-            }
-        }
-        if (parts != 3 || emptyPart)
-            fail(v.offset,
-                "instance ID \"" + id + "\" must have the form ENUMERATOR\\DEVICE\\INSTANCE");
+        if (auto problem = instanceIdProblem(v.text))
+            fail(v.offset, "instance ID \"" + v.text + "\" " + problem->message);
     }
 
     DeviceSpec loadDevice(const JsonValue &d, const std::set<std::string> &driverNames) const
@@ -199,6 +176,8 @@ private:
             std::string s = stringValue(h, "hardwareIds");
             if (s.empty())
                 fail(h.offset, "a hardware ID must not be empty");
+            if (auto problem = hardwareIdProblem(s))
+                fail(h.offset, "hardware ID \"" + s + "\" " + problem->message);
             spec.hardwareIds.push_back(std::move(s));
         }
         if (const auto *desc = d.member("description"))
@@ -216,6 +195,9 @@ private:
                 if (!driverNames.count(name))
                     fail(n.offset,
                         "unknown driver \"" + name + "\" (not in the scenario's \"drivers\")");
+                // A service loads once per device stack.
+                if (std::find(spec.drivers.begin(), spec.drivers.end(), name) != spec.drivers.end())
+                    fail(n.offset, "driver \"" + name + "\" is already in this device's stack");
                 spec.drivers.push_back(std::move(name));
             }
         }
@@ -258,21 +240,28 @@ private:
         const std::map<std::string, std::size_t> &byId, const std::vector<int> &parentOffsets) const
     {
         std::vector<DeviceSpec> ordered;
-        std::vector<int> state(devices.size(), 0); // 0 new, 1 visiting, 2 done
-        std::function<void(std::size_t)> visit = [&](std::size_t i) {
-            if (state[i] == 2)
-                return;
-            if (state[i] == 1)
-                fail(parentOffsets[i],
-                    "device \"" + devices[i].instanceId + "\" is its own ancestor (parent cycle)");
-            state[i] = 1;
-            if (!devices[i].parent.empty())
-                visit(byId.at(upper(devices[i].parent)));
-            state[i] = 2;
-            ordered.push_back(devices[i]);
-        };
-        for (std::size_t i = 0; i < devices.size(); ++i)
-            visit(i);
+        ordered.reserve(devices.size());
+        std::vector<int> state(devices.size(), 0); // 0 new, 1 on the current chain, 2 placed
+        std::vector<std::size_t> chain;
+        // Iterative, so that a long chain of devices cannot exhaust the stack.
+        for (std::size_t first = 0; first < devices.size(); ++first) {
+            chain.clear();
+            for (std::size_t i = first; state[i] != 2;) {
+                if (state[i] == 1)
+                    fail(parentOffsets[i],
+                        "device \"" + devices[i].instanceId
+                            + "\" is its own ancestor (parent cycle)");
+                state[i] = 1;
+                chain.push_back(i);
+                if (devices[i].parent.empty())
+                    break;
+                i = byId.at(instanceIdKey(devices[i].parent));
+            }
+            for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+                state[*it] = 2;
+                ordered.push_back(devices[*it]);
+            }
+        }
         return ordered;
     }
 
@@ -335,11 +324,16 @@ std::variant<Scenario, LoadError> loadScenario(std::string_view text, std::strin
 
 std::variant<Scenario, LoadError> loadScenarioFile(const std::filesystem::path &path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return LoadError { { path.string(), 0, 0 }, "cannot open the file: it is a directory" };
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         LoadError error;
         error.where.file = path.string();
-        error.message = "cannot open the file";
+        error.message = std::string("cannot open the file")
+            + (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string());
         return error;
     }
     std::ostringstream buf;

@@ -1,39 +1,59 @@
 #include "core/scenario/win32errors.h"
 
+#include "core/wudf/wudfstatus.h"
+
 namespace umdfx::scenario {
 
 namespace {
-struct Entry
+
+// The numbers come from core/wudf/wudfstatus.h, so a name can never drift from its value.
+#define UMDFX_WIN32_ERROR(name)                                                                    \
+    Win32Error                                                                                     \
+    {                                                                                              \
+        name, #name                                                                                \
+    }
+constexpr Win32Error kErrors[] = {
+    UMDFX_WIN32_ERROR(ERROR_SUCCESS),
+    UMDFX_WIN32_ERROR(ERROR_INVALID_FUNCTION),
+    UMDFX_WIN32_ERROR(ERROR_FILE_NOT_FOUND),
+    UMDFX_WIN32_ERROR(ERROR_PATH_NOT_FOUND),
+    UMDFX_WIN32_ERROR(ERROR_ACCESS_DENIED),
+    UMDFX_WIN32_ERROR(ERROR_INVALID_HANDLE),
+    UMDFX_WIN32_ERROR(ERROR_NOT_ENOUGH_MEMORY),
+    UMDFX_WIN32_ERROR(ERROR_OUTOFMEMORY),
+    UMDFX_WIN32_ERROR(ERROR_BAD_COMMAND),
+    UMDFX_WIN32_ERROR(ERROR_GEN_FAILURE),
+    UMDFX_WIN32_ERROR(ERROR_NOT_SUPPORTED),
+    UMDFX_WIN32_ERROR(ERROR_INVALID_PARAMETER),
+    UMDFX_WIN32_ERROR(ERROR_INSUFFICIENT_BUFFER),
+    UMDFX_WIN32_ERROR(ERROR_MORE_DATA),
+    UMDFX_WIN32_ERROR(ERROR_NO_MORE_ITEMS),
+    UMDFX_WIN32_ERROR(ERROR_MR_MID_NOT_FOUND),
+    UMDFX_WIN32_ERROR(ERROR_OPERATION_ABORTED),
+    UMDFX_WIN32_ERROR(ERROR_IO_PENDING),
+    UMDFX_WIN32_ERROR(ERROR_NOT_FOUND),
+    UMDFX_WIN32_ERROR(ERROR_CANCELLED),
+    UMDFX_WIN32_ERROR(ERROR_DRIVER_PROCESS_TERMINATED),
+    UMDFX_WIN32_ERROR(ERROR_BAD_CONFIGURATION),
+    UMDFX_WIN32_ERROR(ERROR_INVALID_OPERATION),
+};
+#undef UMDFX_WIN32_ERROR
+
+constexpr bool ascendingAndUnique()
 {
-    std::uint32_t code;
-    std::string_view name;
-};
-constexpr Entry kErrors[] = {
-    { 0, "ERROR_SUCCESS" },
-    { 1, "ERROR_INVALID_FUNCTION" },
-    { 2, "ERROR_FILE_NOT_FOUND" },
-    { 3, "ERROR_PATH_NOT_FOUND" },
-    { 5, "ERROR_ACCESS_DENIED" },
-    { 6, "ERROR_INVALID_HANDLE" },
-    { 8, "ERROR_NOT_ENOUGH_MEMORY" },
-    { 14, "ERROR_OUTOFMEMORY" },
-    { 22, "ERROR_BAD_COMMAND" },
-    { 31, "ERROR_GEN_FAILURE" },
-    { 50, "ERROR_NOT_SUPPORTED" },
-    { 87, "ERROR_INVALID_PARAMETER" },
-    { 122, "ERROR_INSUFFICIENT_BUFFER" },
-    { 234, "ERROR_MORE_DATA" },
-    { 259, "ERROR_NO_MORE_ITEMS" },
-    { 317, "ERROR_MR_MID_NOT_FOUND" },
-    { 995, "ERROR_OPERATION_ABORTED" },
-    { 997, "ERROR_IO_PENDING" },
-    { 1168, "ERROR_NOT_FOUND" },
-    { 1223, "ERROR_CANCELLED" },
-    { 1291, "ERROR_DRIVER_PROCESS_TERMINATED" },
-    { 1610, "ERROR_BAD_CONFIGURATION" },
-    { 4317, "ERROR_INVALID_OPERATION" },
-};
+    for (std::size_t i = 1; i < std::size(kErrors); ++i)
+        if (kErrors[i - 1].code >= kErrors[i].code)
+            return false;
+    return true;
+}
+static_assert(ascendingAndUnique(), "keep kErrors sorted by code, one name per code");
+
 } // namespace
+
+std::span<const Win32Error> win32Errors()
+{
+    return kErrors;
+}
 
 std::optional<std::uint32_t> win32ErrorByName(std::string_view name)
 {

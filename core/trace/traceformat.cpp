@@ -1,14 +1,183 @@
 #include "core/trace/traceformat.h"
 
+#include <charconv>
 #include <cstdio>
 
 namespace umdfx::trace {
 
-void appendJsonString(std::string &out, std::string_view s)
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // U+2026, marks a cut value
+constexpr std::string_view kDroppedKey = "(dropped)";
+
+template<typename Int> void appendNumber(std::string &out, Int v)
+{
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    out.append(buf, end);
+}
+
+void appendHex32(std::string &out, std::uint32_t v)
+{
+    char buf[10] = { '0', 'x' };
+    for (int i = 0; i < 8; ++i)
+        buf[2 + i] = kHexDigits[(v >> (28 - 4 * i)) & 0xF];
+    out.append(buf, sizeof buf);
+}
+
+void appendHexBytes(std::string &out, std::span<const std::byte> bytes)
+{
+    for (std::byte b : bytes) {
+        const auto v = static_cast<unsigned>(b);
+        out.push_back(kHexDigits[v >> 4]);
+        out.push_back(kHexDigits[v & 0xF]);
+    }
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one (RFC 3629:
+// no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8Sequence(std::string_view s, std::size_t i)
+{
+    const auto at = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = at(i);
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size() || at(i + 1) < lo || at(i + 1) > hi)
+        return 0;
+    for (std::size_t k = 2; k < n; ++k) {
+        if ((at(i + k) & 0xC0) != 0x80)
+            return 0;
+    }
+    return n;
+}
+
+void appendStrIdJson(std::string &out, StrId id)
+{
+    appendJsonString(out, str(id));
+}
+
+void appendOptionalNumber(std::string &out, std::uint32_t v)
+{
+    if (v)
+        appendNumber(out, v);
+    else
+        out += "null";
+}
+
+void appendArgJson(std::string &out, const ArgValue &v)
+{
+    switch (v.type) {
+    case ArgType::U64:
+    case ArgType::ObjectRef:
+    case ArgType::Dropped:
+        appendNumber(out, v.u);
+        return;
+    case ArgType::I64:
+        appendNumber(out, v.i);
+        return;
+    case ArgType::Hex32:
+        out.push_back('"');
+        appendHex32(out, static_cast<std::uint32_t>(v.u));
+        out.push_back('"');
+        return;
+    case ArgType::Bool:
+        out += v.u ? "true" : "false";
+        return;
+    case ArgType::String:
+        if (v.isCut()) {
+            std::string cut(v.text);
+            cut += kEllipsis;
+            appendJsonString(out, cut);
+        } else {
+            appendJsonString(out, v.text);
+        }
+        return;
+    case ArgType::Guid:
+        appendJsonString(out, guidToText(v.bytes));
+        return;
+    case ArgType::Bytes:
+        out += "{\"len\":";
+        appendNumber(out, v.fullLength);
+        out += ",\"hex\":\"";
+        appendHexBytes(out, v.bytes);
+        out.push_back('"');
+        if (v.isCut())
+            out += ",\"truncated\":true";
+        out.push_back('}');
+        return;
+    }
+}
+
+// A quoted string for people: \" and control characters escaped, everything else as it is.
+void appendQuotedText(std::string &out, std::string_view s)
 {
     out.push_back('"');
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"') {
+            out += "\\\"";
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (ch == '\r') {
+            out += "\\r";
+        } else if (ch == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            out += "\\x";
+            out.push_back(kHexDigits[c >> 4]);
+            out.push_back(kHexDigits[c & 0xF]);
+        } else {
+            out.push_back(ch);
+        }
+    }
+    out.push_back('"');
+}
+
+void pad(std::string &out, std::string_view s, std::size_t width)
+{
+    if (s.empty())
+        s = "-";
+    out += s;
+    if (s.size() < width)
+        out.append(width - s.size(), ' ');
+    out += "  ";
+}
+
+} // namespace
+
+void appendJsonString(std::string &out, std::string_view s)
+{
+    out.push_back('"');
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            if (const std::size_t n = utf8Sequence(s, i)) {
+                out.append(s.substr(i, n));
+                i += n;
+            } else {
+                out += "\\ufffd";
+                ++i;
+            }
+            continue;
+        }
         switch (c) {
         case '"':
             out += "\\\"";
@@ -33,34 +202,26 @@ void appendJsonString(std::string &out, std::string_view s)
             break;
         default:
             if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
+                out += "\\u00";
+                out.push_back(kHexDigits[c >> 4]);
+                out.push_back(kHexDigits[c & 0xF]);
             } else {
-                out.push_back(ch);
+                out.push_back(static_cast<char>(c));
             }
         }
+        ++i;
     }
     out.push_back('"');
 }
 
-namespace {
-
-void appendHex(std::string &out, std::span<const std::byte> bytes)
+std::string guidToText(std::span<const std::byte> raw)
 {
-    static const char digits[] = "0123456789abcdef";
-    for (std::byte b : bytes) {
-        const auto v = static_cast<unsigned>(b);
-        out.push_back(digits[v >> 4]);
-        out.push_back(digits[v & 0xF]);
-    }
-}
-
-std::string guidText(std::span<const std::byte> raw)
-{
+    if (raw.size() != 16)
+        return "{?}";
     std::uint8_t b[16];
-    for (int i = 0; i < 16; ++i)
-        b[i] = static_cast<std::uint8_t>(raw[static_cast<std::size_t>(i)]);
+    for (std::size_t i = 0; i < 16; ++i)
+        b[i] = static_cast<std::uint8_t>(raw[i]);
+    // Data1..3 are little-endian integers in memory; Data4 is a byte array printed in order.
     const std::uint32_t d1 = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8)
         | (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
     const unsigned d2 = unsigned(b[4]) | (unsigned(b[5]) << 8);
@@ -71,205 +232,173 @@ std::string guidText(std::span<const std::byte> raw)
     return buf;
 }
 
-void appendJsonValue(std::string &out, const ArgValue &v)
+std::string argValueToText(const ArgValue &v)
 {
-    char buf[32];
+    std::string out;
     switch (v.type) {
-    case ArgType::U64:
-    case ArgType::ObjectRef:
-        std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(v.u));
-        out += buf;
-        return;
-    case ArgType::I64:
-        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.i));
-        out += buf;
-        return;
     case ArgType::Hex32:
-        std::snprintf(buf, sizeof buf, "\"0x%08x\"", static_cast<unsigned>(v.u));
-        out += buf;
-        return;
-    case ArgType::Bool:
-        out += v.u ? "true" : "false";
-        return;
+        appendHex32(out, static_cast<std::uint32_t>(v.u));
+        break;
     case ArgType::String:
-        appendJsonString(out, v.text);
-        return;
-    case ArgType::Guid:
-        appendJsonString(out, guidText(v.bytes));
-        return;
-    case ArgType::Bytes:
-        std::snprintf(buf, sizeof buf, "{\"len\":%u,\"hex\":\"", v.fullLength);
-        out += buf;
-        appendHex(out, v.bytes);
-        out += '"';
-        if (v.bytes.size() < v.fullLength)
-            out += ",\"truncated\":true";
-        out += '}';
-        return;
-    }
-}
-
-void appendTextValue(std::string &out, const ArgValue &v)
-{
-    switch (v.type) {
-    case ArgType::String:
-        out += v.text;
-        return;
+        appendQuotedText(out, v.text);
+        if (v.isCut())
+            out += kEllipsis;
+        break;
     case ArgType::Bytes: {
-        // Printable ASCII as a quoted string, anything else as hex.
         bool printable = true;
         for (std::byte b : v.bytes) {
             const auto c = static_cast<unsigned>(b);
             printable = printable && c >= 0x20 && c < 0x7F;
         }
         if (printable) {
-            out += '"';
-            for (std::byte b : v.bytes)
-                out.push_back(static_cast<char>(b));
-            out += '"';
+            appendQuotedText(out,
+                std::string_view(reinterpret_cast<const char *>(v.bytes.data()), v.bytes.size()));
         } else {
             out += "hex:";
-            appendHex(out, v.bytes);
+            appendHexBytes(out, v.bytes);
         }
-        if (v.bytes.size() < v.fullLength)
-            out += "…(" + std::to_string(v.fullLength) + " bytes)";
-        return;
+        if (v.isCut()) {
+            out += kEllipsis;
+            out += '(';
+            appendNumber(out, v.fullLength);
+            out += " bytes)";
+        }
+        break;
     }
+    case ArgType::Guid:
+        out = guidToText(v.bytes);
+        break;
     default:
-        appendJsonValue(out, v);
-        return;
+        appendArgJson(out, v); // numbers and booleans read the same in both
+        break;
     }
+    return out;
 }
 
-} // namespace
-
-std::string argsToText(const TraceStore &store, const TraceRecord &r)
+std::string argsToText(const TraceStore &store, const TraceRecord &record)
 {
     std::string out;
-    ArgsView view = store.args(r);
-    ArgValue v;
-    bool first = true;
-    while (view.next(v)) {
-        out += first ? "{" : ", ";
-        first = false;
-        out += str(v.key);
+    for (const ArgValue &v : store.args(record)) {
+        if (!out.empty())
+            out += ' ';
+        out += v.type == ArgType::Dropped ? kDroppedKey : str(v.key);
         out += '=';
-        if (v.type == ArgType::Hex32) {
-            char buf[16];
-            std::snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(v.u));
-            out += buf;
-        } else {
-            appendTextValue(out, v);
-        }
+        out += argValueToText(v);
     }
-    if (!first)
-        out += '}';
     return out;
 }
 
 std::string toJsonLine(const TraceStore &store, const TraceRecord &r, bool includeWallTime)
 {
     std::string out;
-    out.reserve(256);
-    char buf[64];
-    std::snprintf(buf, sizeof buf,
-        "{\"seq\":%llu,\"t_ns\":%lld,\"thread\":", static_cast<unsigned long long>(r.seq),
-        static_cast<long long>(r.tNs));
-    out += buf;
-    appendJsonString(out, str(r.thread));
+    out.reserve(320);
+    out += "{\"seq\":";
+    appendNumber(out, r.seq);
+    out += ",\"t_ns\":";
+    appendNumber(out, r.tNs);
+    out += ",\"thread\":";
+    appendStrIdJson(out, r.thread);
     out += ",\"kind\":";
     appendJsonString(out, kindName(r.kind));
     out += ",\"phase\":";
     appendJsonString(out, phaseName(r.phase));
     out += ",\"from\":";
-    appendJsonString(out, str(r.from));
+    appendStrIdJson(out, r.from);
     out += ",\"to\":";
-    appendJsonString(out, str(r.to));
+    appendStrIdJson(out, r.to);
     out += ",\"device\":";
     if (r.device)
-        appendJsonString(out, str(r.device));
+        appendStrIdJson(out, r.device);
     else
         out += "null";
     out += ",\"iface\":";
-    appendJsonString(out, str(r.iface));
+    appendStrIdJson(out, r.iface);
     out += ",\"method\":";
-    appendJsonString(out, str(r.method));
+    appendStrIdJson(out, r.method);
     out += ",\"object\":";
-    if (r.object) {
-        std::snprintf(buf, sizeof buf, "%u", r.object);
-        out += buf;
-    } else {
-        out += "null";
-    }
+    appendOptionalNumber(out, r.object);
     out += ",\"args\":{";
-    ArgsView view = store.args(r);
-    ArgValue v;
     bool first = true;
-    while (view.next(v)) {
+    for (const ArgValue &v : store.args(r)) {
         if (!first)
-            out += ',';
+            out.push_back(',');
         first = false;
-        appendJsonString(out, str(v.key));
-        out += ':';
-        appendJsonValue(out, v);
+        appendJsonString(out, v.type == ArgType::Dropped ? kDroppedKey : str(v.key));
+        out.push_back(':');
+        appendArgJson(out, v);
     }
     out += "},\"hr\":";
     if (r.hasHr) {
-        std::snprintf(buf, sizeof buf, "\"0x%08x\"", r.hr);
-        out += buf;
+        out.push_back('"');
+        appendHex32(out, r.hr);
+        out.push_back('"');
     } else {
         out += "null";
     }
     out += ",\"call\":";
-    if (r.call) {
-        std::snprintf(buf, sizeof buf, "%u", r.call);
-        out += buf;
-    } else {
-        out += "null";
-    }
+    appendOptionalNumber(out, r.call);
     out += ",\"request\":";
-    if (r.request) {
-        std::snprintf(buf, sizeof buf, "%u", r.request);
-        out += buf;
-    } else {
-        out += "null";
-    }
+    appendOptionalNumber(out, r.request);
     if (includeWallTime) {
-        std::snprintf(
-            buf, sizeof buf, ",\"wall_ns\":%llu", static_cast<unsigned long long>(r.wallNs));
-        out += buf;
+        out += ",\"wall_ns\":";
+        if (store.recordsWallTime())
+            appendNumber(out, store.wallNs(r));
+        else
+            out += "null";
     }
-    out += '}';
+    out.push_back('}');
     return out;
 }
 
 std::string toTextLine(const TraceStore &store, const TraceRecord &r)
 {
-    char head[96];
-    std::snprintf(head, sizeof head, "%6llu %6lld.%09lld  ", static_cast<unsigned long long>(r.seq),
-        static_cast<long long>(r.tNs / 1000000000), static_cast<long long>(r.tNs % 1000000000));
-    std::string out = head;
-    const auto pad = [&out](std::string_view s, std::size_t width) {
-        out += s;
-        for (std::size_t i = s.size(); i < width; ++i)
-            out += ' ';
-        out += ' ';
-    };
-    pad(str(r.thread), 8);
-    pad(std::string(str(r.from)) + " -> " + std::string(str(r.to)), 22);
-    pad(kindName(r.kind), 8);
-    pad(phaseName(r.phase), 6);
-    std::string name = std::string(str(r.iface)) + "::" + std::string(str(r.method));
-    pad(name, 44);
-    if (r.device)
-        pad(str(r.device), 0);
-    if (r.request)
-        out += "req=" + std::to_string(r.request) + ' ';
-    if (r.hasHr) {
-        char buf[24];
-        std::snprintf(buf, sizeof buf, "hr=0x%08x ", r.hr);
-        out += buf;
+    std::string out;
+    out.reserve(200);
+    char head[64];
+    const bool negative = r.tNs < 0;
+    const std::uint64_t t
+        = negative ? 0 - static_cast<std::uint64_t>(r.tNs) : static_cast<std::uint64_t>(r.tNs);
+    std::snprintf(head, sizeof head, "%6llu  %s%4llu.%09llu  ",
+        static_cast<unsigned long long>(r.seq), negative ? "-" : "",
+        static_cast<unsigned long long>(t / 1000000000),
+        static_cast<unsigned long long>(t % 1000000000));
+    out += head;
+    pad(out, str(r.thread), 14);
+    // "from -> to"; an event with one party shows just it ("user"), or "-> to".
+    std::string lanes(str(r.from));
+    if (r.to) {
+        lanes += r.from ? " -> " : "-> ";
+        lanes += str(r.to);
     }
+    pad(out, lanes, 24);
+    pad(out, kindName(r.kind), 8);
+    pad(out, phaseName(r.phase), 6);
+    std::string name(str(r.iface));
+    if (r.iface && r.method)
+        name += "::";
+    name += str(r.method);
+    pad(out, name, 40);
+    if (r.hasHr) {
+        out += "hr=";
+        appendHex32(out, r.hr);
+        out += "  ";
+    }
+    if (r.device) {
+        out += str(r.device);
+        out += "  ";
+    }
+    if (r.object) {
+        out += "obj=";
+        appendNumber(out, r.object);
+        out += ' ';
+    }
+    if (r.request) {
+        out += "req=";
+        appendNumber(out, r.request);
+        out += ' ';
+    }
+    if (r.object || r.request)
+        out += ' ';
     out += argsToText(store, r);
     while (!out.empty() && out.back() == ' ')
         out.pop_back();

@@ -1,13 +1,16 @@
 #include "core/trace/tracestore.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 namespace umdfx::trace {
 
-std::string_view kindName(Kind k)
+std::string_view kindName(Kind kind)
 {
-    switch (k) {
+    switch (kind) {
     case Kind::Win32:
         return "win32";
     case Kind::Callback:
@@ -30,9 +33,9 @@ std::string_view kindName(Kind k)
     return "?";
 }
 
-std::string_view phaseName(Phase p)
+std::string_view phaseName(Phase phase)
 {
-    switch (p) {
+    switch (phase) {
     case Phase::Call:
         return "call";
     case Phase::Return:
@@ -43,20 +46,65 @@ std::string_view phaseName(Phase p)
     return "?";
 }
 
-TraceStore::TraceStore(bool recordWallTime)
-    : m_chunks(new std::atomic<Chunk *>[kMaxChunks])
-    , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks])
-    , m_recordWallTime(recordWallTime)
-    , m_epoch(std::chrono::steady_clock::now())
+namespace {
+
+// Converts wall ticks to ns. The TSC rate is measured against steady_clock from an anchor taken
+// when the first wall-time store is made; the longer the process has run, the better the figure,
+// so it is re-measured each time the span has grown fourfold (rarely, and only on display paths).
+class TickClock
 {
-    for (std::size_t i = 0; i < kMaxChunks; ++i)
-        m_chunks[i].store(nullptr, std::memory_order_relaxed);
-    for (std::size_t i = 0; i < kMaxArenaChunks; ++i)
-        m_arena[i].store(nullptr, std::memory_order_relaxed);
-    // The first chunks exist up front so the first appends do not allocate.
-    m_chunks[0].store(new Chunk, std::memory_order_release);
-    m_arena[0].store(new ArenaChunk, std::memory_order_release);
+public:
+    TickClock()
+        : m_anchorTicks(detail::wallTicks())
+        , m_anchor(std::chrono::steady_clock::now())
+    { }
+
+    double nsPerTick()
+    {
+#if defined(__x86_64__) || defined(__i386__)
+        std::lock_guard lock(m_mutex);
+        auto elapsed = std::chrono::steady_clock::now() - m_anchor;
+        if (m_nsPerTick > 0 && elapsed < 4 * m_measuredOver)
+            return m_nsPerTick;
+        // Too short a span gives a poor rate: wait once, right after start-up at worst.
+        constexpr auto kMinSpan = std::chrono::milliseconds(20);
+        if (elapsed < kMinSpan)
+            std::this_thread::sleep_for(kMinSpan - elapsed);
+        const std::uint64_t ticks = detail::wallTicks();
+        elapsed = std::chrono::steady_clock::now() - m_anchor;
+        const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
+        if (ticks > m_anchorTicks) {
+            m_nsPerTick = static_cast<double>(ns) / static_cast<double>(ticks - m_anchorTicks);
+            m_measuredOver = elapsed;
+        }
+        return m_nsPerTick > 0 ? m_nsPerTick : 1.0;
+#else
+        return 1.0; // the ticks are steady_clock ns already
+#endif
+    }
+
+private:
+    std::mutex m_mutex;
+    const std::uint64_t m_anchorTicks;
+    const std::chrono::steady_clock::time_point m_anchor;
+    double m_nsPerTick = 0;
+    std::chrono::steady_clock::duration m_measuredOver {};
+};
+
+TickClock &tickClock()
+{
+    static TickClock clock;
+    return clock;
 }
+
+} // namespace
+
+TraceStore::TraceStore(bool recordWallTime)
+    : m_chunks(new std::atomic<Chunk *>[kMaxChunks]())
+    , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks]())
+    , m_recordWallTime(recordWallTime)
+    , m_epochTicks(recordWallTime ? (tickClock(), detail::wallTicks()) : 0)
+{ }
 
 TraceStore::~TraceStore()
 {
@@ -66,103 +114,81 @@ TraceStore::~TraceStore()
         delete m_arena[i].load(std::memory_order_relaxed);
 }
 
-TraceStore::Chunk *TraceStore::chunkFor(std::size_t index)
+TraceStore::Chunk *TraceStore::allocateChunk(std::size_t chunkIndex, bool prefault)
 {
-    auto &slot = m_chunks[index / kChunkRecords];
+    auto &slot = m_chunks[chunkIndex];
     Chunk *c = slot.load(std::memory_order_acquire);
     if (c)
         return c;
-    // Whoever needs it first allocates it; a loser of the race frees its copy.
     auto *fresh = new Chunk;
+    if (prefault)
+        std::memset(static_cast<void *>(fresh->records), 0, sizeof fresh->records);
+    // Whoever needs it first installs it; the loser of a race frees its copy.
     if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel))
         return fresh;
     delete fresh;
     return c;
 }
 
-TraceStore::ArenaChunk *TraceStore::arenaChunk(std::size_t index)
+TraceStore::ArenaChunk *TraceStore::allocateArenaChunk(std::size_t chunkIndex, bool prefault)
 {
-    auto &slot = m_arena[index];
+    auto &slot = m_arena[chunkIndex];
     ArenaChunk *c = slot.load(std::memory_order_acquire);
     if (c)
         return c;
     auto *fresh = new ArenaChunk;
+    if (prefault)
+        std::memset(fresh->bytes, 0, sizeof fresh->bytes);
     if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel))
         return fresh;
     delete fresh;
     return c;
 }
 
-void TraceStore::reserve(std::size_t records)
+void TraceStore::reserve(std::size_t records, std::size_t argsBytes)
 {
     const std::size_t chunks = std::min(kMaxChunks, (records + kChunkRecords - 1) / kChunkRecords);
     for (std::size_t i = 0; i < chunks; ++i)
-        chunkFor(i * kChunkRecords);
+        allocateChunk(i, true);
+    const std::size_t arenaChunks
+        = std::min(kMaxArenaChunks, (argsBytes + kArenaChunkBytes - 1) / kArenaChunkBytes);
+    for (std::size_t i = 0; i < arenaChunks; ++i)
+        allocateArenaChunk(i, true);
 }
 
-bool TraceStore::storeArgs(std::span<const std::byte> blob, TraceRecord &r)
+// The uncommon cases of storeArgs(): the chunk is not there yet, the blob would straddle two
+// chunks (the tail of that chunk stays unused and the blob goes to the next one), or the arena
+// is full (the args are dropped and counted).
+std::uint32_t TraceStore::storeArgsSlow(std::span<const std::byte> blob, std::uint64_t start)
 {
     const std::size_t n = blob.size();
-    if (n == 0 || n > 0xFFFF)
-        return false;
+    const std::size_t need = (2 + n + 7) & ~std::size_t(7);
     for (;;) {
-        const std::uint64_t start = m_arenaReserved.fetch_add(n, std::memory_order_relaxed);
-        const std::size_t chunk = start / kArenaChunkBytes;
+        const std::size_t chunkIndex = start / kArenaChunkBytes;
         const std::size_t offset = start % kArenaChunkBytes;
-        if (chunk >= kMaxArenaChunks)
-            return false;
-        if (offset + n > kArenaChunkBytes)
-            continue; // would straddle: the tail of this chunk stays unused, try the next one
-        std::memcpy(arenaChunk(chunk)->bytes + offset, blob.data(), n);
-        r.argsChunk = static_cast<std::uint16_t>(chunk);
-        r.argsOffset = static_cast<std::uint32_t>(offset);
-        r.argsSize = static_cast<std::uint16_t>(n);
-        return true;
+        if (chunkIndex >= kMaxArenaChunks) {
+            m_droppedArgs.fetch_add(1, std::memory_order_relaxed);
+            return 0;
+        }
+        if (offset + need <= kArenaChunkBytes) {
+            std::byte *p = allocateArenaChunk(chunkIndex, false)->bytes + offset;
+            const auto length = static_cast<std::uint16_t>(n);
+            std::memcpy(p, &length, 2);
+            std::memcpy(p + 2, blob.data(), n);
+            return static_cast<std::uint32_t>(start / 8);
+        }
+        start = m_arenaReserved.fetch_add(need, std::memory_order_relaxed);
     }
-}
-
-std::uint64_t TraceStore::append(const RecordFields &f, const ArgsWriter *args)
-{
-    const std::uint64_t seq = m_reserved.fetch_add(1, std::memory_order_relaxed);
-    if (seq >= kMaxChunks * kChunkRecords)
-        return seq; // full: dropped (a 268M-record trace is beyond what the simulator produces)
-    Chunk *c = chunkFor(seq);
-    TraceRecord &r = c->records[seq % kChunkRecords];
-    // Field by field: measured faster than assigning a temporary (DESIGN.md).
-    r.seq = seq;
-    r.tNs = f.tNs;
-    r.wallNs = m_recordWallTime
-        ? static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-            std::chrono::steady_clock::now() - m_epoch)
-                                         .count())
-        : 0;
-    r.thread = f.thread;
-    r.from = f.from;
-    r.to = f.to;
-    r.device = f.device;
-    r.iface = f.iface;
-    r.method = f.method;
-    r.object = f.object;
-    r.hr = f.hr;
-    r.call = f.call;
-    r.request = f.request;
-    r.kind = f.kind;
-    r.phase = f.phase;
-    r.hasHr = f.hasHr;
-    r.argsSize = 0;
-    if (args && !args->empty())
-        storeArgs(args->data(), r);
-    c->ready[seq % kChunkRecords].store(1, std::memory_order_release);
-    return seq;
 }
 
 std::size_t TraceStore::size() const
 {
     // Walk forward from the last known complete prefix over slots whose writer has finished.
     const std::uint64_t known = m_published.load(std::memory_order_acquire);
+    const std::uint64_t end
+        = std::min<std::uint64_t>(m_reserved.load(std::memory_order_acquire), kMaxRecords);
     std::uint64_t p = known;
-    const std::uint64_t reserved = m_reserved.load(std::memory_order_acquire);
-    while (p < reserved && p < kMaxChunks * kChunkRecords) {
+    while (p < end) {
         const Chunk *c = m_chunks[p / kChunkRecords].load(std::memory_order_acquire);
         if (!c || !c->ready[p % kChunkRecords].load(std::memory_order_acquire))
             break;
@@ -175,12 +201,31 @@ std::size_t TraceStore::size() const
     return static_cast<std::size_t>(p);
 }
 
-ArgsView TraceStore::args(const TraceRecord &r) const
+ArgsView TraceStore::args(const TraceRecord &record) const
 {
-    if (r.argsSize == 0)
+    if (record.argsRef == 0)
         return {};
-    const ArenaChunk *c = m_arena[r.argsChunk].load(std::memory_order_acquire);
-    return ArgsView(std::span<const std::byte>(c->bytes + r.argsOffset, r.argsSize));
+    const std::uint64_t start = std::uint64_t(record.argsRef) * 8;
+    const ArenaChunk *c = m_arena[start / kArenaChunkBytes].load(std::memory_order_acquire);
+    const std::byte *p = c->bytes + start % kArenaChunkBytes;
+    std::uint16_t length = 0;
+    std::memcpy(&length, p, 2);
+    return ArgsView(std::span<const std::byte>(p + 2, length));
+}
+
+std::uint64_t TraceStore::wallNs(const TraceRecord &record) const
+{
+    if (!m_recordWallTime || record.wallTicks <= m_epochTicks)
+        return 0;
+    const double ns
+        = static_cast<double>(record.wallTicks - m_epochTicks) * tickClock().nsPerTick();
+    return static_cast<std::uint64_t>(std::llround(ns));
+}
+
+std::uint64_t TraceStore::droppedRecords() const
+{
+    const std::uint64_t reserved = m_reserved.load(std::memory_order_relaxed);
+    return reserved > kMaxRecords ? reserved - kMaxRecords : 0;
 }
 
 } // namespace umdfx::trace
