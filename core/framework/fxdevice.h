@@ -67,7 +67,6 @@ public:
     HRESULT queryRemove();
     // Remote interface notifications (reference §6.1, §6.3).
     void remoteInterfaceArrival(const GUID &cls, const std::string &symbolicLink);
-    bool inRemoteInterfaceArrival() const { return m_activeRemoteInit != nullptr; }
     void remoteInterfaceRemoval(const GUID &cls, const std::string &symbolicLink);
     // PostEvent's rules (§5.1) and, when they hold, the event handed to the reflector.
     HRESULT postEvent(const GUID &event, WDF_EVENT_TYPE type, const BYTE *data, DWORD size);

@@ -176,6 +176,7 @@ void FxIoQueue::present(FxRequest *r)
         site.iface = iface;
         site.method = method;
         TracedCall traced(tracer(), site, &args);
+        r->setDeliveredSeq(traced.seq());
         f();
     };
 
@@ -298,7 +299,8 @@ void FxIoQueue::onDeleting()
             r->ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V6",
             "RequestNotCompleted",
             "a request was still owned by the driver when its queue was deleted at "
-            "device removal; the framework cancelled it");
+            "device removal; the framework cancelled it",
+            { r->deliveredSeq() });
         r->completeByFramework(
             HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "owned request at queue deletion");
     }
@@ -370,6 +372,7 @@ HRESULT FxIoQueue::retrieve(FxFile *file, IWDFIoRequest **ppRequest)
     FxRequest *r = *it;
     m_queued.erase(it);
     r->setState(FxRequest::State::Owned);
+    r->setDeliveredSeq(tracer().innermostCall().value_or(Verifier::kNoRecord));
     m_owned.push_back(r);
     r->addRef();
     *ppRequest = r;

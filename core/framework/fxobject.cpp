@@ -28,6 +28,7 @@ FxObjectBase::FxObjectBase(
     , m_typeName(typeName)
     , m_parent(parent)
     , m_id(host.world().newObjectId())
+    , m_createdSeq(host.world().tracer.innermostCall().value_or(host.world().tracer.lastSeq()))
 {
     if (m_parent)
         m_parent->addChild(this);

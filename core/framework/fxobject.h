@@ -48,6 +48,8 @@ public:
     virtual FxDevice *device() const;
     ULONG refCount() const { return m_refs.load(); }
     bool hasContext() const { return m_contextAssigned; }
+    // The record of the call that created it (the Create* DDI, or what the framework was doing).
+    std::uint64_t createdSeq() const { return m_createdSeq; }
 
     ULONG addRef();
     ULONG release();
@@ -95,6 +97,7 @@ private:
     FxObjectBase *m_parent; // not owned
     std::vector<FxObjectBase *> m_children; // not owned (they own themselves through the tree ref)
     std::uint32_t m_id;
+    std::uint64_t m_createdSeq;
     std::atomic<ULONG> m_refs { 1 }; // the tree's reference
     FxLifecycle m_lifecycle = FxLifecycle::Alive;
     IObjectCleanup *m_creationCleanup = nullptr; // referenced

@@ -185,37 +185,7 @@ HRESULT STDMETHODCALLTYPE FxRemoteTarget::OpenRemoteInterface(IWDFRemoteInterfac
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFRemoteTarget"), UMDFX_STR("OpenRemoteInterface")), &args);
     HRESULT hr = E_INVALIDARG;
-    constexpr std::string_view swenum = "\\\\?\\SWENUM#";
-    if (ri && m_device->inRemoteInterfaceArrival() && ri->symbolicLink().size() > swenum.size()
-        && equalsIgnoreCase(ri->symbolicLink().substr(0, swenum.size()), swenum)) {
-        // The SWENUM rule (§6.1 4d, S9): opening a software-enumerated interface may make SWENUM
-        // start a device, which needs the PnP manager, which waits for this very callback. The
-        // open never returns; the notification pump stays frozen until the host watchdog kills the
-        // host. Simulated as: the finding, the frozen pump, the timeout passing, the host's end.
-        host().world().verifier.report(
-            ddiSite(UMDFX_STR("IWDFRemoteTarget"), UMDFX_STR("OpenRemoteInterface")), "V25",
-            "SwenumOpenInsideArrival",
-            "OpenRemoteInterface on a SWENUM-enumerated interface was called inside "
-            "OnRemoteInterfaceArrival: it "
-            "deadlocks the PnP notification pump; open it from a work item instead");
-        Tracer::Site s = ddiSite(UMDFX_STR("PnP"), UMDFX_STR("NotificationPumpBlocked"));
-        s.kind = trace::Kind::Host;
-        s.from = lanes::pnp();
-        s.to = lanes::host();
-        trace::ArgsWriter blocked;
-        blocked.string(
-            "reason", "SWENUM waits for the PnP manager, which waits for OnRemoteInterfaceArrival");
-        tracer().event(s, std::nullopt, &blocked);
-        const auto timeout = host().world().knobs.hostTimeoutMs;
-        host().world().scheduler.stall(static_cast<std::int64_t>(timeout) * 1000000);
-        s.method = UMDFX_STR("HostTimeout");
-        trace::ArgsWriter fired;
-        fired.u64("timeoutMs", timeout);
-        tracer().event(s, std::nullopt, &fired);
-        host().fail(
-            "the host timeout expired: OnRemoteInterfaceArrival never returned (SWENUM open)");
-        hr = HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
-    } else if (ri && ri->lifecycle() == FxLifecycle::Alive) {
+    if (ri && ri->lifecycle() == FxLifecycle::Alive) {
         std::string path = ri->symbolicLink();
         if (!relative.empty())
             path += (relative.front() == '\\' ? "" : "\\") + relative; // appended to the link

@@ -183,7 +183,8 @@ bool FxRequest::usedAfterCompletion(trace::StrId method)
     host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V7",
         "RequestUsedAfterCompletion",
         "the driver called a method of a request it had already completed; the request "
-        "object is invalid once Complete returns");
+        "object is invalid once Complete returns",
+        { m_deliveredSeq, m_completedSeq });
     return true;
 }
 
@@ -194,7 +195,8 @@ bool FxRequest::ownedByDriver(trace::StrId method)
     if (usedAfterCompletion(method))
         return false;
     host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), method), "V10",
-        "RequestNotOwned", "the driver used a request that the framework has not delivered to it");
+        "RequestNotOwned", "the driver used a request that the framework has not delivered to it",
+        { m_deliveredSeq });
     return false;
 }
 
@@ -204,25 +206,29 @@ void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V18", "CompletedDriverCreatedRequest",
             "a request the driver created is never completed: delete it (DeleteWdfObject) or Reuse "
-            "it");
+            "it",
+            { createdSeq() });
         return;
     }
     if (m_state == State::Completed) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V5", "DoubleCompletion",
-            "the request was completed a second time; a request is completed exactly once");
+            "the request was completed a second time; a request is completed exactly once",
+            { m_deliveredSeq, m_completedSeq });
         return;
     }
     if (!byFramework && m_cancelCallback && !m_cancelDelivered) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V10", "CompletedWhileCancelable",
-            "a cancelable request was completed without UnmarkCancelable first");
+            "a cancelable request was completed without UnmarkCancelable first",
+            { m_deliveredSeq });
     }
     if (!byFramework && !isTranslatableStatus(status)) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V28", "UntranslatableStatus",
             "the completion status is not S_OK-like, HRESULT_FROM_WIN32 or HRESULT_FROM_NT "
-            "shaped; the host cannot turn it into an NTSTATUS for the application");
+            "shaped; the host cannot turn it into an NTSTATUS for the application",
+            { m_deliveredSeq });
     }
     for (FxMemory *m : { m_inputMemory, m_outputMemory }) {
         if (!byFramework && m && m->lifecycle() == FxLifecycle::Alive && m->refCount() > 2) {
@@ -230,11 +236,13 @@ void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
                 ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V8",
                 "MemoryNotReleased",
                 "a memory object from GetInputMemory/GetOutputMemory was not released "
-                "before the request was completed");
+                "before the request was completed",
+                { m_deliveredSeq });
         }
     }
     const State before = m_state;
     m_state = State::Completed;
+    m_completedSeq = tracer().innermostCall().value_or(tracer().lastSeq());
     m_status = status;
     m_information = information;
 

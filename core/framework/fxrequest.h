@@ -2,6 +2,7 @@
 
 #include "core/framework/fxobject.h"
 #include "core/host/hostport.h"
+#include "core/verifier/verifier.h"
 
 #include <vector>
 
@@ -57,6 +58,11 @@ public:
     FxIoQueue *queue() const { return m_queue; }
     void setQueue(FxIoQueue *q) { m_queue = q; }
     void setState(State s) { m_state = s; }
+    // The records a verifier finding about this request cites: where the framework delivered it
+    // to the driver (the callback, or RetrieveNextRequest) and where it was first completed.
+    std::uint64_t deliveredSeq() const { return m_deliveredSeq; }
+    void setDeliveredSeq(std::uint64_t seq) { m_deliveredSeq = seq; }
+    std::uint64_t completedSeq() const { return m_completedSeq; }
     SIZE_T transferLength() const; // NumOfBytesToRead/Write, or the IOCTL's input size
     ULONG ioControlCode() const { return m_ioctl; }
     SIZE_T outputLength() const { return m_output.size(); }
@@ -156,6 +162,8 @@ private:
     FxFile *m_file; // referenced
     FxIoQueue *m_queue = nullptr;
     State m_state = State::Queued;
+    std::uint64_t m_deliveredSeq = Verifier::kNoRecord;
+    std::uint64_t m_completedSeq = Verifier::kNoRecord;
     std::vector<std::byte> m_input;
     std::vector<std::byte> m_output;
     std::int64_t m_offset = 0;

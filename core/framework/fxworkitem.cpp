@@ -2,6 +2,7 @@
 
 #include "core/framework/fxdevice.h"
 #include "core/framework/fxobjectimpl.h"
+#include "core/host/driverhost.h"
 
 namespace umdfx::fx {
 
@@ -27,6 +28,7 @@ void STDMETHODCALLTYPE FxWorkItem::Enqueue()
         : trace::intern(std::string(trace::str(host().thread())) + ".pool");
     host().world().scheduler.post(thread, [this] {
         std::lock_guard taskLock(host().world().lock);
+        DriverHost::Scope scope(host());
         if (!host().failed() && lifecycle() == FxLifecycle::Alive)
             run();
         m_queued = false;

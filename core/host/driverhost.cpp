@@ -28,7 +28,28 @@ DriverHost::DriverHost(
     , m_modules(modules)
     , m_name(std::move(name))
     , m_thread(trace::intern(m_name))
+    , m_kernel32(std::make_unique<HostKernel32>(*this))
 { }
+
+namespace {
+thread_local DriverHost *t_currentHost = nullptr;
+}
+
+DriverHost *DriverHost::current()
+{
+    return t_currentHost;
+}
+
+DriverHost::Scope::Scope(DriverHost &host)
+    : m_saved(t_currentHost)
+{
+    t_currentHost = &host;
+}
+
+DriverHost::Scope::~Scope()
+{
+    t_currentHost = m_saved;
+}
 
 DriverHost::~DriverHost()
 {
@@ -73,7 +94,7 @@ void DriverHost::untrackRequest(IrpId irp)
 void DriverHost::post(std::function<void()> task)
 {
     m_world.scheduler.post(m_thread, [this, task = std::move(task)] {
-        std::lock_guard lock(m_world.lock);
+        const Entry entry(*this);
         if (!m_failed)
             task();
     });
@@ -230,13 +251,15 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
     const DriverModule &module = driver->module();
     const trace::StrId lane = driver->lane();
     driver->deleteTree();
+    m_kernel32->driverUnloading(lane);
     // Objects still alive that belonged to this driver were leaked (TrackObjects, V26).
     for (auto *o : m_objects) {
         if (o->driver() == driver) {
             m_world.verifier.report(o->ddiSite(trace::intern(o->typeName()), UMDFX_STR("Release")),
                 "V26", "ObjectLeak",
                 std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
-                    + ") was still referenced when the driver unloaded");
+                    + ") was still referenced when the driver unloaded",
+                { o->createdSeq() });
         }
     }
     if (module.dllMain) {
@@ -254,9 +277,10 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
 
 void DriverHost::addDevice(const AddDeviceMessage &msg)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
+    HostKernel32::WatchScope watch(*m_kernel32, "AddDevice");
     Stack &s = m_stacks[msg.node];
     s = Stack {};
     s.node = msg.node;
@@ -352,9 +376,10 @@ void DriverHost::teardownStack(Stack &s)
 
 void DriverHost::pnp(DevNodeId node, PnpOperation op)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
+    HostKernel32::WatchScope watch(*m_kernel32, pnpOperationName(op));
     Stack *s = stack(node);
     if (!s) {
         reply(node, op, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE));
@@ -401,7 +426,7 @@ void DriverHost::pnp(DevNodeId node, PnpOperation op)
 
 void DriverHost::io(const IoMessage &msg)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed) {
         // A dead host: the reflector answers for it (cleanup and close succeed so handles close).
         const bool housekeeping = msg.type == IrpType::Cleanup || msg.type == IrpType::Close;
@@ -471,9 +496,10 @@ void DriverHost::io(const IoMessage &msg)
 
 void DriverHost::cancelIo(IrpId irp)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
+    HostKernel32::WatchScope watch(*m_kernel32, "a cancel");
     auto it = m_requests.find(irp);
     if (it != m_requests.end())
         it->second->requestCancel();
@@ -482,7 +508,7 @@ void DriverHost::cancelIo(IrpId irp)
 HRESULT DriverHost::assignInterfaceState(
     DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
     Stack *s = stack(node);
@@ -511,7 +537,7 @@ HRESULT DriverHost::assignInterfaceState(
 
 HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
     Stack *s = stack(node);
@@ -534,9 +560,10 @@ HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vect
 void DriverHost::remoteInterfaceArrival(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
+    HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceArrival");
     if (Stack *s = stack(listener)) {
         for (auto *d : std::vector<FxDevice *>(s->layers))
             d->remoteInterfaceArrival(cls, symbolicLink);
@@ -546,9 +573,10 @@ void DriverHost::remoteInterfaceArrival(
 void DriverHost::remoteInterfaceRemoval(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
+    HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceRemoval");
     if (Stack *s = stack(listener)) {
         for (auto *d : std::vector<FxDevice *>(s->layers))
             d->remoteInterfaceRemoval(cls, symbolicLink);
@@ -558,7 +586,7 @@ void DriverHost::remoteInterfaceRemoval(
 void DriverHost::targetIoCompleted(
     IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
     auto it = m_sent.find(irp);
@@ -571,9 +599,10 @@ void DriverHost::targetIoCompleted(
 
 bool DriverHost::remoteTargetDeviceChange(std::uint32_t target, int change)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return true;
+    HostKernel32::WatchScope watch(*m_kernel32, "a target-device notification");
     for (auto *o : m_objects) {
         if (o->id() != target)
             continue;
@@ -594,7 +623,7 @@ fx::FxObjectBase *DriverHost::object(std::uint32_t id) const
 void DriverHost::remoteTargetCustomEvent(
     std::uint32_t target, const GUID &event, const std::vector<std::byte> &data)
 {
-    std::lock_guard lock(m_world.lock);
+    const Entry entry(*this);
     if (m_failed)
         return;
     if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(object(target)))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/host/drivermodule.h"
+#include "core/host/hostkernel32.h"
 #include "core/host/hostport.h"
 #include "core/runtime/world.h"
 
@@ -52,6 +53,7 @@ public:
     bool remoteTargetDeviceChange(std::uint32_t target, int change) override;
     void remoteTargetCustomEvent(
         std::uint32_t target, const GUID &event, const std::vector<std::byte> &data) override;
+    void terminate(const std::string &reason) override { fail(reason); }
     fx::FxObjectBase *object(std::uint32_t id) const;
     void targetIoCompleted(IrpId irp, HRESULT status, std::uint64_t information,
         std::vector<std::byte> output) override;
@@ -63,6 +65,24 @@ public:
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }
+    // The kernel32 this host serves its drivers (timers, thread-pool work, Sleep, the watchdog).
+    HostKernel32 &kernel32() { return *m_kernel32; }
+
+    // The host whose driver code this OS thread is running now, for the Win32 calls of
+    // core/wudf/win32host.h; nullptr outside every host. Set by Scope: every message the host
+    // handles and every task it runs is inside one.
+    static DriverHost *current();
+    class Scope
+    {
+    public:
+        explicit Scope(DriverHost &host);
+        ~Scope();
+        Scope(const Scope &) = delete;
+        Scope &operator=(const Scope &) = delete;
+
+    private:
+        DriverHost *m_saved;
+    };
     const std::string &name() const { return m_name; }
     trace::StrId thread() const { return m_thread; }
 
@@ -103,6 +123,16 @@ private:
     void removeStack(Stack &s, bool surprise);
     void teardownStack(Stack &s);
     Stack *stack(DevNodeId node);
+    // The start of every HostPort message: the world lock, and this host as the current one.
+    struct Entry
+    {
+        explicit Entry(DriverHost &host)
+            : lock(host.m_world.lock)
+            , scope(host)
+        { }
+        std::lock_guard<std::recursive_mutex> lock;
+        Scope scope;
+    };
     void reply(DevNodeId node, PnpOperation op, HRESULT hr);
 
     World &m_world;
@@ -117,6 +147,7 @@ private:
     std::map<IrpId, fx::FxRequest *> m_sent;
     bool m_failed = false;
     std::deque<fx::FxRequest *> m_retired; // referenced
+    std::unique_ptr<HostKernel32> m_kernel32;
     static constexpr std::size_t kRetiredRequests = 256;
 };
 

@@ -102,6 +102,9 @@ public:
     virtual void targetIoCompleted(
         IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
         = 0;
+    // The reflector's watchdog (or a crash the kernel observed) ends the host process: no driver
+    // code runs any more (reference §2.8). The host reports back through KernelPort::hostFailed.
+    virtual void terminate(const std::string &reason) = 0;
     // The user posts a custom event as the device's driver would with IWDFDevice::PostEvent.
     virtual HRESULT postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
         = 0;

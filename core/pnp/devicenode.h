@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/text.h"
 #include "core/host/hostport.h"
 
 #include <string>
@@ -34,6 +35,7 @@ struct DeviceNode
     std::string description;
     std::string enumerator; // ROOT, SWENUM, …
     std::vector<DriverBinding> stack; // lowest first
+    std::string kernelService; // a kernel-mode driver outside the simulation ("swenum")
     std::map<std::string, DeviceParameter> parameters;
     bool startOnLoad = true;
 
@@ -44,6 +46,14 @@ struct DeviceNode
     bool removeWhenHandlesClose = false; // surprise removal waiting for the last handle
     bool restartWhenHandlesClose = false; // host failure waiting for the last handle
     std::uint32_t hostRestarts = 0;
+
+    // Enumerated by the software device enumerator (SWENUM, the KS "software bus"): its instance
+    // IDs start with SW\ (or SWENUM\). Opening such a device's interface needs the PnP manager
+    // (SWENUM brings the device up on demand), which matters inside a PnP notification (§6.1 4d).
+    bool softwareEnumerated() const
+    {
+        return equalsIgnoreCase(enumerator, "SW") || equalsIgnoreCase(enumerator, "SWENUM");
+    }
 };
 
 } // namespace umdfx

@@ -72,8 +72,10 @@ PnpManager::PnpManager(World &world, InterfaceRegistry &interfaces)
 DeviceNode &PnpManager::addNode(DeviceNode node)
 {
     node.id = static_cast<DevNodeId>(m_nodes.size() + 1);
+    // Without UMDF drivers a device either runs on its kernel-mode driver, which the simulation
+    // does not model (started, no host), or has no driver at all (Code 28).
     if (node.stack.empty())
-        node.state = DeviceState::NoDriver;
+        node.state = node.kernelService.empty() ? DeviceState::NoDriver : DeviceState::Started;
     m_nodes.push_back(std::make_unique<DeviceNode>(std::move(node)));
     DeviceNode &n = *m_nodes.back();
     if (n.parent != 0)

@@ -51,7 +51,7 @@ std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
 {
     auto f = fields(site, trace::Phase::Call);
     f.call = m_nextCall++;
-    m_store.append(f, args);
+    m_lastSeq = m_store.append(f, args);
     return f.call;
 }
 
@@ -67,7 +67,7 @@ void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint
         f.hr = *hr;
         f.hasHr = true;
     }
-    m_store.append(f, args);
+    m_lastSeq = m_store.append(f, args);
 }
 
 void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trace::ArgsWriter *args)
@@ -77,7 +77,18 @@ void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trac
         f.hr = *hr;
         f.hasHr = true;
     }
-    m_store.append(f, args);
+    m_lastSeq = m_store.append(f, args);
+}
+
+void Tracer::closeCall(std::uint64_t seq)
+{
+    // Normally the last one; a scope closed out of order (done() then a sibling) is found anyway.
+    for (auto it = m_openCalls.rbegin(); it != m_openCalls.rend(); ++it) {
+        if (*it == seq) {
+            m_openCalls.erase(std::next(it).base());
+            return;
+        }
+    }
 }
 
 } // namespace umdfx

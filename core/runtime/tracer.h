@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace umdfx {
 
@@ -48,12 +49,28 @@ public:
 
     trace::TraceStore &store() { return m_store; }
 
+    // The sequence number of the last record this tracer appended (0 before the first).
+    std::uint64_t lastSeq() const { return m_lastSeq; }
+    // The call record of the innermost TracedCall still open: the call a verifier finding made
+    // now is about. Calls paired by hand (call()/ret() across tasks) are not on this stack.
+    std::optional<std::uint64_t> innermostCall() const
+    {
+        if (m_openCalls.empty())
+            return std::nullopt;
+        return m_openCalls.back();
+    }
+
 private:
+    friend class TracedCall;
     trace::RecordFields fields(const Site &site, trace::Phase phase) const;
+    void openCall(std::uint64_t seq) { m_openCalls.push_back(seq); }
+    void closeCall(std::uint64_t seq);
 
     trace::TraceStore &m_store;
     const Scheduler &m_scheduler;
     std::uint32_t m_nextCall = 1;
+    std::uint64_t m_lastSeq = 0;
+    std::vector<std::uint64_t> m_openCalls; // seqs of the open TracedCalls' call records
 };
 
 // A call record now and its return record when the scope ends (or at done()). Use it around
@@ -65,11 +82,16 @@ public:
         : m_tracer(tracer)
         , m_site(site)
         , m_id(tracer.call(site, args))
-    { }
+        , m_seq(tracer.lastSeq())
+    {
+        tracer.openCall(m_seq);
+    }
     ~TracedCall()
     {
-        if (!m_done)
+        if (!m_done) {
+            m_tracer.closeCall(m_seq);
             m_tracer.ret(m_site, m_id, std::nullopt);
+        }
     }
     TracedCall(const TracedCall &) = delete;
     TracedCall &operator=(const TracedCall &) = delete;
@@ -79,14 +101,17 @@ public:
         if (m_done)
             return;
         m_done = true;
+        m_tracer.closeCall(m_seq);
         m_tracer.ret(m_site, m_id, hr, args);
     }
     std::uint32_t id() const { return m_id; }
+    std::uint64_t seq() const { return m_seq; } // the call record's sequence number
 
 private:
     Tracer &m_tracer;
     Tracer::Site m_site;
     std::uint32_t m_id;
+    std::uint64_t m_seq;
     bool m_done = false;
 };
 

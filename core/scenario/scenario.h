@@ -52,6 +52,9 @@ struct DeviceSpec
     std::vector<std::string>
         drivers; // UMDF stack, lowest first; names of DriverSpecs; may be empty
     std::map<std::string, ParameterValue> parameters; // reach the driver via its property store
+    // A kernel-mode driver that serves the device outside the simulation ("swenum", the software
+    // device enumerator): with no UMDF drivers, the device starts without a driver host.
+    std::string kernelService;
     bool startOnLoad = true;
     SourceLocation where; // the device's object in the file
     bool operator==(const DeviceSpec &) const = default;

@@ -159,7 +159,7 @@ private:
         expectType(d, Type::Object, "a device");
         checkKeys(d,
             { "instanceId", "parent", "hardwareIds", "description", "enumerator", "drivers",
-                "parameters", "startOnLoad" },
+                "kernelService", "parameters", "startOnLoad" },
             "a device");
         DeviceSpec spec;
         spec.where = where(d);
@@ -200,6 +200,11 @@ private:
                     fail(n.offset, "driver \"" + name + "\" is already in this device's stack");
                 spec.drivers.push_back(std::move(name));
             }
+        }
+        if (const auto *k = d.member("kernelService")) {
+            spec.kernelService = stringValue(*k, "kernelService");
+            if (spec.kernelService.empty())
+                fail(k->offset, "\"kernelService\" must not be empty");
         }
         if (const auto *params = d.member("parameters")) {
             expectType(*params, Type::Object, "\"parameters\"");

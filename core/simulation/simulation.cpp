@@ -1,6 +1,7 @@
 #include "core/simulation/simulation.h"
 
 #include "core/common/text.h"
+#include "core/framework/fxnames.h"
 
 #include <stdexcept>
 
@@ -25,7 +26,9 @@ public:
         const DeviceNode *n = m_pnp.find(listener);
         if (!n)
             return;
-        const trace::StrId thread = trace::intern(n->hostName);
+        // Each host hears PnP notifications on a pump of its own, one at a time (§6.1), not
+        // serialized with its dispatcher (§7.2: remote-interface callbacks are not).
+        const trace::StrId thread = notifyThreadOf(trace::intern(n->hostName));
         m_notifications.registerDriver(listener, host, thread, cls);
         if (!includeExisting)
             return;
@@ -38,13 +41,18 @@ public:
         }
     }
 
+    // The logical thread a host hears PnP notifications on: "host1.notify" for any of host1's.
+    static trace::StrId notifyThreadOf(trace::StrId thread)
+    {
+        const std::string_view name = trace::str(thread);
+        return trace::intern(std::string(name.substr(0, name.find('.'))) + ".notify");
+    }
+
     // The logical thread a host's own I/O completes on: "host1.io" for work issued on "host1".
     static trace::StrId ioThreadOf(trace::StrId thread)
     {
         const std::string_view name = trace::str(thread);
-        if (name.size() > 3 && name.substr(name.size() - 3) == ".io")
-            return thread;
-        return trace::intern(std::string(name) + ".io");
+        return trace::intern(std::string(name.substr(0, name.find('.'))) + ".io");
     }
 
     HRESULT openFile(
@@ -54,6 +62,8 @@ public:
         const std::uint32_t pid = 1000 + client;
         const trace::StrId caller = m_world.scheduler.currentThread();
         const trace::StrId io = ioThreadOf(caller);
+        if (caller == notifyThreadOf(caller) && softwareEnumeratedTarget(path))
+            return swenumDeadlock(client, path);
         std::variant<Irp *, std::uint32_t> created = std::uint32_t(0);
         {
             Scheduler::ThreadScope scope(m_world.scheduler, io);
@@ -109,7 +119,7 @@ public:
         const KernelFile *f = m_io.file(file);
         if (!f)
             return 0;
-        const trace::StrId thread = m_world.scheduler.currentThread();
+        const trace::StrId thread = notifyThreadOf(m_world.scheduler.currentThread());
         return m_notifications.registerTarget(
             thread, f->node, [host, target](const DeviceChangeMessage &msg) {
                 if (msg.change == DeviceChange::CustomEvent) {
@@ -199,6 +209,57 @@ public:
     }
 
 private:
+    bool softwareEnumeratedTarget(const std::string &path) const
+    {
+        const auto found = m_interfaces.resolveOpen(path, m_world.knobs.disabledInterfaceOpen);
+        const auto *target = std::get_if<InterfaceRegistry::OpenTarget>(&found);
+        const DeviceNode *n = target ? m_pnp.find(target->instance->node) : nullptr;
+        return n && n->softwareEnumerated();
+    }
+
+    // The SWENUM rule (§6.1 4d, S9). A host opens a SWENUM device's interface from inside a PnP
+    // notification: SWENUM needs the PnP manager to bring the device up, and the PnP manager is
+    // waiting for this very notification callback to return. The open never returns and no
+    // notification moves system-wide, until the reflector's watchdog (knob hostTimeoutMs) kills
+    // the host. The trace shows each step; the verifier names the rule.
+    HRESULT swenumDeadlock(DevNodeId client, const std::string &path)
+    {
+        const DeviceNode *n = m_pnp.find(client);
+        const trace::StrId device = n ? trace::intern(n->instanceId) : 0;
+        Tracer::Site blocked { trace::Kind::Pnp, lanes::pnp(), lanes::pnp(), device,
+            UMDFX_STR("PnP"), UMDFX_STR("NotificationPumpBlocked") };
+        trace::ArgsWriter why;
+        why.string("path", path);
+        why.string("reason",
+            "SWENUM needs the PnP manager to bring the device up; the PnP manager waits for the "
+            "notification callback that is opening it");
+        m_world.tracer.event(blocked, std::nullopt, &why);
+        const std::uint64_t blockedSeq = m_world.tracer.lastSeq();
+        m_world.scheduler.stall(static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * 1000000);
+        Tracer::Site timeout { trace::Kind::Host, lanes::kernel(), lanes::host(), device,
+            UMDFX_STR("Reflector"), UMDFX_STR("HostTimeout") };
+        trace::ArgsWriter fired;
+        fired.string("operation", "a PnP notification");
+        fired.u64("timeoutMs", m_world.knobs.hostTimeoutMs);
+        m_world.tracer.event(timeout, std::nullopt, &fired);
+        const std::uint64_t timeoutSeq = m_world.tracer.lastSeq();
+        // The finding is about the driver's open call (the innermost call now).
+        Tracer::Site about = blocked;
+        if (const auto call = m_world.tracer.innermostCall()) {
+            const trace::TraceRecord &r = m_world.trace.at(*call);
+            about = { r.kind, r.from, r.to, r.device, r.iface, r.method, r.object, r.request };
+        }
+        m_world.verifier.report(about, "V25", "SwenumOpenInsideArrival",
+            "a SWENUM-enumerated interface was opened inside a PnP notification callback "
+            "(OnRemoteInterfaceArrival): the open waits for the PnP manager, which waits for the "
+            "callback; open it from a work item (IWDFDevice3::CreateWorkItem) instead",
+            { blockedSeq, timeoutSeq });
+        if (n && n->host)
+            n->host->terminate("host timeout: a PnP notification callback never returned "
+                               "(SWENUM interface opened inside it)");
+        return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
+    }
+
     World &m_world;
     PnpManager &m_pnp;
     IoManager &m_io;
@@ -270,6 +331,7 @@ void Simulation::powerOn()
         n.hardwareIds = d.hardwareIds;
         n.description = d.description;
         n.enumerator = d.enumerator;
+        n.kernelService = d.kernelService;
         for (const auto &name : d.drivers) {
             std::string module;
             for (const auto &drv : m_scenario.drivers)

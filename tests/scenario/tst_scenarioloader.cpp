@@ -292,7 +292,8 @@ void tst_ScenarioLoader::errors_data()
     QTest::addRow("unknown device key")
         << device(R"("driver":"echo")")
         << "f:1:123: unknown key \"driver\" in a device (expected one of: instanceId, parent, "
-           "hardwareIds, description, enumerator, drivers, parameters, startOnLoad)";
+           "hardwareIds, description, enumerator, drivers, kernelService, parameters, "
+           "startOnLoad)";
     QTest::addRow("instance id not a string")
         << head + R"("devices":[{"instanceId":0,"hardwareIds":["h"]}]})"
         << "f:1:90: \"instanceId\" must be a string, not a number";

@@ -1,0 +1,283 @@
+#include "core/host/hostkernel32.h"
+
+#include "core/framework/fxnames.h"
+#include "core/host/driverhost.h"
+
+#include <mutex>
+
+namespace umdfx {
+
+namespace {
+constexpr std::int64_t kNsPerMs = 1000000;
+
+HANDLE timerHandle(std::uint32_t id)
+{
+    return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(id));
+}
+} // namespace
+
+HostKernel32::HostKernel32(DriverHost &host)
+    : m_host(host)
+    , m_world(host.world())
+{ }
+
+HostKernel32::~HostKernel32() = default;
+
+trace::StrId HostKernel32::poolThread() const
+{
+    return trace::intern(m_host.name() + ".pool");
+}
+
+trace::StrId HostKernel32::callerLane() const
+{
+    // Driver code runs inside a framework->driver callback (the driver is its "to") or a DDI it
+    // is making (its "from").
+    const auto call = m_world.tracer.innermostCall();
+    if (!call)
+        return lanes::host();
+    const trace::TraceRecord &r = m_world.trace.at(*call);
+    if (r.kind == trace::Kind::Callback)
+        return r.to;
+    if (r.kind == trace::Kind::Ddi)
+        return r.from;
+    return lanes::host();
+}
+
+Tracer::Site HostKernel32::site(trace::StrId method) const
+{
+    Tracer::Site s;
+    s.kind = trace::Kind::Ddi;
+    s.from = callerLane();
+    s.to = lanes::host();
+    if (const auto call = m_world.tracer.innermostCall())
+        s.device = m_world.trace.at(*call).device;
+    s.iface = UMDFX_STR("kernel32");
+    s.method = method;
+    return s;
+}
+
+BOOL HostKernel32::createTimer(PHANDLE timer, WAITORTIMERCALLBACK callback, PVOID parameter,
+    DWORD dueMs, DWORD periodMs, ULONG flags)
+{
+    trace::ArgsWriter args;
+    args.u64("DueTime", dueMs);
+    args.u64("Period", periodMs);
+    args.hex32("Flags", flags);
+    const Tracer::Site s = site(UMDFX_STR("CreateTimerQueueTimer"));
+    TracedCall call(m_world.tracer, s, &args);
+    if (!timer || !callback) {
+        call.done(static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)));
+        return FALSE;
+    }
+    Timer t;
+    t.id = m_nextTimer++;
+    t.callback = callback;
+    t.parameter = parameter;
+    t.periodMs = (flags & WT_EXECUTEONLYONCE) ? 0 : periodMs;
+    t.driver = s.from;
+    t.createdSeq = call.seq();
+    m_timers[t.id] = t;
+    *timer = timerHandle(t.id);
+    schedule(t.id, dueMs);
+    trace::ArgsWriter out;
+    out.u64("phNewTimer", t.id);
+    call.done(S_OK, &out);
+    return TRUE;
+}
+
+void HostKernel32::schedule(std::uint32_t id, DWORD ms)
+{
+    m_world.scheduler.post(
+        poolThread(), [this, id] { fire(id); }, static_cast<std::int64_t>(ms) * kNsPerMs);
+}
+
+void HostKernel32::fire(std::uint32_t id)
+{
+    std::lock_guard lock(m_world.lock);
+    if (m_host.failed())
+        return;
+    auto it = m_timers.find(id);
+    if (it == m_timers.end())
+        return; // deleted before it was due
+    const Timer t = it->second;
+    if (t.periodMs)
+        schedule(id, t.periodMs); // the period runs from the due time, not from the callback's end
+    else
+        m_timers.erase(it);
+    DriverHost::Scope scope(m_host);
+    Tracer::Site s;
+    s.kind = trace::Kind::Callback;
+    s.from = lanes::host();
+    s.to = t.driver;
+    s.device = m_world.trace.at(t.createdSeq).device;
+    s.iface = UMDFX_STR("WAITORTIMERCALLBACK");
+    s.method = UMDFX_STR("TimerCallback");
+    trace::ArgsWriter args;
+    args.u64("hTimer", id);
+    args.boolean("TimerOrWaitFired", true);
+    TracedCall call(m_world.tracer, s, &args);
+    t.callback(t.parameter, 1);
+}
+
+BOOL HostKernel32::deleteTimer(HANDLE timer)
+{
+    const auto id = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(timer));
+    trace::ArgsWriter args;
+    args.u64("Timer", id);
+    TracedCall call(m_world.tracer, site(UMDFX_STR("DeleteTimerQueueTimer")), &args);
+    if (m_timers.erase(id) == 0) {
+        call.done(static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)));
+        return FALSE;
+    }
+    call.done(S_OK);
+    return TRUE;
+}
+
+BOOL HostKernel32::queueWorkItem(LPTHREAD_START_ROUTINE function, PVOID context, ULONG flags)
+{
+    trace::ArgsWriter args;
+    args.hex32("Flags", flags);
+    const Tracer::Site s = site(UMDFX_STR("QueueUserWorkItem"));
+    TracedCall call(m_world.tracer, s, &args);
+    if (!function) {
+        call.done(static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)));
+        return FALSE;
+    }
+    const trace::StrId driver = s.from;
+    const trace::StrId device = s.device;
+    m_world.scheduler.post(poolThread(), [this, function, context, driver, device] {
+        std::lock_guard lock(m_world.lock);
+        if (m_host.failed())
+            return;
+        DriverHost::Scope scope(m_host);
+        Tracer::Site cb;
+        cb.kind = trace::Kind::Callback;
+        cb.from = lanes::host();
+        cb.to = driver;
+        cb.device = device;
+        cb.iface = UMDFX_STR("LPTHREAD_START_ROUTINE");
+        cb.method = UMDFX_STR("ThreadProc");
+        TracedCall traced(m_world.tracer, cb);
+        const DWORD exitCode = function(context);
+        trace::ArgsWriter out;
+        out.u64("exitCode", exitCode);
+        traced.done(std::nullopt, &out);
+    });
+    call.done(S_OK);
+    return TRUE;
+}
+
+void HostKernel32::sleep(DWORD ms)
+{
+    trace::ArgsWriter args;
+    args.u64("dwMilliseconds", ms);
+    const Tracer::Site s = site(UMDFX_STR("Sleep"));
+    TracedCall call(m_world.tracer, s, &args);
+    const std::int64_t wanted = static_cast<std::int64_t>(ms) * kNsPerMs;
+    if (!m_watchSince || m_host.failed()) {
+        m_world.scheduler.stall(wanted);
+        return;
+    }
+    const std::int64_t deadline
+        = *m_watchSince + static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * kNsPerMs;
+    const std::int64_t now = m_world.scheduler.now();
+    if (now + wanted <= deadline) {
+        m_world.scheduler.stall(wanted);
+        return;
+    }
+    // The reflector's watchdog fires first (§2.8): the host is killed while the driver still
+    // sleeps; the sleep never ends for it.
+    m_world.scheduler.stall(deadline > now ? deadline - now : 0);
+    Tracer::Site timeout { trace::Kind::Host, lanes::kernel(), lanes::host(), s.device,
+        UMDFX_STR("Reflector"), UMDFX_STR("HostTimeout") };
+    trace::ArgsWriter fired;
+    fired.string("operation", m_watchWhat);
+    fired.u64("timeoutMs", m_world.knobs.hostTimeoutMs);
+    m_world.tracer.event(timeout, std::nullopt, &fired);
+    const std::uint64_t timeoutSeq = m_world.tracer.lastSeq();
+    const std::string what = m_watchWhat;
+    m_world.verifier.report(s, "V27", "CallbackExceededHostTimeout",
+        "a callback blocked during " + what + " for longer than the host timeout ("
+            + std::to_string(m_world.knobs.hostTimeoutMs)
+            + " ms); the reflector terminates the host",
+        { timeoutSeq });
+    m_host.fail("host timeout: " + what + " did not finish within "
+        + std::to_string(m_world.knobs.hostTimeoutMs) + " ms");
+}
+
+HostKernel32::WatchScope::WatchScope(HostKernel32 &k, std::string what)
+    : m_k(k)
+    , m_outermost(!k.m_watchSince)
+{
+    if (m_outermost) {
+        k.m_watchSince = k.m_world.scheduler.now();
+        k.m_watchWhat = std::move(what);
+    }
+}
+
+HostKernel32::WatchScope::~WatchScope()
+{
+    if (m_outermost) {
+        m_k.m_watchSince.reset();
+        m_k.m_watchWhat.clear();
+    }
+}
+
+void HostKernel32::driverUnloading(trace::StrId driverLane)
+{
+    for (auto it = m_timers.begin(); it != m_timers.end();) {
+        if (it->second.driver != driverLane) {
+            ++it;
+            continue;
+        }
+        Tracer::Site s { trace::Kind::Ddi, driverLane, lanes::host(),
+            m_world.trace.at(it->second.createdSeq).device, UMDFX_STR("kernel32"),
+            UMDFX_STR("DeleteTimerQueueTimer") };
+        m_world.verifier.report(s, "V26", "TimerLeak",
+            "a timer-queue timer was still set when the driver unloaded; its callback would run "
+            "into an unloaded module (delete it in OnSelfManagedIoCleanup or OnDeinitialize)",
+            { it->second.createdSeq });
+        it = m_timers.erase(it);
+    }
+}
+
+} // namespace umdfx
+
+// ---- the kernel32 entry points drivers call (core/wudf/win32host.h) -----------------------------
+
+BOOL CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue, WAITORTIMERCALLBACK Callback,
+    PVOID Parameter, DWORD DueTime, DWORD Period, ULONG Flags)
+{
+    umdfx::DriverHost *host = umdfx::DriverHost::current();
+    if (!host || TimerQueue)
+        return FALSE; // only the default timer queue exists in the host
+    std::lock_guard lock(host->world().lock);
+    return host->kernel32().createTimer(phNewTimer, Callback, Parameter, DueTime, Period, Flags);
+}
+
+BOOL DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE)
+{
+    umdfx::DriverHost *host = umdfx::DriverHost::current();
+    if (!host || TimerQueue)
+        return FALSE;
+    std::lock_guard lock(host->world().lock);
+    return host->kernel32().deleteTimer(Timer);
+}
+
+BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags)
+{
+    umdfx::DriverHost *host = umdfx::DriverHost::current();
+    if (!host)
+        return FALSE;
+    std::lock_guard lock(host->world().lock);
+    return host->kernel32().queueWorkItem(Function, Context, Flags);
+}
+
+void Sleep(DWORD dwMilliseconds)
+{
+    umdfx::DriverHost *host = umdfx::DriverHost::current();
+    if (!host)
+        return;
+    std::lock_guard lock(host->world().lock);
+    host->kernel32().sleep(dwMilliseconds);
+}
