@@ -217,6 +217,15 @@ void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
             { m_deliveredSeq, m_completedSeq });
         return;
     }
+    if (!byFramework && m_state == State::Queued) {
+        // Forwarded or requeued: the queue owns it now, not the driver (§3.4).
+        host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
+            "V10", "CompletedNotOwned",
+            "the driver completed a request it does not own: it waits in a queue (forwarded or "
+            "requeued) and only the queue's next delivery gives it back to the driver",
+            { m_deliveredSeq });
+        return;
+    }
     if (!byFramework && m_cancelCallback && !m_cancelDelivered) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")),
             "V10", "CompletedWhileCancelable",

@@ -1,13 +1,24 @@
 // A UMDF 1 driver in the classic shape, smaller than echo: a driver object, a device callback
 // object that answers IPnpCallbackRemoteInterfaceNotification, and one callback object per remote
-// interface it creates. On each arrival it reads the class and symbolic link (size first),
-// creates a remote interface and a remote target parented to it, opens the target, writes
-// "hello" and reads it back (parameter WriteOnArrival, default 1). When the interface leaves it
-// deletes the remote interface — unless HandleRemoval is 0, which shows the framework's default
-// (it deletes it itself, without the driver's callbacks).
+// interface it creates (Toastmon's structure). It watches the interface classes of parameter
+// InterfaceClasses (REG_MULTI_SZ of {guid}s; default: the echo class). On each arrival it reads
+// the class and symbolic link (size first), creates a remote interface and a remote target
+// parented to it, and opens the target; on an echo interface it then writes "hello" and reads it
+// back (parameter WriteOnArrival, default 1). Custom events of an open target's device arrive in
+// OnRemoteInterfaceEvent. When the interface leaves it deletes the remote interface — unless
+// HandleRemoval is 0, which shows the framework's default (it deletes it itself).
+//
+// Where it opens (parameter OpenFrom): "auto" (default) opens inside OnRemoteInterfaceArrival,
+// except for a SWENUM-enumerated interface (symbolic link \\?\SW#...), which it opens from a
+// work item (IWDFDevice3::CreateWorkItem), as the SWENUM rule requires (reference §6.1 4d, S9);
+// "arrival" always opens inside the callback (the S9 deadlock for SWENUM); "workitem" always
+// defers. VetoQueryRemove = 1 makes OnRemoteTargetQueryRemove refuse (the S8 veto).
 #include "drivers/consumer/consumerdriver.h"
 
+#include "core/wudf/guid.h"
+
 #include <atomic>
+#include <string>
 #include <vector>
 
 namespace consumer {
@@ -33,9 +44,46 @@ private:
     std::atomic<ULONG> m_refs { 1 };
 };
 
-// One per remote interface, in the style of Toastmon: the remote interface's removal callback,
-// the remote target's removal callbacks and its I/O completion. It writes "hello" to the target
-// and reads it back.
+struct Settings
+{
+    std::vector<GUID> classes { kEchoInterface };
+    bool handleRemoval = true;
+    bool doIo = true;
+    enum class OpenFrom { Auto, Arrival, WorkItem } openFrom = OpenFrom::Auto;
+    bool vetoQueryRemove = false;
+};
+
+bool ParseGuid(const WCHAR *text, GUID *guid)
+{
+    std::string s;
+    for (; text && *text; ++text)
+        s.push_back(static_cast<char>(*text));
+    const auto parsed = umdfx::wudf::parseGuid(s);
+    if (parsed)
+        *guid = *parsed;
+    return parsed.has_value();
+}
+
+bool StartsWithNoCase(const std::vector<WCHAR> &text, const char *prefix)
+{
+    for (std::size_t i = 0; prefix[i]; ++i) {
+        if (i >= text.size())
+            return false;
+        WCHAR a = text[i];
+        char b = prefix[i];
+        if (a >= u'a' && a <= u'z')
+            a = static_cast<WCHAR>(a - u'a' + u'A');
+        if (b >= 'a' && b <= 'z')
+            b = static_cast<char>(b - 'a' + 'A');
+        if (a != static_cast<WCHAR>(b))
+            return false;
+    }
+    return true;
+}
+
+// One per remote interface, in the style of Toastmon: the remote interface's removal and event
+// callbacks, the remote target's removal callbacks and its I/O completion. On an echo interface
+// it writes "hello" to the target and reads it back.
 class CRemoteInterface final : public CUnknownBase,
                                public IRemoteInterfaceCallbackRemoval,
                                public IRemoteInterfaceCallbackEvent,
@@ -64,10 +112,17 @@ public:
     ULONG STDMETHODCALLTYPE AddRef() override { return addRef(); }
     ULONG STDMETHODCALLTYPE Release() override { return release(); }
 
-    // Opens the interface as a remote target (parented to the remote interface, as Toastmon does)
-    // and starts the write.
-    HRESULT Start(IWDFDevice2 *device, IWDFDriver *driver, IWDFRemoteInterface *remote, bool doIo)
+    CRemoteInterface(const Settings &settings, bool isEcho)
+        : m_vetoQueryRemove(settings.vetoQueryRemove)
+        , m_doIo(settings.doIo && isEcho)
+    { }
+
+    // The remote target, parented to the remote interface as Toastmon does: both go together.
+    HRESULT CreateTarget(IWDFDevice2 *device, IWDFDriver *driver, IWDFRemoteInterface *remote)
     {
+        m_device = device; // weak: the framework owns these
+        m_driver = driver;
+        m_remote = remote;
         IWDFRemoteTarget *target = nullptr;
         HRESULT hr = device->CreateRemoteTarget(
             static_cast<IRemoteTargetCallbackRemoval *>(this), remote, &target);
@@ -75,17 +130,24 @@ public:
             return hr;
         m_target = target; // weak after the release below: the tree owns it
         target->Release();
-        hr = m_target->OpenRemoteInterface(remote, nullptr, GENERIC_READ | GENERIC_WRITE, nullptr);
-        if (FAILED(hr) || !doIo)
+        return S_OK;
+    }
+
+    // Opens the target and, on an echo interface, starts the write.
+    HRESULT Open()
+    {
+        HRESULT hr = m_target->OpenRemoteInterface(
+            m_remote, nullptr, GENERIC_READ | GENERIC_WRITE, nullptr);
+        if (FAILED(hr) || !m_doIo)
             return hr;
         IWDFIoRequest *request = nullptr;
-        hr = device->CreateRequest(nullptr, remote, &request);
+        hr = m_device->CreateRequest(nullptr, m_remote, &request);
         if (FAILED(hr))
             return hr;
         m_request = request; // weak: parented to the remote interface
         request->Release();
         IWDFMemory *memory = nullptr;
-        hr = driver->CreateWdfMemory(5, nullptr, m_request, &memory);
+        hr = m_driver->CreateWdfMemory(5, nullptr, m_request, &memory);
         if (FAILED(hr))
             return hr;
         m_memory = memory;
@@ -144,6 +206,8 @@ public:
     // The remote device asks to be removed: stop using it and let it go.
     BOOL STDMETHODCALLTYPE OnRemoteTargetQueryRemove(IWDFRemoteTarget *pWdfRemoteTarget) override
     {
+        if (m_vetoQueryRemove)
+            return FALSE; // keep using it: the removal is vetoed (discouraged, S8)
         pWdfRemoteTarget->CloseForQueryRemove();
         return TRUE;
     }
@@ -157,7 +221,20 @@ public:
         pWdfRemoteTarget->Close();
     }
 
+    // The work item that opens a SWENUM interface outside the arrival callback.
+    static void OnOpenWorkItem(IWDFWorkItem *pWorkItem)
+    {
+        void *context = nullptr;
+        if (SUCCEEDED(pWorkItem->RetrieveContext(&context)) && context)
+            static_cast<CRemoteInterface *>(context)->Open();
+    }
+
 private:
+    bool m_vetoQueryRemove;
+    bool m_doIo;
+    IWDFDevice2 *m_device = nullptr; // weak
+    IWDFDriver *m_driver = nullptr; // weak
+    IWDFRemoteInterface *m_remote = nullptr; // weak: its tree owns this callback's objects
     IWDFRemoteTarget *m_target = nullptr; // weak
     IWDFIoRequest *m_request = nullptr; // weak
     IWDFMemory *m_memory = nullptr; // weak
@@ -166,10 +243,10 @@ private:
 class CMyDevice final : public CUnknownBase, public IPnpCallbackRemoteInterfaceNotification
 {
 public:
-    CMyDevice(bool handleRemoval, bool doIo)
-        : m_handleRemoval(handleRemoval)
-        , m_doIo(doIo)
+    explicit CMyDevice(Settings settings)
+        : m_settings(std::move(settings))
     { }
+    const Settings &settings() const { return m_settings; }
     HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override
     {
         if (!ppv)
@@ -185,9 +262,10 @@ public:
     ULONG STDMETHODCALLTYPE AddRef() override { return addRef(); }
     ULONG STDMETHODCALLTYPE Release() override { return release(); }
 
-    void setDevice(IWDFDevice2 *device, IWDFDriver *driver)
+    void setDevice(IWDFDevice2 *device, IWDFDevice3 *device3, IWDFDriver *driver)
     {
-        m_device = device; // weak: the framework owns both
+        m_device = device; // weak: the framework owns them
+        m_device3 = device3;
         m_driver = driver;
     }
 
@@ -201,12 +279,20 @@ public:
         std::vector<WCHAR> link(cch);
         if (FAILED(init->RetrieveSymbolicLink(link.data(), &cch)))
             return;
-        CRemoteInterface *callback = m_handleRemoval ? new CRemoteInterface() : nullptr;
+        CRemoteInterface *callback = m_settings.handleRemoval
+            ? new CRemoteInterface(m_settings, IsEqualGUID(cls, kEchoInterface))
+            : nullptr;
         IWDFRemoteInterface *remote = nullptr;
         const HRESULT hr = m_device->CreateRemoteInterface(init,
             callback ? static_cast<IRemoteInterfaceCallbackRemoval *>(callback) : nullptr, &remote);
-        if (SUCCEEDED(hr) && callback)
-            callback->Start(m_device, m_driver, remote, m_doIo);
+        if (SUCCEEDED(hr) && callback
+            && SUCCEEDED(callback->CreateTarget(m_device, m_driver, remote))) {
+            const bool softwareEnumerated = StartsWithNoCase(link, "\\\\?\\SW#");
+            const bool defer = m_settings.openFrom == Settings::OpenFrom::WorkItem
+                || (m_settings.openFrom == Settings::OpenFrom::Auto && softwareEnumerated);
+            if (!defer || !OpenFromWorkItem(remote, callback))
+                callback->Open();
+        }
         if (callback)
             callback->Release(); // the framework keeps its own references
         if (SUCCEEDED(hr))
@@ -214,9 +300,26 @@ public:
     }
 
 private:
-    bool m_handleRemoval;
-    bool m_doIo;
+    // A work item parented to the remote interface (it goes when the interface goes), with the
+    // callback object as its context, queued now and run once this arrival has returned.
+    bool OpenFromWorkItem(IWDFRemoteInterface *remote, CRemoteInterface *callback)
+    {
+        if (!m_device3)
+            return false;
+        WUDF_WORKITEM_CONFIG config;
+        WUDF_WORKITEM_CONFIG_INIT(&config, &CRemoteInterface::OnOpenWorkItem);
+        IWDFWorkItem *workItem = nullptr;
+        if (FAILED(m_device3->CreateWorkItem(&config, remote, &workItem)))
+            return false;
+        workItem->AssignContext(nullptr, callback);
+        workItem->Enqueue();
+        workItem->Release(); // its parent keeps it
+        return true;
+    }
+
+    Settings m_settings;
     IWDFDevice2 *m_device = nullptr;
+    IWDFDevice3 *m_device3 = nullptr;
     IWDFDriver *m_driver = nullptr;
 };
 
@@ -241,34 +344,68 @@ public:
     void STDMETHODCALLTYPE OnDeinitialize(IWDFDriver *) override { }
     HRESULT STDMETHODCALLTYPE OnDeviceAdd(IWDFDriver *driver, IWDFDeviceInitialize *init) override
     {
-        bool handleRemoval = true;
-        bool doIo = true;
+        Settings settings;
         IWDFNamedPropertyStore *store = nullptr;
         if (SUCCEEDED(init->RetrieveDevicePropertyStore(
                 nullptr, WdfPropertyStoreNormal, &store, nullptr))) {
             PROPVARIANT v;
             PropVariantInit(&v);
             if (SUCCEEDED(store->GetNamedValue(u"HandleRemoval", &v)) && v.vt == VT_UI4)
-                handleRemoval = v.ulVal != 0;
+                settings.handleRemoval = v.ulVal != 0;
             PropVariantClear(&v);
             if (SUCCEEDED(store->GetNamedValue(u"WriteOnArrival", &v)) && v.vt == VT_UI4)
-                doIo = v.ulVal != 0;
+                settings.doIo = v.ulVal != 0;
+            PropVariantClear(&v);
+            if (SUCCEEDED(store->GetNamedValue(u"VetoQueryRemove", &v)) && v.vt == VT_UI4)
+                settings.vetoQueryRemove = v.ulVal != 0;
+            PropVariantClear(&v);
+            if (SUCCEEDED(store->GetNamedValue(u"OpenFrom", &v)) && v.vt == VT_LPWSTR) {
+                const std::u16string from = v.pwszVal ? v.pwszVal : u"";
+                if (from == u"arrival")
+                    settings.openFrom = Settings::OpenFrom::Arrival;
+                else if (from == u"workitem")
+                    settings.openFrom = Settings::OpenFrom::WorkItem;
+            }
+            PropVariantClear(&v);
+            if (SUCCEEDED(store->GetNamedValue(u"InterfaceClasses", &v))) {
+                std::vector<GUID> classes;
+                GUID g {};
+                if (v.vt == (VT_VECTOR | VT_LPWSTR)) {
+                    for (ULONG i = 0; i < v.calpwstr.cElems; ++i)
+                        if (ParseGuid(v.calpwstr.pElems[i], &g))
+                            classes.push_back(g);
+                } else if (v.vt == VT_LPWSTR && ParseGuid(v.pwszVal, &g)) {
+                    classes.push_back(g);
+                }
+                if (!classes.empty())
+                    settings.classes = classes;
+            }
             PropVariantClear(&v);
             store->Release();
         }
-        auto *callback = new CMyDevice(handleRemoval, doIo);
+        auto *callback = new CMyDevice(settings);
         IWDFDevice *device = nullptr;
         HRESULT hr = driver->CreateDevice(
             init, static_cast<IPnpCallbackRemoteInterfaceNotification *>(callback), &device);
         if (SUCCEEDED(hr)) {
             IWDFDevice2 *device2 = nullptr;
+            IWDFDevice3 *device3 = nullptr;
             hr = device->QueryInterface(IID_IWDFDevice2, reinterpret_cast<void **>(&device2));
+            if (FAILED(
+                    device->QueryInterface(IID_IWDFDevice3, reinterpret_cast<void **>(&device3))))
+                device3 = nullptr;
             if (SUCCEEDED(hr)) {
-                callback->setDevice(device2, driver);
-                // Existing interfaces too: the echo device may already be running.
-                hr = device2->RegisterRemoteInterfaceNotification(&kEchoInterface, TRUE);
+                callback->setDevice(device2, device3, driver);
+                // Existing interfaces too: the devices may already be running. One call per class.
+                for (const GUID &cls : callback->settings().classes) {
+                    hr = device2->RegisterRemoteInterfaceNotification(&cls, TRUE);
+                    if (FAILED(hr))
+                        break;
+                }
                 device2->Release();
             }
+            if (device3)
+                device3->Release();
             device->Release();
         }
         callback->Release();

@@ -62,6 +62,9 @@ HRESULT CMyDevice::ReadSettings(IWDFDeviceInitialize *fxInit)
     if (SUCCEEDED(store->GetNamedValue(u"AllowZeroLength", &value)) && value.vt == VT_UI4)
         m_allowZeroLength = value.ulVal != 0;
     PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"VetoQueryRemove", &value)) && value.vt == VT_UI4)
+        m_vetoQueryRemove = value.ulVal != 0;
+    PropVariantClear(&value);
     if (SUCCEEDED(store->GetNamedValue(u"ForgetInterfaces", &value))) {
         const auto narrow = [](const WCHAR *w) {
             std::string s;
@@ -141,7 +144,8 @@ HRESULT STDMETHODCALLTYPE CMyDevice::OnD0Exit(IWDFDevice *, WDF_POWER_DEVICE_STA
 void STDMETHODCALLTYPE CMyDevice::OnSurpriseRemoval(IWDFDevice *) { }
 HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryRemove(IWDFDevice *)
 {
-    return S_OK;
+    // A failure vetoes the removal (§2.6 step 3); the device stays started.
+    return m_vetoQueryRemove ? HRESULT_FROM_WIN32(ERROR_BUSY) : S_OK;
 }
 HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryStop(IWDFDevice *)
 {

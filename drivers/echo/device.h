@@ -66,6 +66,7 @@ private:
     ULONG m_maxWriteLength = 4096;
     bool m_pendReadsWhenEmpty = false;
     bool m_allowZeroLength = false;
+    bool m_vetoQueryRemove = false; // parameter VetoQueryRemove: OnQueryRemove refuses (S8)
     std::vector<std::string> m_forgotten; // interface names
     std::vector<BYTE> m_buffer;
 };

@@ -15,7 +15,7 @@ namespace {
 
 void BM_EchoWrites(benchmark::State &state)
 {
-    auto loaded = umdfx::scenario::loadScenario(umdfx::resources::defaultScenario(), "default");
+    auto loaded = umdfx::scenario::loadScenario(*umdfx::resources::scenario("echo"), "echo");
     const auto &scenario = std::get<umdfx::scenario::Scenario>(loaded);
     const auto writes = static_cast<std::size_t>(state.range(0));
     const std::byte payload[16] = {};

@@ -94,19 +94,19 @@ void tst_GoldenTraces::scenario_data()
 {
     QTest::addColumn<QString>("scenarioFile"); // "" = the embedded default
     QTest::addColumn<QString>("script");
+    const QString echo = QStringLiteral("resources/scenarios/echo.json");
     const QString pending = QStringLiteral("tests/data/scenarios/echo-pending-reads.json");
-    QTest::addRow("S1 start") << QString() << QStringLiteral("s1_start");
-    QTest::addRow("S1 orderly removal") << QString() << QStringLiteral("s1_orderly_removal");
-    QTest::addRow("S1 removal vetoed by a handle")
-        << QString() << QStringLiteral("s1_removal_vetoed");
-    QTest::addRow("S1 surprise removal") << QString() << QStringLiteral("s1_surprise_removal");
-    QTest::addRow("S2 reference string") << QString() << QStringLiteral("s2_open_write_close");
+    QTest::addRow("S1 start") << echo << QStringLiteral("s1_start");
+    QTest::addRow("S1 orderly removal") << echo << QStringLiteral("s1_orderly_removal");
+    QTest::addRow("S1 removal vetoed by a handle") << echo << QStringLiteral("s1_removal_vetoed");
+    QTest::addRow("S1 surprise removal") << echo << QStringLiteral("s1_surprise_removal");
+    QTest::addRow("S2 reference string") << echo << QStringLiteral("s2_open_write_close");
     QTest::addRow("S2 no reference string")
         << QStringLiteral("tests/data/scenarios/echo-noref.json") << QStringLiteral("s2_noref");
     QTest::addRow("S2 no OnCreateFile")
         << QStringLiteral("tests/data/scenarios/echo-forget-create.json")
         << QStringLiteral("s2_no_create_callback");
-    QTest::addRow("S3a zero-length write") << QString() << QStringLiteral("s3_zero_length");
+    QTest::addRow("S3a zero-length write") << echo << QStringLiteral("s3_zero_length");
     QTest::addRow("S3b zero-length allowed")
         << QStringLiteral("tests/data/scenarios/echo-zero-length.json")
         << QStringLiteral("s3_zero_length_allowed");
@@ -115,14 +115,13 @@ void tst_GoldenTraces::scenario_data()
         << QStringLiteral("s3_no_write_callback");
     QTest::addRow("S3d oversize write") << QStringLiteral("tests/data/scenarios/echo-small.json")
                                         << QStringLiteral("s3_oversize_write");
-    QTest::addRow("S4 disable and enable") << QString() << QStringLiteral("s4_disable_enable");
+    QTest::addRow("S4 disable and enable") << echo << QStringLiteral("s4_disable_enable");
     QTest::addRow("S4 shared kernel link")
         << QStringLiteral("tests/data/scenarios/echo-kernel-link.json")
         << QStringLiteral("s4_kernel_link");
-    QTest::addRow("S4 class notifications")
-        << QString() << QStringLiteral("s4_class_notifications");
+    QTest::addRow("S4 class notifications") << echo << QStringLiteral("s4_class_notifications");
     QTest::addRow("S5 custom event to an application")
-        << QString() << QStringLiteral("s5_custom_event_app");
+        << echo << QStringLiteral("s5_custom_event_app");
     QTest::addRow("S7 remote interface arrival and removal") << QStringLiteral(
         "resources/scenarios/consumer.json") << QStringLiteral("s7_remote_interface");
     QTest::addRow("S7 remote interface default removal")
@@ -138,9 +137,9 @@ void tst_GoldenTraces::scenario_data()
     QTest::addRow("S5 custom event to a driver") << QStringLiteral(
         "resources/scenarios/consumer.json") << QStringLiteral("s5_custom_event_driver");
     QTest::addRow("S8 application closes on query-remove")
-        << QString() << QStringLiteral("s8_app_closes_on_query_remove");
+        << echo << QStringLiteral("s8_app_closes_on_query_remove");
     QTest::addRow("S8 application and surprise removal")
-        << QString() << QStringLiteral("s8_app_surprise_removal");
+        << echo << QStringLiteral("s8_app_surprise_removal");
     QTest::addRow("S6 cancel a pending read")
         << pending << QStringLiteral("s6_cancel_pending_read");
     QTest::addRow("S6 cancel a queued read") << pending << QStringLiteral("s6_cancel_queued");

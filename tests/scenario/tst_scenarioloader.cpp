@@ -41,6 +41,7 @@ private slots:
     void embeddedScenariosLoad();
     void embeddedLookup();
     void defaultScenarioContent();
+    void echoScenarioContent();
     void parentsComeFirst();
     void parentMatchesWithoutCase();
     void parameterTypes();
@@ -82,7 +83,31 @@ void tst_ScenarioLoader::embeddedLookup()
 
 void tst_ScenarioLoader::defaultScenarioContent()
 {
+    // The tour: echo, its consumer, the software device enumerator and its sensor child.
     const auto loaded = loadScenario(umdfx::resources::defaultScenario(), "default");
+    QVERIFY(std::holds_alternative<Scenario>(loaded));
+    const auto &s = std::get<Scenario>(loaded);
+    QCOMPARE(s.devices.size(), std::size_t(4));
+    std::vector<std::string> ids;
+    for (const auto &d : s.devices)
+        ids.push_back(d.instanceId);
+    QCOMPARE(ids,
+        (std::vector<std::string> { "ROOT\\ECHO\\0000", "ROOT\\CONSUMER\\0000",
+            "ROOT\\SWENUM\\0000", "SW\\{6c0a3f52-8d1e-4b7a-a2c9-5e4f3d2b1a09}\\0000" }));
+    QCOMPARE(s.devices[2].kernelService, std::string("swenum"));
+    QVERIFY(s.devices[2].drivers.empty());
+    QCOMPARE(s.devices[3].parent, std::string("ROOT\\SWENUM\\0000"));
+    QCOMPARE(s.devices[3].enumerator, std::string("SW"));
+    QCOMPARE(s.devices[3].drivers, std::vector<std::string> { "sensor" });
+    QCOMPARE(std::get<std::uint32_t>(s.devices[3].parameters.at("IntervalMs")), 1000u);
+    QCOMPARE(
+        std::get<std::vector<std::string>>(s.devices[1].parameters.at("InterfaceClasses")).size(),
+        std::size_t(2));
+}
+
+void tst_ScenarioLoader::echoScenarioContent()
+{
+    const auto loaded = loadScenario(*umdfx::resources::scenario("echo"), "echo");
     QVERIFY(std::holds_alternative<Scenario>(loaded));
     const auto &s = std::get<Scenario>(loaded);
     QCOMPARE(s.name, std::string("echo"));
@@ -103,7 +128,7 @@ void tst_ScenarioLoader::defaultScenarioContent()
     QCOMPARE(refs, (std::vector<std::string> { "Port1", "Port2" }));
     QCOMPARE(std::get<std::uint32_t>(d.parameters.at("MaxWriteLength")), 4096u);
     QVERIFY(s.knobs.empty());
-    QVERIFY(s.sourceText == umdfx::resources::defaultScenario());
+    QVERIFY(s.sourceText == *umdfx::resources::scenario("echo"));
 }
 
 void tst_ScenarioLoader::parentsComeFirst()
