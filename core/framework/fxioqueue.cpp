@@ -287,6 +287,19 @@ void FxIoQueue::purgeForRemoval()
     }
     for (FxRequest *r : std::vector<FxRequest *>(m_owned))
         r->callIoStop(WdfRequestStopActionPurge);
+    for (FxRequest *r : std::vector<FxRequest *>(m_owned)) {
+        // Neither completed nor cancelled when its queue was purged for removal (V6): on
+        // Windows the removal waits for it; here the framework cancels it so the application is
+        // not left waiting, and says so.
+        host().world().verifier.report(
+            r->ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V6",
+            "RequestNotCompleted",
+            "a request was still owned by the driver when its queue was purged for device removal; "
+            "the driver must complete it (in OnIoStop, OnCancel or OnCleanupFile)",
+            { r->deliveredSeq() });
+        r->completeByFramework(
+            HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED), 0, "owned request at queue purge");
+    }
 }
 
 void FxIoQueue::onDeleting()
@@ -430,11 +443,11 @@ void FxIoQueue::stateOperation(
             if (r->cancelable())
                 r->requestCancel();
     }
-    if (cb) {
+    if (cb)
         cb->AddRef();
-        m_pendingStateCallback = cb;
-    }
-    m_stateOperationPending = cb != nullptr;
+    m_pendingStateCallback = cb;
+    // In flight until done, with or without a callback to tell.
+    m_stateOperationPending = true;
     scheduleDispatch();
     if (m_type == WdfIoQueueDispatchManual)
         checkStateOperationDone();
@@ -450,6 +463,8 @@ void FxIoQueue::checkStateOperationDone()
     m_stateOperationPending = false;
     IQueueCallbackStateChange *cb = m_pendingStateCallback;
     m_pendingStateCallback = nullptr;
+    if (!cb)
+        return;
     host().post([this, cb] {
         trace::ArgsWriter args;
         args.hex32("QueueState", static_cast<std::uint32_t>(state()));

@@ -133,6 +133,7 @@ void FxRemoteInterface::interfaceRemoved()
         return;
     if (m_removal) {
         addRef(); // the callback may delete it
+        std::uint64_t callbackSeq = 0;
         {
             trace::ArgsWriter args;
             args.objectRef("pWdfRemoteInterface", id());
@@ -141,13 +142,15 @@ void FxRemoteInterface::interfaceRemoved()
                 callbackSite(UMDFX_STR("IRemoteInterfaceCallbackRemoval"),
                     UMDFX_STR("OnRemoteInterfaceRemoval")),
                 &args);
+            callbackSeq = call.seq();
             m_removal->OnRemoteInterfaceRemoval(this);
         }
         if (lifecycle() == FxLifecycle::Alive) {
             host().world().verifier.report(
                 ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("DeleteWdfObject")), "V25",
                 "RemoteInterfaceNotDeleted",
-                "OnRemoteInterfaceRemoval returned without deleting the remote interface object");
+                "OnRemoteInterfaceRemoval returned without deleting the remote interface object",
+                { callbackSeq });
         }
         release();
         return;

@@ -119,6 +119,7 @@ bool FxRemoteTarget::deviceChange(DeviceChange change)
             break; // nothing open: nothing to give up
         if (m_removal) {
             TracedCall call(tracer(), site(UMDFX_STR("OnRemoteTargetQueryRemove")));
+            const std::uint64_t callbackSeq = call.seq();
             allow = m_removal->OnRemoteTargetQueryRemove(this) != FALSE;
             trace::ArgsWriter out;
             out.boolean("result", allow);
@@ -128,8 +129,8 @@ bool FxRemoteTarget::deviceChange(DeviceChange change)
                     ddiSite(UMDFX_STR("IWDFRemoteTarget"), UMDFX_STR("CloseForQueryRemove")), "V25",
                     "QueryRemoveWithoutClose",
                     "OnRemoteTargetQueryRemove returned TRUE without calling CloseForQueryRemove: "
-                    "the handle it keeps "
-                    "open still blocks the removal");
+                    "the handle it keeps open still blocks the removal",
+                    { callbackSeq });
             }
         } else {
             defaultAction(UMDFX_STR("CloseForQueryRemove"));
@@ -154,11 +155,13 @@ bool FxRemoteTarget::deviceChange(DeviceChange change)
         if (m_removal) {
             TracedCall call(tracer(), site(UMDFX_STR("OnRemoteTargetRemoveComplete")));
             m_removal->OnRemoteTargetRemoveComplete(this);
+            call.done(std::nullopt);
             if (m_file) {
                 host().world().verifier.report(
                     ddiSite(UMDFX_STR("IWDFRemoteTarget"), UMDFX_STR("Close")), "V25",
                     "RemoveCompleteWithoutClose",
-                    "OnRemoteTargetRemoveComplete returned without closing the target");
+                    "OnRemoteTargetRemoveComplete returned without closing the target",
+                    { call.seq() });
             }
         } else {
             defaultAction(UMDFX_STR("Close"));

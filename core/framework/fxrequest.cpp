@@ -240,7 +240,8 @@ void FxRequest::complete(HRESULT status, SIZE_T information, bool byFramework)
             { m_deliveredSeq });
     }
     for (FxMemory *m : { m_inputMemory, m_outputMemory }) {
-        if (!byFramework && m && m->lifecycle() == FxLifecycle::Alive && m->refCount() > 2) {
+        // The tree holds one reference; any other is the driver's, from Get*Memory.
+        if (!byFramework && m && m->lifecycle() == FxLifecycle::Alive && m->refCount() > 1) {
             host().world().verifier.report(
                 ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Complete")), "V8",
                 "MemoryNotReleased",

@@ -295,6 +295,7 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
         }
         auto *init = new fx::FxDeviceInit(*this, *driver, msg.node, msg.instanceId, msg.parameters);
         HRESULT hr = S_OK;
+        std::uint64_t addSeq = Verifier::kNoRecord;
         {
             trace::ArgsWriter args;
             args.objectRef("pWdfDriver", driver->id());
@@ -303,6 +304,7 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
                 = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
             site.device = trace::intern(msg.instanceId);
             TracedCall call(m_world.tracer, site, &args);
+            addSeq = call.seq();
             hr = driver->entry()->OnDeviceAdd(driver, init);
             call.done(static_cast<std::uint32_t>(hr));
         }
@@ -310,10 +312,12 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
         init->Release();
         if (SUCCEEDED(hr) && !device) {
             // S_OK without a device is a driver bug; UMDF terminates the host (V16).
-            m_world.verifier.report(
-                driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd")), "V16",
-                "OnDeviceAddWithoutDevice",
-                "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host");
+            Tracer::Site about
+                = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
+            about.device = trace::intern(msg.instanceId);
+            m_world.verifier.report(about, "V16", "OnDeviceAddWithoutDevice",
+                "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host",
+                { addSeq });
             hr = E_FAIL;
         }
         if (device) {

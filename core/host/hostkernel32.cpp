@@ -195,14 +195,24 @@ void HostKernel32::sleep(DWORD ms)
     fired.u64("timeoutMs", m_world.knobs.hostTimeoutMs);
     m_world.tracer.event(timeout, std::nullopt, &fired);
     const std::uint64_t timeoutSeq = m_world.tracer.lastSeq();
+    // The callback that is sleeping: the innermost open framework->driver call.
+    std::uint64_t callbackSeq = Verifier::kNoRecord;
+    const auto &open = m_world.tracer.openCalls();
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+        if (m_world.trace.at(*it).kind == trace::Kind::Callback) {
+            callbackSeq = *it;
+            break;
+        }
+    }
     const std::string what = m_watchWhat;
+    // The watchdog ends the host first; the finding then says why.
+    m_host.fail("host timeout: " + what + " did not finish within "
+        + std::to_string(m_world.knobs.hostTimeoutMs) + " ms");
     m_world.verifier.report(s, "V27", "CallbackExceededHostTimeout",
         "a callback blocked during " + what + " for longer than the host timeout ("
             + std::to_string(m_world.knobs.hostTimeoutMs)
             + " ms); the reflector terminates the host",
-        { timeoutSeq });
-    m_host.fail("host timeout: " + what + " did not finish within "
-        + std::to_string(m_world.knobs.hostTimeoutMs) + " ms");
+        { timeoutSeq, callbackSeq });
 }
 
 HostKernel32::WatchScope::WatchScope(HostKernel32 &k, std::string what)

@@ -60,6 +60,9 @@ public:
         return m_openCalls.back();
     }
 
+    // Every open TracedCall's call record, outermost first.
+    const std::vector<std::uint64_t> &openCalls() const { return m_openCalls; }
+
 private:
     friend class TracedCall;
     trace::RecordFields fields(const Site &site, trace::Phase phase) const;

@@ -249,14 +249,15 @@ private:
             const trace::TraceRecord &r = m_world.trace.at(*call);
             about = { r.kind, r.from, r.to, r.device, r.iface, r.method, r.object, r.request };
         }
+        // The watchdog ends the host first; the finding then says why.
+        if (n && n->host)
+            n->host->terminate("host timeout: a PnP notification callback never returned "
+                               "(SWENUM interface opened inside it)");
         m_world.verifier.report(about, "V25", "SwenumOpenInsideArrival",
             "a SWENUM-enumerated interface was opened inside a PnP notification callback "
             "(OnRemoteInterfaceArrival): the open waits for the PnP manager, which waits for the "
             "callback; open it from a work item (IWDFDevice3::CreateWorkItem) instead",
             { blockedSeq, timeoutSeq });
-        if (n && n->host)
-            n->host->terminate("host timeout: a PnP notification callback never returned "
-                               "(SWENUM interface opened inside it)");
         return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
     }
 

@@ -385,16 +385,23 @@ void STDMETHODCALLTYPE CMyQueue::OnWrite(IWDFIoQueue *, IWDFIoRequest *pRequest,
         }
         pRequest->CompleteWithInformation(S_OK, n);
     } else if (s.is("SendUnformattedRequest")) {
+        IWDFDevice2 *device2 = nullptr;
         IWDFIoRequest *mine = nullptr;
-        IWDFIoTarget *target = nullptr;
-        m_device->device()->GetDefaultIoTarget(&target);
-        if (target && SUCCEEDED(m_device->device()->CreateRequest(nullptr, nullptr, &mine))) {
-            mine->Send(target, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS, 0); // never formatted
-            mine->DeleteWdfObject();
-            mine->Release();
+        IWDFRemoteTarget *target = nullptr;
+        if (SUCCEEDED(m_device->device()->QueryInterface(
+                IID_IWDFDevice2, reinterpret_cast<void **>(&device2)))) {
+            if (SUCCEEDED(device2->CreateRemoteTarget(nullptr, nullptr, &target))
+                && SUCCEEDED(m_device->device()->CreateRequest(nullptr, nullptr, &mine))) {
+                mine->Send(target, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS, 0); // never formatted
+                mine->DeleteWdfObject();
+                mine->Release();
+            }
+            if (target) {
+                target->DeleteWdfObject();
+                target->Release();
+            }
+            device2->Release();
         }
-        if (target)
-            target->Release();
         pRequest->CompleteWithInformation(S_OK, n);
     } else if (s.is("UntranslatableStatus")) {
         // A private HRESULT (FACILITY_ITF): the host cannot map it to an NTSTATUS.
