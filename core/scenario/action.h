@@ -91,9 +91,12 @@ struct InterfaceStateAction // disable|enable DEV {guid} [REF]: AssignDeviceInte
     std::string reference;
     bool operator==(const InterfaceStateAction &) const = default;
 };
-struct DeviceAction // start|stop|remove|query-remove|surprise-remove DEV
+// start|stop|remove|query-remove|surprise-remove|disable-device|enable-device DEV
+struct DeviceAction
 {
-    enum class Op { Start, Stop, Remove, QueryRemove, SurpriseRemove };
+    // DisableDevice/EnableDevice are Device Manager's Disable and Enable: an orderly removal
+    // that leaves the device disabled, and a start.
+    enum class Op { Start, Stop, Remove, QueryRemove, SurpriseRemove, DisableDevice, EnableDevice };
     Op op = Op::Start;
     std::string instanceId;
     bool operator==(const DeviceAction &) const = default;
@@ -106,7 +109,8 @@ struct PostEventAction // post-event DEV {guid} [DATA]
     Data data;
     bool operator==(const PostEventAction &) const = default;
 };
-struct RegisterNotifyAction // register-notify {guid} | register-notify-handle H
+// register-notification {guid} | register-notification H (also register-notify[-handle])
+struct RegisterNotifyAction
 {
     bool handleNotification = false; // DEV_BROADCAST_HANDLE rather than an interface class
     GuidBytes guid {};

@@ -25,6 +25,10 @@ const char *deviceOpWord(DeviceAction::Op op)
         return "query-remove";
     case DeviceAction::Op::SurpriseRemove:
         return "surprise-remove";
+    case DeviceAction::Op::DisableDevice:
+        return "disable-device";
+    case DeviceAction::Op::EnableDevice:
+        return "enable-device";
     }
     return "?";
 }
@@ -43,10 +47,10 @@ namespace {
 // Buffers the executor allocates for read/ioctl: a bound keeps a typo from asking for gigabytes.
 constexpr std::uint64_t kMaxBufferBytes = 64u << 20;
 
-constexpr std::string_view kVerbs[]
-    = { "open", "write", "writeex", "read", "readex", "ioctl", "cancel", "close", "disable",
-          "enable", "start", "stop", "remove", "query-remove", "surprise-remove", "post-event",
-          "register-notify", "register-notify-handle", "advance", "expect" };
+constexpr std::string_view kVerbs[] = { "open", "write", "writeex", "read", "readex", "ioctl",
+    "cancel", "close", "disable", "enable", "start", "stop", "remove", "query-remove",
+    "surprise-remove", "disable-device", "enable-device", "post-event", "register-notification",
+    "register-notify", "register-notify-handle", "advance", "expect" };
 constexpr std::string_view kExpectations[]
     = { "result", "bytes", "data", "trace", "no-trace", "interface", "device", "handle" };
 
@@ -679,13 +683,15 @@ Action parseTokens(
         p.done();
         a.op = std::move(s);
     } else if (v == "start" || v == "stop" || v == "remove" || v == "query-remove"
-        || v == "surprise-remove") {
+        || v == "surprise-remove" || v == "disable-device" || v == "enable-device") {
         DeviceAction d;
-        d.op = v == "start"       ? DeviceAction::Op::Start
-            : v == "stop"         ? DeviceAction::Op::Stop
-            : v == "remove"       ? DeviceAction::Op::Remove
-            : v == "query-remove" ? DeviceAction::Op::QueryRemove
-                                  : DeviceAction::Op::SurpriseRemove;
+        d.op = v == "start"         ? DeviceAction::Op::Start
+            : v == "stop"           ? DeviceAction::Op::Stop
+            : v == "remove"         ? DeviceAction::Op::Remove
+            : v == "query-remove"   ? DeviceAction::Op::QueryRemove
+            : v == "disable-device" ? DeviceAction::Op::DisableDevice
+            : v == "enable-device"  ? DeviceAction::Op::EnableDevice
+                                    : DeviceAction::Op::SurpriseRemove;
         d.instanceId = p.instanceId();
         p.done();
         a.op = std::move(d);
@@ -697,6 +703,18 @@ Action parseTokens(
             e.data = p.data("event data");
         p.done();
         a.op = std::move(e);
+    } else if (v == "register-notification") {
+        // A class GUID registers for interface arrival/removal; a handle name for the events of
+        // the handle's device.
+        RegisterNotifyAction r;
+        if (!p.atEnd() && !p.peek()->quoted && p.peek()->text.front() == '{') {
+            std::tie(r.guid, r.guidText) = p.guid("interface class GUID");
+        } else {
+            r.handleNotification = true;
+            r.handle = p.handle();
+        }
+        p.done();
+        a.op = std::move(r);
     } else if (v == "register-notify") {
         RegisterNotifyAction r;
         std::tie(r.guid, r.guidText) = p.guid("interface class GUID");
@@ -947,8 +965,9 @@ std::string formatAction(const Action &a)
                 if (!op.data.bytes.empty() || op.data.hex)
                     out += " " + formatData(op.data);
             } else if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
-                out += op.handleNotification ? "register-notify-handle " + op.handle
-                                             : "register-notify " + guidText(op.guid, op.guidText);
+                out += op.handleNotification
+                    ? "register-notification " + op.handle
+                    : "register-notification " + guidText(op.guid, op.guidText);
             } else if constexpr (std::is_same_v<T, AdvanceAction>) {
                 out += "advance " + formatDuration(op.ns);
             } else if constexpr (std::is_same_v<T, ExpectAction>) {

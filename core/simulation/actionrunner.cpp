@@ -267,9 +267,11 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         std::optional<std::string> err;
         switch (d->op) {
         case DeviceAction::Op::Start:
+        case DeviceAction::Op::EnableDevice:
             err = m_sim.pnp().start(n->id);
             break;
         case DeviceAction::Op::Remove:
+        case DeviceAction::Op::DisableDevice:
             err = m_sim.pnp().remove(n->id);
             break;
         case DeviceAction::Op::QueryRemove:

@@ -45,6 +45,7 @@ struct Settings
 {
     std::string mistake; // one of kBuggyMistakes, or "" for none
     DWORD hangMs = 70000; // HostTimeout: how long OnD0Entry sleeps
+    bool pendReads = false; // PendReads: reads wait (cancelable) until cancelled
     bool is(std::string_view m) const { return mistake == m; }
     bool watchesInterfaces() const
     {
@@ -152,6 +153,10 @@ public:
     void STDMETHODCALLTYPE OnWrite(IWDFIoQueue *pQueue, IWDFIoRequest *pRequest, SIZE_T n) override;
     void STDMETHODCALLTYPE OnRead(IWDFIoQueue *, IWDFIoRequest *pRequest, SIZE_T) override
     {
+        if (m_settings.pendReads) {
+            pRequest->MarkCancelable(this); // completed by OnCancel
+            return;
+        }
         pRequest->CompleteWithInformation(S_OK, 0);
     }
     void STDMETHODCALLTYPE OnCancel(IWDFIoRequest *pRequest) override
@@ -218,7 +223,7 @@ public:
         auto *queue = new CMyQueue(m_settings, this);
         IWDFIoQueue *fxQueue = nullptr;
         hr = m_device->CreateIoQueue(static_cast<IQueueCallbackWrite *>(queue), TRUE,
-            WdfIoQueueDispatchSequential, TRUE, FALSE, &fxQueue);
+            WdfIoQueueDispatchParallel, TRUE, FALSE, &fxQueue);
         if (SUCCEEDED(hr)) {
             // A manual queue the mistakes can give requests away to (no callbacks: 1.9+).
             IWDFIoQueue *manual = nullptr;
@@ -447,6 +452,9 @@ public:
             PropVariantClear(&v);
             if (SUCCEEDED(store->GetNamedValue(u"HangMs", &v)) && v.vt == VT_UI4)
                 settings.hangMs = v.ulVal;
+            PropVariantClear(&v);
+            if (SUCCEEDED(store->GetNamedValue(u"PendReads", &v)) && v.vt == VT_UI4)
+                settings.pendReads = v.ulVal != 0;
             PropVariantClear(&v);
             store->Release();
         }

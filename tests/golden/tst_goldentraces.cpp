@@ -1,4 +1,4 @@
-// Golden-trace tests for the reference scenarios (S1, S2 and variants, S3, S4, S6): each runs an
+// Golden-trace tests for the reference scenarios (S1-S9, S12 and their variants): each runs an
 // action script against a scenario and compares the nested call/result lines with the checked-in
 // golden file. Every `expect` in the script must hold as well. UMDFX_UPDATE_GOLDENS=1 rewrites
 // the golden files instead of comparing (review the diff before committing it).
@@ -140,6 +140,19 @@ void tst_GoldenTraces::scenario_data()
         << echo << QStringLiteral("s8_app_closes_on_query_remove");
     QTest::addRow("S8 application and surprise removal")
         << echo << QStringLiteral("s8_app_surprise_removal");
+    QTest::addRow("S8 veto by the consumer's OnRemoteTargetQueryRemove") << QStringLiteral(
+        "tests/data/scenarios/consumer-veto.json") << QStringLiteral("s8_veto_by_consumer");
+    QTest::addRow("S8 veto by echo's OnQueryRemove") << QStringLiteral(
+        "tests/data/scenarios/echo-veto.json") << QStringLiteral("s8_veto_by_driver");
+    QTest::addRow("S9 SWENUM open inside the arrival") << QStringLiteral(
+        "tests/data/scenarios/swenum-arrival.json") << QStringLiteral("s9_swenum_in_arrival");
+    QTest::addRow("S9 SWENUM open from a work item") << QStringLiteral(
+        "tests/data/scenarios/swenum-workitem.json") << QStringLiteral("s9_swenum_work_item");
+    QTest::addRow("S12 host failure")
+        << QStringLiteral("tests/data/scenarios/buggy-double-completion.json")
+        << QStringLiteral("s12_host_failure");
+    QTest::addRow("S5 sensor events on the default scenario")
+        << QStringLiteral("resources/scenarios/default.json") << QStringLiteral("s5_sensor_events");
     QTest::addRow("S6 cancel a pending read")
         << pending << QStringLiteral("s6_cancel_pending_read");
     QTest::addRow("S6 cancel a queued read") << pending << QStringLiteral("s6_cancel_queued");

@@ -113,8 +113,12 @@ void tst_ActionParser::roundTrip_data()
         same("surprise-remove ROOT\\ECHO\\0000"),
         same("post-event ROOT\\ECHO\\0000 " + g),
         same("post-event ROOT\\ECHO\\0000 " + g + " hex:0102"),
-        same("register-notify " + g),
-        same("register-notify-handle h1"),
+        same("disable-device ROOT\\ECHO\\0000"),
+        same("enable-device ROOT\\ECHO\\0000"),
+        same("register-notification " + g),
+        same("register-notification h1"),
+        { "register-notify " + g, "register-notification " + g },
+        { "register-notify-handle h1", "register-notification h1" },
         same("advance 100ms"),
         same("advance 1500ms"),
         { "advance 1000ms", "advance 1s" },
@@ -276,6 +280,8 @@ void tst_ActionParser::deviceActions()
         { "stop", DeviceAction::Op::Stop },
         { "remove", DeviceAction::Op::Remove },
         { "query-remove", DeviceAction::Op::QueryRemove },
+        { "disable-device", DeviceAction::Op::DisableDevice },
+        { "enable-device", DeviceAction::Op::EnableDevice },
         { "surprise-remove", DeviceAction::Op::SurpriseRemove },
     };
     for (const auto &[verb, op] : verbs) {
@@ -380,7 +386,7 @@ void tst_ActionParser::formatsBuiltActions()
     // The GUI builds actions without the as-written text fields; the canonical forms fill in.
     Action a;
     a.op = RegisterNotifyAction { false, kEchoBytes, {}, {} };
-    QCOMPARE(formatAction(a), "register-notify " + kEcho);
+    QCOMPARE(formatAction(a), "register-notification " + kEcho);
     InterfacePath full;
     full.guid = kEchoBytes;
     full.instanceId = "ROOT\\ECHO\\0000";
@@ -427,8 +433,9 @@ void tst_ActionParser::errors_data()
         { "quoted verb", "\"open\" h1", "t:4:1: expected a verb, got the quoted string \"open\"" },
         { "missing verb", "@app2",
             "t:4:6: missing verb (open, write, writeex, read, readex, ioctl, cancel, close, "
-            "disable, enable, start, stop, remove, query-remove, surprise-remove, post-event, "
-            "register-notify, register-notify-handle, advance, expect)" },
+            "disable, enable, start, stop, remove, query-remove, surprise-remove, disable-device, "
+            "enable-device, post-event, register-notification, register-notify, "
+            "register-notify-handle, advance, expect)" },
         { "empty application", "@ close h1", "t:4:1: '@' must be followed by an application name" },
         { "bad application name", "@ap/p close h1",
             "t:4:4: application name 'ap/p' may contain only letters, digits, '_' and '-'" },
