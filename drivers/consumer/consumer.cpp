@@ -12,10 +12,12 @@
 // except for a SWENUM-enumerated interface (symbolic link \\?\SW#...), which it opens from a
 // work item (IWDFDevice3::CreateWorkItem), as the SWENUM rule requires (reference §6.1 4d, S9);
 // "arrival" always opens inside the callback (the S9 deadlock for SWENUM); "workitem" always
-// defers. VetoQueryRemove = 1 makes OnRemoteTargetQueryRemove refuse (the S8 veto).
+// defers; "threadpool" defers with kernel32's QueueUserWorkItem, the UMDF 1.9 way before work
+// items existed. VetoQueryRemove = 1 makes OnRemoteTargetQueryRemove refuse (the S8 veto).
 #include "drivers/consumer/consumerdriver.h"
 
 #include "core/wudf/guid.h"
+#include "core/wudf/win32host.h"
 
 #include <atomic>
 #include <string>
@@ -49,7 +51,7 @@ struct Settings
     std::vector<GUID> classes { kEchoInterface };
     bool handleRemoval = true;
     bool doIo = true;
-    enum class OpenFrom { Auto, Arrival, WorkItem } openFrom = OpenFrom::Auto;
+    enum class OpenFrom { Auto, Arrival, WorkItem, ThreadPool } openFrom = OpenFrom::Auto;
     bool vetoQueryRemove = false;
 };
 
@@ -229,6 +231,17 @@ public:
             static_cast<CRemoteInterface *>(context)->Open();
     }
 
+    // The same from a thread-pool thread (QueueUserWorkItem): the callback object was AddRef'd
+    // for it. Unlike the work item, nothing ties it to the remote interface's life: a real driver
+    // would check the interface is still there; here the framework objects outlive the callback.
+    static DWORD OnOpenThreadPool(LPVOID context)
+    {
+        auto *self = static_cast<CRemoteInterface *>(context);
+        self->Open();
+        self->Release();
+        return 0;
+    }
+
 private:
     bool m_vetoQueryRemove;
     bool m_doIo;
@@ -288,10 +301,18 @@ public:
         if (SUCCEEDED(hr) && callback
             && SUCCEEDED(callback->CreateTarget(m_device, m_driver, remote))) {
             const bool softwareEnumerated = StartsWithNoCase(link, "\\\\?\\SW#");
-            const bool defer = m_settings.openFrom == Settings::OpenFrom::WorkItem
-                || (m_settings.openFrom == Settings::OpenFrom::Auto && softwareEnumerated);
-            if (!defer || !OpenFromWorkItem(remote, callback))
-                callback->Open();
+            if (m_settings.openFrom == Settings::OpenFrom::ThreadPool) {
+                callback->AddRef(); // for the thread-pool callback, which releases it
+                if (!QueueUserWorkItem(&CRemoteInterface::OnOpenThreadPool, callback, 0)) {
+                    callback->Release();
+                    callback->Open();
+                }
+            } else {
+                const bool defer = m_settings.openFrom == Settings::OpenFrom::WorkItem
+                    || (m_settings.openFrom == Settings::OpenFrom::Auto && softwareEnumerated);
+                if (!defer || !OpenFromWorkItem(remote, callback))
+                    callback->Open();
+            }
         }
         if (callback)
             callback->Release(); // the framework keeps its own references
@@ -365,6 +386,8 @@ public:
                     settings.openFrom = Settings::OpenFrom::Arrival;
                 else if (from == u"workitem")
                     settings.openFrom = Settings::OpenFrom::WorkItem;
+                else if (from == u"threadpool")
+                    settings.openFrom = Settings::OpenFrom::ThreadPool;
             }
             PropVariantClear(&v);
             if (SUCCEEDED(store->GetNamedValue(u"InterfaceClasses", &v))) {

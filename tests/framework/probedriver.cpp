@@ -36,7 +36,8 @@ struct Settings
 {
     ULONG queueType = WdfIoQueueDispatchSequential;
     bool routeWrites = false, defaultOnly = false, hold = false, doubleComplete = false,
-         badManual = false;
+         badManual = false, lockingNone = false;
+    ULONG workItem = 0; // 0 none, 1 AutomaticSerialization, 2 without
 };
 
 // The write queue's callback object; which interfaces it answers depends on the settings.
@@ -130,14 +131,25 @@ public:
                 next->Release();
             }
             r->CompleteWithInformation(S_OK, SUCCEEDED(hr) ? 1 : 0);
+        } else if ((code == 3 || code == 4) && workItem) {
+            workItem->Enqueue();
+            if (code == 3)
+                workItem->Enqueue(); // not queued twice: one run handles both
+            else
+                workItem->Flush(); // returns once the run is over
+            r->Complete(S_OK);
         } else {
             r->Complete(HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));
         }
     }
 
+    IWDFWorkItem *workItem = nullptr; // weak: the device's tree owns it
+
 private:
     WriteQueue *m_writes;
 };
+
+void OnProbeWorkItem(IWDFWorkItem *) { }
 
 class Driver final : public Unknown, public IDriverEntry
 {
@@ -178,7 +190,10 @@ public:
         s.hold = dword(u"HoldWrites", 0) != 0;
         s.doubleComplete = dword(u"DoubleComplete", 0) != 0;
         s.badManual = dword(u"ManualWithCallbacks", 0) != 0;
+        s.workItem = dword(u"WorkItem", 0);
+        s.lockingNone = dword(u"LockingNone", 0) != 0;
         store->Release();
+        init->SetLockingConstraint(s.lockingNone ? None : WdfDeviceLevel);
 
         IWDFDevice *device = nullptr;
         hr = driver->CreateDevice(init, nullptr, &device);
@@ -202,6 +217,22 @@ public:
         }
         if (SUCCEEDED(hr))
             hr = device->CreateDeviceInterface(&kProbeInterface, nullptr);
+        if (SUCCEEDED(hr) && s.workItem) {
+            IWDFDevice3 *device3 = nullptr;
+            hr = device->QueryInterface(IID_IWDFDevice3, reinterpret_cast<void **>(&device3));
+            if (SUCCEEDED(hr)) {
+                WUDF_WORKITEM_CONFIG config;
+                WUDF_WORKITEM_CONFIG_INIT(&config, &OnProbeWorkItem);
+                config.AutomaticSerialization = s.workItem == 1 ? TRUE : FALSE;
+                IWDFWorkItem *w = nullptr;
+                hr = device3->CreateWorkItem(&config, nullptr, &w);
+                if (SUCCEEDED(hr)) {
+                    control->workItem = w;
+                    w->Release();
+                }
+                device3->Release();
+            }
+        }
         control->Release();
         writes->Release();
         device->Release();

@@ -18,6 +18,9 @@ const umdfx::DriverModuleRegistry &registry();
 //   completes every held one DoubleComplete     1: OnWrite completes the request twice
 //   ManualWithCallbacks 1: asks for a manual queue with dispatch callbacks
 //   (ERROR_BAD_CONFIGURATION)
+//   WorkItem           1: OnDeviceAdd creates a work item with AutomaticSerialization, 2: without
+//   LockingNone        1: SetLockingConstraint(None) instead of WdfDeviceLevel
+// IOCTL 3 enqueues the work item twice; IOCTL 4 enqueues it and Flushes.
 // The device exposes interface class {a7c3e1d2-5b64-4f8e-9a01-23456789abcd} without a reference
 // string. IOCTL 1 completes held writes; IOCTL 2 pulls one request from the manual write queue with
 // RetrieveNextRequest and completes it (the IOCTL's information is 1 if it got one, else 0).

@@ -148,6 +148,8 @@ void tst_GoldenTraces::scenario_data()
         "tests/data/scenarios/swenum-arrival.json") << QStringLiteral("s9_swenum_in_arrival");
     QTest::addRow("S9 SWENUM open from a work item") << QStringLiteral(
         "tests/data/scenarios/swenum-workitem.json") << QStringLiteral("s9_swenum_work_item");
+    QTest::addRow("S9 SWENUM open from QueueUserWorkItem") << QStringLiteral(
+        "tests/data/scenarios/swenum-threadpool.json") << QStringLiteral("s9_swenum_thread_pool");
     QTest::addRow("S12 host failure")
         << QStringLiteral("tests/data/scenarios/buggy-double-completion.json")
         << QStringLiteral("s12_host_failure");
