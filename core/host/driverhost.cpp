@@ -255,8 +255,10 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
     // Objects still alive that belonged to this driver were leaked (TrackObjects, V26).
     for (auto *o : m_objects) {
         if (o->driver() == driver) {
-            m_world.verifier.report(o->ddiSite(trace::intern(o->typeName()), UMDFX_STR("Release")),
-                "V26", "ObjectLeak",
+            // The driver object is gone already: the site is built from what was kept of it.
+            const Tracer::Site about { trace::Kind::Ddi, lane, lanes::framework(), 0,
+                trace::intern(o->typeName()), UMDFX_STR("Release"), o->id() };
+            m_world.verifier.report(about, "V26", "ObjectLeak",
                 std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
                     + ") was still referenced when the driver unloaded",
                 { o->createdSeq() });

@@ -24,6 +24,7 @@ struct World
 {
     explicit World(Knobs k)
         : knobs(k)
+        , trace(false, trace::TraceStore::Producers::Serialized) // the Tracer appends under lock
         , tracer(trace, scheduler)
         , verifier(tracer)
     { }

@@ -99,10 +99,11 @@ TickClock &tickClock()
 
 } // namespace
 
-TraceStore::TraceStore(bool recordWallTime)
+TraceStore::TraceStore(bool recordWallTime, Producers producers)
     : m_chunks(new std::atomic<Chunk *>[kMaxChunks]())
     , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks]())
     , m_recordWallTime(recordWallTime)
+    , m_serialized(producers == Producers::Serialized)
     , m_epochTicks(recordWallTime ? (tickClock(), detail::wallTicks()) : 0)
 { }
 

@@ -34,11 +34,12 @@ inline std::uint64_t wallTicks()
 // blobs live in a byte arena of kArenaChunkBytes chunks, likewise never moved (a blob never
 // straddles two chunks).
 //
-// Threads: append() may be called from any number of threads at once and takes no lock: one
-// atomic add reserves the slot, the record is written with plain stores, and a per-slot flag
-// is set with release — nothing else, so recording costs a few stores (the first record of a
-// chunk also allocates it). size(), at(), args() and wallNs() may be called from any thread,
-// concurrently with appends. size() is the length of the fully written prefix: it walks the
+// Threads: append() may be called from any number of threads at once (Producers::Many) and takes
+// no lock: one atomic add reserves the slot (with Producers::Serialized the caller keeps appends
+// from overlapping, and a plain load and store do), the record is written with plain stores, and a
+// per-slot flag is set with release — nothing else, so recording costs a few stores (the first
+// record of a chunk also allocates it). size(), at(), args() and wallNs() may be called from any
+// thread, concurrently with appends. size() is the length of the fully written prefix: it walks the
 // slot flags forward from the last prefix it found complete (the bookkeeping is the readers'
 // cost, not the writers'), so a reader that got n from size() may read every index below n and
 // never sees a record that is still being written. With concurrent appenders, seq order is the
@@ -56,9 +57,16 @@ public:
     static constexpr std::size_t kArenaChunkBytes = std::size_t(1) << 20;
     static constexpr std::size_t kMaxArenaChunks = std::size_t(1) << 15; // 32 GiB of args
 
+    // Who appends. Many: any number of threads at once (an atomic add reserves each slot).
+    // Serialized: the caller guarantees that appends never overlap — the simulator's Tracer
+    // appends only with the world lock held — so a slot is reserved with a plain load and store,
+    // without the locked read-modify-write that costs as much as the rest of the append
+    // (bench_trace). Readers are lock-free in both.
+    enum class Producers : std::uint8_t { Many, Serialized };
+
     // recordWallTime: stamp each record with the TSC (a few ns more per record, see bench_trace).
     // Off in deterministic runs, where virtual time is the time that matters.
-    explicit TraceStore(bool recordWallTime = false);
+    explicit TraceStore(bool recordWallTime = false, Producers producers = Producers::Many);
     ~TraceStore();
     TraceStore(const TraceStore &) = delete;
     TraceStore &operator=(const TraceStore &) = delete;
@@ -117,12 +125,19 @@ private:
     std::atomic<std::uint64_t> m_arenaReserved { 8 }; // 8: argsRef 0 means "no args"
     std::atomic<std::uint64_t> m_droppedArgs { 0 };
     const bool m_recordWallTime;
+    const bool m_serialized; // Producers::Serialized
     const std::uint64_t m_epochTicks; // wall ticks at construction
 };
 
 inline std::uint64_t TraceStore::append(const RecordFields &f, const ArgsWriter *args)
 {
-    const std::uint64_t seq = m_reserved.fetch_add(1, std::memory_order_relaxed);
+    std::uint64_t seq;
+    if (m_serialized) {
+        seq = m_reserved.load(std::memory_order_relaxed);
+        m_reserved.store(seq + 1, std::memory_order_relaxed);
+    } else {
+        seq = m_reserved.fetch_add(1, std::memory_order_relaxed);
+    }
     if (seq >= kMaxRecords) [[unlikely]]
         return seq;
     const std::size_t chunkIndex = seq / kChunkRecords;
@@ -162,7 +177,13 @@ inline std::uint32_t TraceStore::storeArgs(std::span<const std::byte> blob)
     static_assert(kMaxArenaChunks * kArenaChunkBytes / 8 <= std::uint64_t(0xFFFFFFFF) + 1);
     const std::size_t n = blob.size();
     const std::size_t need = (2 + n + 7) & ~std::size_t(7);
-    const std::uint64_t start = m_arenaReserved.fetch_add(need, std::memory_order_relaxed);
+    std::uint64_t start;
+    if (m_serialized) {
+        start = m_arenaReserved.load(std::memory_order_relaxed);
+        m_arenaReserved.store(start + need, std::memory_order_relaxed);
+    } else {
+        start = m_arenaReserved.fetch_add(need, std::memory_order_relaxed);
+    }
     const std::size_t chunkIndex = start / kArenaChunkBytes;
     const std::size_t offset = start % kArenaChunkBytes;
     ArenaChunk *c = chunkIndex < kMaxArenaChunks

@@ -5,6 +5,8 @@
 //                            RecordFields, into a std::vector reserved up front
 //   BM_VectorPushGrowing     the same into a std::vector growing from empty
 //   BM_TraceAppend           TraceStore::append, no args, chunks pre-faulted (TraceStore::reserve)
+//   BM_TraceAppendSerialized the same on a Producers::Serialized store (the simulator's: appends
+//                            under the world lock, no atomic read-modify-write)
 //   BM_TraceAppendGrowing    the same, chunks allocated and first touched as the trace grows
 //   BM_TraceAppendArgs       reserved, with a small args blob (two values, keys interned once)
 //   BM_TraceAppendArgsByName the same with keys given as text (interned on every call)
@@ -130,26 +132,28 @@ void BM_VectorPushGrowing(benchmark::State &state)
 // The args benchmarks write 24 bytes of arena per record (a 22-byte blob + its length).
 constexpr std::size_t kArgsBytesPerRecord = 24;
 
-std::unique_ptr<TraceStore> freshStore(std::size_t batch, bool reserve, bool wallTime)
+std::unique_ptr<TraceStore> freshStore(std::size_t batch, bool reserve, bool wallTime,
+    TraceStore::Producers producers = TraceStore::Producers::Many)
 {
-    auto store = std::make_unique<TraceStore>(wallTime);
+    auto store = std::make_unique<TraceStore>(wallTime, producers);
     if (reserve)
         store->reserve(batch, batch * kArgsBytesPerRecord);
     return store;
 }
 
 template<typename Append>
-void appendLoop(benchmark::State &state, bool reserve, bool wallTime, Append append)
+void appendLoop(benchmark::State &state, bool reserve, bool wallTime, Append append,
+    TraceStore::Producers producers = TraceStore::Producers::Many)
 {
     const std::size_t batch = batchOf(state);
-    auto store = freshStore(batch, reserve, wallTime);
+    auto store = freshStore(batch, reserve, wallTime, producers);
     std::size_t i = 0;
     for (auto _ : state) {
         benchmark::DoNotOptimize(append(*store, i));
         if (++i == batch) {
             state.PauseTiming();
             store.reset();
-            store = freshStore(batch, reserve, wallTime);
+            store = freshStore(batch, reserve, wallTime, producers);
             i = 0;
             state.ResumeTiming();
         }
@@ -160,6 +164,13 @@ void BM_TraceAppend(benchmark::State &state)
 {
     appendLoop(
         state, true, false, [](TraceStore &s, std::size_t i) { return s.append(sampleFields(i)); });
+}
+
+void BM_TraceAppendSerialized(benchmark::State &state)
+{
+    appendLoop(
+        state, true, false, [](TraceStore &s, std::size_t i) { return s.append(sampleFields(i)); },
+        TraceStore::Producers::Serialized);
 }
 
 void BM_TraceAppendGrowing(benchmark::State &state)
@@ -295,6 +306,7 @@ void BM_ToTextLine(benchmark::State &state)
 BENCHMARK(BM_VectorPushReserved)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(BM_VectorPushGrowing)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(BM_TraceAppend)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK(BM_TraceAppendSerialized)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(BM_TraceAppendGrowing)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(BM_TraceAppendArgs)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK(BM_TraceAppendArgsByName)->Arg(1 << 16);
