@@ -1,13 +1,15 @@
 #include "app/umdfctl/commands.h"
 
+#include "app/umdfctl/output.h"
+#include "app/umdfctl/tracecommands.h"
+
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
-#include "core/simulation/goldentrace.h"
 #include "core/simulation/simulation.h"
 #include "core/simulation/snapshot.h"
-#include "core/trace/traceformat.h"
+#include "core/trace/tracefile.h"
 #include "drivers/builtin/builtindrivers.h"
 #include "resources/embeddedresources.h"
 
@@ -23,16 +25,6 @@
 namespace umdfctl {
 
 namespace {
-
-void printError(const std::string &message)
-{
-    std::fprintf(stderr, "umdfctl: %s\n", message.c_str());
-}
-
-struct LoadedScenario
-{
-    umdfx::scenario::Scenario scenario;
-};
 
 // SCENARIO is a file path, or "embedded:NAME" for one compiled in; none = the embedded default.
 std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList &positional)
@@ -71,46 +63,6 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
     }
     return std::get<umdfx::scenario::Scenario>(std::move(loaded));
 }
-
-enum class Format { Text, Jsonl, Golden };
-
-class TracePrinter
-{
-public:
-    TracePrinter(const umdfx::trace::TraceStore &store, Format format)
-        : m_store(store)
-        , m_format(format)
-    { }
-    // Prints what was appended since the last call (golden: everything at the end).
-    void flush()
-    {
-        if (m_format == Format::Golden)
-            return;
-        const std::size_t n = m_store.size();
-        for (; m_next < n; ++m_next) {
-            const auto &r = m_store.at(m_next);
-            const std::string line = m_format == Format::Jsonl
-                ? umdfx::trace::toJsonLine(m_store, r, false)
-                : umdfx::trace::toTextLine(m_store, r);
-            std::fwrite(line.data(), 1, line.size(), stdout);
-            std::fputc('\n', stdout);
-        }
-    }
-    void finish()
-    {
-        if (m_format != Format::Golden) {
-            flush();
-            return;
-        }
-        for (const auto &line : umdfx::goldenLines(m_store))
-            std::printf("%s\n", line.c_str());
-    }
-
-private:
-    const umdfx::trace::TraceStore &m_store;
-    Format m_format;
-    std::size_t m_next = 0;
-};
 
 int commandRun(const QStringList &positional, const QCommandLineParser &parser)
 {
@@ -151,6 +103,21 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
 
     umdfx::Simulation sim(*scenario, umdfx::builtinDrivers());
     TracePrinter printer(sim.world().trace, format);
+    // --trace: the capture streams to the file while the simulation runs.
+    std::optional<umdfx::trace::TraceFileWriter> capture;
+    if (parser.isSet(QStringLiteral("trace"))) {
+        umdfx::trace::TraceFileInfo info;
+        info.meta["producer"] = std::string("umdfctl ") + UMDFX_VERSION;
+        info.meta["scenario.name"] = scenario->name;
+        info.meta["scenario.file"]
+            = positional.isEmpty() ? "embedded:default" : positional.first().toStdString();
+        info.scenarioText = scenario->sourceText;
+        capture.emplace(sim.world().trace, std::move(info));
+        if (auto err = capture->open(parser.value(QStringLiteral("trace")).toStdString())) {
+            printError(*err);
+            return ExitBadInput;
+        }
+    }
     sim.powerOn();
     printer.flush();
 
@@ -167,6 +134,12 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
     }
     printer.finish();
     std::fflush(stdout);
+    if (capture) {
+        if (auto err = capture->close()) {
+            printError(*err);
+            return ExitFailed;
+        }
+    }
     return status;
 }
 
@@ -203,13 +176,18 @@ int runCommandLine(const QStringList &arguments)
         "  run [SCENARIO]         start the scenario's devices, run the actions, print the trace\n"
         "  tree [SCENARIO]        print the PnP device tree after start-up\n"
         "  interfaces [SCENARIO]  list every device interface instance\n"
-        "  scenarios              list the embedded scenarios\n\n"
+        "  scenarios              list the embedded scenarios\n"
+        "  show FILE              print a captured trace (.umdftrace)\n"
+        "  replay FILE            run a trace's scenario and actions again and compare\n"
+        "  diff A B               compare two traces by their callback sequence\n"
+        "  export FILE --format chrome|jsonl|text -o OUT\n\n"
         "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n"
-        "Exit status: 0 success, 1 an action or expect failed, 2 bad input."));
+        "Exit status: 0 success, 1 an action or expect failed (replay, diff: the traces differ),\n"
+        "2 bad input."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("run | tree | interfaces | scenarios"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QStringLiteral("run | tree | interfaces | scenarios | show | replay | diff | export"));
     parser.addPositionalArgument(QStringLiteral("scenario"),
         QStringLiteral("scenario file or embedded:NAME"), QStringLiteral("[SCENARIO]"));
     parser.addOption({ QStringLiteral("actions"),
@@ -222,6 +200,13 @@ int runCommandLine(const QStringList &arguments)
         QStringLiteral(
             "Diagnostics on standard error: trace, debug, info, warn (default), error, off."),
         QStringLiteral("LEVEL") });
+    parser.addOption({ QStringLiteral("trace"),
+        QStringLiteral("Capture the trace to FILE (.umdftrace) while running."),
+        QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("format"),
+        QStringLiteral("Export format: chrome, jsonl, text."), QStringLiteral("FORMAT") });
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
+        QStringLiteral("Export to FILE."), QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("golden"),
         QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
@@ -247,10 +232,24 @@ int runCommandLine(const QStringList &arguments)
     }
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        printError("missing command (run, tree, interfaces, scenarios); see umdfctl --help");
+        printError(
+            "missing command (run, tree, interfaces, scenarios, show, replay, diff, export); "
+            "see umdfctl --help");
         return ExitBadInput;
     }
     const QString command = positional.takeFirst();
+    const bool exporting
+        = parser.isSet(QStringLiteral("format")) || parser.isSet(QStringLiteral("output"));
+    if (exporting && command != QStringLiteral("export")) {
+        printError("--format and -o belong to the export command");
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("trace")) && command != QStringLiteral("run")) {
+        printError("--trace belongs to the run command");
+        return ExitBadInput;
+    }
+    if (command == QStringLiteral("diff"))
+        return commandDiff(positional);
     if (positional.size() > 1) {
         printError("too many arguments: " + positional.join(QLatin1Char(' ')).toStdString());
         return ExitBadInput;
@@ -263,8 +262,11 @@ int runCommandLine(const QStringList &arguments)
     }
     if (command == QStringLiteral("run"))
         return commandRun(positional, parser);
+    if (command == QStringLiteral("show"))
+        return commandShow(positional, parser);
     if (parser.isSet(QStringLiteral("actions")) || formats > 0) {
-        printError("--actions, --jsonl, --text and --golden belong to the run command");
+        printError("--actions belongs to the run command; --jsonl, --text and --golden to run and "
+                   "show");
         return ExitBadInput;
     }
     if (command == QStringLiteral("tree"))
@@ -273,8 +275,12 @@ int runCommandLine(const QStringList &arguments)
         return commandTree(positional, true);
     if (command == QStringLiteral("scenarios") && positional.isEmpty())
         return commandScenarios();
-    printError(
-        "unknown command '" + command.toStdString() + "' (run, tree, interfaces, scenarios)");
+    if (command == QStringLiteral("replay"))
+        return commandReplay(positional);
+    if (command == QStringLiteral("export"))
+        return commandExport(positional, parser);
+    printError("unknown command '" + command.toStdString()
+        + "' (run, tree, interfaces, scenarios, show, replay, diff, export)");
     return ExitBadInput;
 }
 

@@ -9,7 +9,15 @@ namespace umdfx {
 
 std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t first)
 {
-    std::vector<std::string> lines;
+    std::vector<std::string> out;
+    for (auto &l : goldenLinesWithRecords(store, first))
+        out.push_back(std::move(l.text));
+    return out;
+}
+
+std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, std::size_t first)
+{
+    std::vector<GoldenLine> lines;
     struct Open
     {
         std::uint32_t call;
@@ -22,8 +30,9 @@ std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t
         if (r.kind == trace::Kind::Action) {
             // The action that caused what follows, as the script wrote it.
             trace::ArgValue text;
-            lines.push_back(std::string("> ")
-                + (store.args(r).find("text", text) ? std::string(text.text) : ""));
+            lines.push_back({ std::string("> ")
+                    + (store.args(r).find("text", text) ? std::string(text.text) : ""),
+                r.seq });
             continue;
         }
         if (r.phase == trace::Phase::Return) {
@@ -36,7 +45,7 @@ std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t
                 std::snprintf(buf, sizeof buf, " => 0x%08x", r.hr);
             else
                 std::snprintf(buf, sizeof buf, " => void");
-            lines[it->line] += buf;
+            lines[it->line].text += buf;
             open.erase(std::next(it).base());
             continue;
         }
@@ -59,7 +68,7 @@ std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t
             std::snprintf(buf, sizeof buf, " = 0x%08x", r.hr);
             line += buf;
         }
-        lines.push_back(std::move(line));
+        lines.push_back({ std::move(line), r.seq });
         if (r.phase == trace::Phase::Call)
             open.push_back({ r.call, lines.size() - 1 });
     }

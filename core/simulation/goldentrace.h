@@ -16,4 +16,13 @@ namespace umdfx {
 // incidental.
 std::vector<std::string> goldenLines(const trace::TraceStore &store, std::size_t first = 0);
 
+// The same lines, each with the sequence number of the record it starts with.
+struct GoldenLine
+{
+    std::string text;
+    std::uint64_t seq = 0;
+};
+std::vector<GoldenLine> goldenLinesWithRecords(
+    const trace::TraceStore &store, std::size_t first = 0);
+
 } // namespace umdfx

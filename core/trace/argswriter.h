@@ -153,6 +153,8 @@ public:
     // Decodes the next argument into out; false at the end.
     bool next(ArgValue &out);
     bool empty() const { return m_blob.empty(); }
+    // The encoded bytes (ArgsWriter's encoding), e.g. to save them.
+    std::span<const std::byte> blob() const { return m_blob; }
     // The first argument with this key, if any (from the start, whatever next() consumed).
     bool find(StrId key, ArgValue &out) const;
     bool find(std::string_view key, ArgValue &out) const;

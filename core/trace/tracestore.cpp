@@ -107,6 +107,54 @@ TraceStore::TraceStore(bool recordWallTime, Producers producers)
     , m_epochTicks(recordWallTime ? (tickClock(), detail::wallTicks()) : 0)
 { }
 
+TraceStore::TraceStore(Loaded loaded)
+    : m_chunks(new std::atomic<Chunk *>[kMaxChunks]())
+    , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks]())
+    , m_recordWallTime(loaded.hasWallTime)
+    , m_serialized(true)
+    , m_wallInNs(true)
+    , m_epochTicks(0)
+{ }
+
+std::uint64_t TraceStore::appendLoaded(
+    const RecordFields &fields, std::span<const std::byte> argsBlob, std::uint64_t wallNs)
+{
+    // A record like any other, then its wall time and args put in place before it is published:
+    // the reader appends with no concurrent writer, so the slot is its own until ready is set.
+    const std::uint64_t seq = m_reserved.load(std::memory_order_relaxed);
+    if (seq >= kMaxRecords) {
+        m_reserved.store(seq + 1, std::memory_order_relaxed);
+        return seq;
+    }
+    m_reserved.store(seq + 1, std::memory_order_relaxed);
+    const std::size_t chunkIndex = seq / kChunkRecords;
+    const std::size_t slot = seq % kChunkRecords;
+    Chunk *c = m_chunks[chunkIndex].load(std::memory_order_acquire);
+    if (!c)
+        c = allocateChunk(chunkIndex, false);
+    TraceRecord &r = c->records[slot];
+    r = TraceRecord {};
+    r.seq = seq;
+    r.tNs = fields.tNs;
+    r.wallTicks = wallNs;
+    r.thread = fields.thread;
+    r.from = fields.from;
+    r.to = fields.to;
+    r.device = fields.device;
+    r.iface = fields.iface;
+    r.method = fields.method;
+    r.object = fields.object;
+    r.hr = fields.hr;
+    r.call = fields.call;
+    r.request = fields.request;
+    r.argsRef = argsBlob.empty() || argsBlob.size() > 0xFFFF ? 0 : storeArgs(argsBlob);
+    r.kind = fields.kind;
+    r.phase = fields.phase;
+    r.hasHr = fields.hasHr;
+    c->ready[slot].store(1, std::memory_order_release);
+    return seq;
+}
+
 TraceStore::~TraceStore()
 {
     for (std::size_t i = 0; i < kMaxChunks; ++i)
@@ -216,6 +264,8 @@ ArgsView TraceStore::args(const TraceRecord &record) const
 
 std::uint64_t TraceStore::wallNs(const TraceRecord &record) const
 {
+    if (m_wallInNs)
+        return m_recordWallTime ? record.wallTicks : 0;
     if (!m_recordWallTime || record.wallTicks <= m_epochTicks)
         return 0;
     const double ns

@@ -67,6 +67,13 @@ public:
     // recordWallTime: stamp each record with the TSC (a few ns more per record, see bench_trace).
     // Off in deterministic runs, where virtual time is the time that matters.
     explicit TraceStore(bool recordWallTime = false, Producers producers = Producers::Many);
+    // A store for a trace read back from a file (tracefile.h): appendLoaded() gives each record
+    // its recorded wall time in ns. Serialized producers (the reader).
+    struct Loaded
+    {
+        bool hasWallTime = false;
+    };
+    explicit TraceStore(Loaded loaded);
     ~TraceStore();
     TraceStore(const TraceStore &) = delete;
     TraceStore &operator=(const TraceStore &) = delete;
@@ -81,6 +88,10 @@ public:
     // at() takes (>= kMaxRecords: the store was full and the record was dropped). The args are
     // copied; the writer may be reused at once.
     std::uint64_t append(const RecordFields &fields, const ArgsWriter *args = nullptr);
+    // For a Loaded store: the args as an encoded blob (ArgsWriter's encoding, keys in this
+    // process's string ids; at most 0xFFFF bytes) and the wall time in ns.
+    std::uint64_t appendLoaded(
+        const RecordFields &fields, std::span<const std::byte> argsBlob, std::uint64_t wallNs);
 
     // Records published so far: every index below is complete and readable.
     std::size_t size() const;
@@ -126,6 +137,7 @@ private:
     std::atomic<std::uint64_t> m_droppedArgs { 0 };
     const bool m_recordWallTime;
     const bool m_serialized; // Producers::Serialized
+    const bool m_wallInNs = false; // a Loaded store: wallTicks hold ns
     const std::uint64_t m_epochTicks; // wall ticks at construction
 };
 

@@ -1,0 +1,166 @@
+#include "app/umdfctl/tracecommands.h"
+
+#include "app/umdfctl/commands.h"
+#include "app/umdfctl/output.h"
+#include "core/simulation/goldentrace.h"
+#include "core/simulation/replay.h"
+#include "core/simulation/tracediff.h"
+#include "core/trace/chromeexport.h"
+#include "core/trace/tracefile.h"
+#include "drivers/builtin/builtindrivers.h"
+
+#include <cstdio>
+#include <fstream>
+#include <optional>
+
+namespace umdfctl {
+
+namespace {
+
+// Reads a trace file; says on standard error how much of a damaged or cut-off file it recovered.
+std::optional<umdfx::trace::TraceFile> openTrace(const QString &path)
+{
+    const std::string name = path.toStdString();
+    auto read = umdfx::trace::readTraceFile(name);
+    if (auto *err = std::get_if<std::string>(&read)) {
+        printError(*err);
+        return std::nullopt;
+    }
+    auto file = std::get<umdfx::trace::TraceFile>(std::move(read));
+    if (file.damage || !file.complete)
+        printError(file.summary(name));
+    return file;
+}
+
+bool oneArgument(const QStringList &positional, const char *what)
+{
+    if (positional.size() == 1)
+        return true;
+    printError(positional.isEmpty()
+            ? std::string("missing ") + what
+            : "too many arguments: " + positional.mid(1).join(QLatin1Char(' ')).toStdString());
+    return false;
+}
+
+Format formatOf(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("jsonl")))
+        return Format::Jsonl;
+    if (parser.isSet(QStringLiteral("golden")))
+        return Format::Golden;
+    return Format::Text;
+}
+
+} // namespace
+
+int commandShow(const QStringList &positional, const QCommandLineParser &parser)
+{
+    if (!oneArgument(positional, "trace file (umdfctl show FILE)"))
+        return ExitBadInput;
+    const auto file = openTrace(positional.first());
+    if (!file)
+        return ExitBadInput;
+    TracePrinter printer(*file->store, formatOf(parser));
+    printer.finish();
+    std::fflush(stdout);
+    return ExitOk;
+}
+
+int commandReplay(const QStringList &positional)
+{
+    if (!oneArgument(positional, "trace file (umdfctl replay FILE)"))
+        return ExitBadInput;
+    const auto file = openTrace(positional.first());
+    if (!file)
+        return ExitBadInput;
+    const auto result = umdfx::replayTrace(*file, umdfx::builtinDrivers());
+    if (result.error) {
+        printError(*result.error);
+        return ExitBadInput;
+    }
+    std::printf("%s\n", result.summary.c_str());
+    if (!result.matches) {
+        std::printf(
+            "  recorded: %s\n  replayed: %s\n", result.expected.c_str(), result.actual.c_str());
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+int commandDiff(const QStringList &positional)
+{
+    if (positional.size() != 2) {
+        printError("diff compares two trace files: umdfctl diff A B");
+        return ExitBadInput;
+    }
+    const auto a = openTrace(positional[0]);
+    const auto b = a ? openTrace(positional[1]) : std::nullopt;
+    if (!a || !b)
+        return ExitBadInput;
+    const auto d = umdfx::diffTraces(umdfx::goldenLinesWithRecords(*a->store),
+        umdfx::goldenLinesWithRecords(*b->store), positional[0].toStdString(),
+        positional[1].toStdString());
+    for (const auto &line : d.unified)
+        std::printf("%s\n", line.c_str());
+    std::printf("%s\n", umdfx::diffSummary(d).c_str());
+    return d.identical ? ExitOk : ExitFailed;
+}
+
+int commandExport(const QStringList &positional, const QCommandLineParser &parser)
+{
+    if (!oneArgument(positional, "trace file (umdfctl export FILE --format F -o OUT)"))
+        return ExitBadInput;
+    const QString format = parser.value(QStringLiteral("format"));
+    const QString output = parser.value(QStringLiteral("output"));
+    if (format.isEmpty() || output.isEmpty()) {
+        printError("export needs --format chrome|jsonl|text and -o OUT");
+        return ExitBadInput;
+    }
+    if (format != QStringLiteral("chrome") && format != QStringLiteral("jsonl")
+        && format != QStringLiteral("text")) {
+        printError("unknown export format '" + format.toStdString() + "' (chrome, jsonl, text)");
+        return ExitBadInput;
+    }
+    const auto file = openTrace(positional.first());
+    if (!file)
+        return ExitBadInput;
+    const std::string out = output.toStdString();
+    // Written beside the target and renamed over it: a failed export leaves no half file.
+    const std::string temporary = out + ".part";
+    if (format == QStringLiteral("chrome")) {
+        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+        if (!stream) {
+            printError(out + ": cannot create");
+            return ExitBadInput;
+        }
+        umdfx::trace::writeChromeTrace(*file->store, stream);
+        stream.close();
+        if (!stream) {
+            std::remove(temporary.c_str());
+            printError(out + ": cannot write");
+            return ExitFailed;
+        }
+    } else {
+        std::FILE *f = std::fopen(temporary.c_str(), "wb");
+        if (!f) {
+            printError(out + ": cannot create");
+            return ExitBadInput;
+        }
+        TracePrinter printer(
+            *file->store, format == QStringLiteral("jsonl") ? Format::Jsonl : Format::Text, f);
+        printer.finish();
+        if (std::fclose(f) != 0) {
+            std::remove(temporary.c_str());
+            printError(out + ": cannot write");
+            return ExitFailed;
+        }
+    }
+    if (std::rename(temporary.c_str(), out.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        printError(out + ": cannot write");
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace umdfctl

@@ -1,0 +1,133 @@
+#pragma once
+// The trace file (.umdftrace, docs/trace-format.md): a header, then chunks — metadata, the
+// scenario, interned strings, records with their args, the action log — each with its length and
+// a CRC-32, little-endian, versioned. Written while the simulation runs; read back as hostile
+// input.
+
+#include "core/trace/tracestore.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace umdfx::trace {
+
+namespace tracefile {
+inline constexpr char kMagic[8] = { 'U', 'M', 'D', 'F', 'T', 'R', 'C', '\x1a' };
+inline constexpr std::uint16_t kVersionMajor = 1;
+inline constexpr std::uint16_t kVersionMinor = 0;
+inline constexpr std::uint32_t kHeaderBytes = 32;
+inline constexpr std::uint32_t kChunkHeaderBytes = 16;
+inline constexpr std::uint32_t kRecordBytes = 68; // one record on disk, args apart
+inline constexpr std::uint32_t kMaxChunkPayload = 64u << 20; // a reader refuses larger chunks
+inline constexpr std::uint32_t kMaxStringBytes = 1u << 20;
+inline constexpr std::uint32_t kRecordsPerChunk = 16384; // what the writer puts in one chunk
+
+enum class ChunkType : std::uint32_t {
+    Meta = 1, // key/value pairs: producer, scenario.name, scenario.file
+    Scenario = 2, // the scenario file's exact text
+    Strings = 3, // interned strings, ids contiguous
+    Records = 4, // records and their args
+    Actions = 5, // the action log: the sequence number of each action's record and its line
+    End = 6, // a clean end: the totals
+};
+const char *chunkTypeName(std::uint32_t type);
+} // namespace tracefile
+
+// What a trace file says about itself, besides the records.
+struct TraceFileInfo
+{
+    std::map<std::string, std::string> meta; // "producer", "scenario.name", "scenario.file", …
+    std::string scenarioText;
+};
+
+// Streams a TraceStore to a file while the simulation goes on. A thread of its own drains the
+// records published so far (the store's lock-free reads) into chunks and hands them to the OS at
+// least every flushInterval, so a process killed with SIGKILL leaves a file that opens with
+// everything up to the last flush. close() writes the rest and the End chunk.
+//
+// Threads: the writer's own thread reads the store and writes the file; flush(), close() and
+// error() may be called from any thread. Owns its file and thread; the store must outlive it.
+class TraceFileWriter
+{
+public:
+    TraceFileWriter(const TraceStore &store, TraceFileInfo info,
+        std::chrono::milliseconds flushInterval = std::chrono::milliseconds(100));
+    ~TraceFileWriter(); // close()s
+    TraceFileWriter(const TraceFileWriter &) = delete;
+    TraceFileWriter &operator=(const TraceFileWriter &) = delete;
+
+    // Creates (truncates) the file and writes the header, metadata and scenario; then starts the
+    // drain thread. An error message when the file cannot be written.
+    std::optional<std::string> open(const std::string &path);
+    // Drains and hands everything published so far to the OS, now.
+    void flush();
+    // Drains, writes the End chunk, closes. Returns the first error, if any ever happened.
+    std::optional<std::string> close();
+    std::optional<std::string> error() const;
+    std::uint64_t recordsWritten() const;
+    std::uint64_t bytesWritten() const;
+
+private:
+    void run();
+    void drainLocked(); // with m_fileMutex
+    bool writeChunk(
+        tracefile::ChunkType type, std::uint32_t count, std::span<const std::byte> payload);
+    void fail(std::string message);
+
+    const TraceStore &m_store;
+    TraceFileInfo m_info;
+    std::chrono::milliseconds m_interval;
+    std::string m_path;
+    std::FILE *m_file = nullptr;
+    std::mutex m_fileMutex; // the file, the counters below, m_error
+    std::uint64_t m_recordsWritten = 0;
+    std::uint64_t m_bytesWritten = 0;
+    std::size_t m_stringsWritten = 1; // ids below are in the file (0, the empty string, always)
+    std::optional<std::string> m_error;
+    std::vector<std::byte> m_buffer; // reused chunk payload
+    std::mutex m_wakeMutex;
+    std::condition_variable m_wake;
+    bool m_stop = false; // with m_wakeMutex
+    std::thread m_thread;
+};
+
+// A trace file read back: its records in a store of their own, the scenario and the action log,
+// and how complete it was.
+struct TraceFile
+{
+    TraceFileInfo info;
+    std::vector<std::pair<std::uint64_t, std::string>> actions; // (record seq, action line)
+    std::unique_ptr<TraceStore> store;
+    bool complete = false; // the End chunk was read: the capture ended cleanly
+    std::size_t chunksRead = 0;
+    std::uint64_t recordsRead = 0;
+    std::uint16_t versionMinor = 0;
+    // Why reading stopped before the end, when it did: "chunk 12 at offset 0x3f00: checksum
+    // mismatch". Everything before it was read.
+    std::optional<std::string> damage;
+    // One line for people: "trace.umdftrace: 11 chunks (45,056 records) read" with the damage
+    // or "no End chunk: the capture was cut off" first when there is one.
+    std::string summary(const std::string &fileName) const;
+};
+
+// Reads a trace file, treating it as hostile: every size, count, string index and checksum is
+// checked before use and memory stays bounded by the file's size. A file damaged after its start
+// is read up to the damage (TraceFile::damage says where and what); a file that is not a trace
+// file, or whose header is damaged, is refused with a message.
+std::variant<TraceFile, std::string> readTraceFile(const std::string &path);
+std::variant<TraceFile, std::string> readTraceBytes(std::span<const std::byte> bytes);
+
+// "45,056": thousands separated, for the messages above.
+std::string withThousands(std::uint64_t n);
+
+} // namespace umdfx::trace
