@@ -180,7 +180,7 @@ int runCommandLine(const QStringList &arguments)
         "  show FILE              print a captured trace (.umdftrace)\n"
         "  replay FILE            run a trace's scenario and actions again and compare\n"
         "  diff A B               compare two traces by their callback sequence\n"
-        "  export FILE --format chrome|jsonl|text -o OUT\n\n"
+        "  export FILE --format chrome|ctf|jsonl|text -o OUT\n\n"
         "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n"
         "Exit status: 0 success, 1 an action or expect failed (replay, diff: the traces differ),\n"
         "2 bad input."));
@@ -204,7 +204,8 @@ int runCommandLine(const QStringList &arguments)
         QStringLiteral("Capture the trace to FILE (.umdftrace) while running."),
         QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("format"),
-        QStringLiteral("Export format: chrome, jsonl, text."), QStringLiteral("FORMAT") });
+        QStringLiteral("Export format: chrome, ctf (a directory), jsonl, text."),
+        QStringLiteral("FORMAT") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
         QStringLiteral("Export to FILE."), QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("golden"),

@@ -6,6 +6,7 @@
 #include "core/simulation/replay.h"
 #include "core/simulation/tracediff.h"
 #include "core/trace/chromeexport.h"
+#include "core/trace/ctfexport.h"
 #include "core/trace/tracefile.h"
 #include "drivers/builtin/builtindrivers.h"
 
@@ -113,18 +114,27 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
     const QString format = parser.value(QStringLiteral("format"));
     const QString output = parser.value(QStringLiteral("output"));
     if (format.isEmpty() || output.isEmpty()) {
-        printError("export needs --format chrome|jsonl|text and -o OUT");
+        printError("export needs --format chrome|ctf|jsonl|text and -o OUT");
         return ExitBadInput;
     }
-    if (format != QStringLiteral("chrome") && format != QStringLiteral("jsonl")
-        && format != QStringLiteral("text")) {
-        printError("unknown export format '" + format.toStdString() + "' (chrome, jsonl, text)");
+    if (format != QStringLiteral("chrome") && format != QStringLiteral("ctf")
+        && format != QStringLiteral("jsonl") && format != QStringLiteral("text")) {
+        printError(
+            "unknown export format '" + format.toStdString() + "' (chrome, ctf, jsonl, text)");
         return ExitBadInput;
     }
     const auto file = openTrace(positional.first());
     if (!file)
         return ExitBadInput;
     const std::string out = output.toStdString();
+    if (format == QStringLiteral("ctf")) {
+        // A directory: metadata and stream (CTF 1.8).
+        if (auto err = umdfx::trace::writeCtfTrace(*file->store, out)) {
+            printError(*err);
+            return ExitFailed;
+        }
+        return ExitOk;
+    }
     // Written beside the target and renamed over it: a failed export leaves no half file.
     const std::string temporary = out + ".part";
     if (format == QStringLiteral("chrome")) {

@@ -1,12 +1,18 @@
 // umdfctl as a user runs it: exit statuses 0/1/2 and error messages that say where and what.
 #include <QtTest/QtTest>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 class tst_Umdfctl : public QObject
 {
     Q_OBJECT
 private slots:
     void exitStatus_data();
     void exitStatus();
+    void captureShowReplayDiffExport();
+    void killedCaptureOpens();
 
 private:
     struct Result
@@ -88,6 +94,97 @@ void tst_Umdfctl::exitStatus()
         QVERIFY2(r.out.contains(expectOut), qPrintable(r.out.left(2000)));
     if (!expectErr.isEmpty())
         QVERIFY2(r.err.contains(expectErr), qPrintable(r.err));
+}
+
+void tst_Umdfctl::captureShowReplayDiffExport()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString a = dir.filePath(QStringLiteral("a.umdftrace"));
+    const QString b = dir.filePath(QStringLiteral("b.umdftrace"));
+    const QByteArray script = "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n"
+                              "write h1 \"hello\"\nread h1 16\nclose h1\n";
+    // A capture prints the same trace as a run without one, and the file shows it again.
+    const Result plain = run({ "run", "--jsonl", "--actions", "-" }, script);
+    const Result captured = run({ "run", "--jsonl", "--actions", "-", "--trace", a }, script);
+    QCOMPARE(captured.exitCode, 0);
+    QCOMPARE(captured.out, plain.out);
+    const Result shown = run({ "show", a, "--jsonl" });
+    QCOMPARE(shown.exitCode, 0);
+    QCOMPARE(shown.out, plain.out);
+    QVERIFY2(shown.err.isEmpty(), qPrintable(shown.err)); // a complete file: nothing to report
+
+    const Result replayed = run({ "replay", a });
+    QCOMPARE(replayed.exitCode, 0);
+    QVERIFY2(
+        replayed.out.startsWith(QStringLiteral("the replay matches:")), qPrintable(replayed.out));
+
+    // A second capture that writes something else: diff finds where they part.
+    const QByteArray other = "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n"
+                             "write h1 \"hello, world\"\nclose h1\n";
+    QCOMPARE(run({ "run", "--actions", "-", "--trace", b }, other).exitCode, 0);
+    const Result same = run({ "diff", a, a });
+    QCOMPARE(same.exitCode, 0);
+    QVERIFY(same.out.contains(QStringLiteral("the traces match")));
+    const Result differ = run({ "diff", a, b });
+    QCOMPARE(differ.exitCode, 1);
+    QVERIFY2(
+        differ.out.contains(QStringLiteral("first divergence at line")), qPrintable(differ.out));
+    QVERIFY(differ.out.contains(QStringLiteral("\n-> read h1 16")));
+    QVERIFY(differ.out.contains(QStringLiteral("@@ -")));
+
+    // Exports.
+    const QString chrome = dir.filePath(QStringLiteral("a.json"));
+    QCOMPARE(run({ "export", a, "--format", "chrome", "-o", chrome }).exitCode, 0);
+    QFile f(chrome);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QVERIFY(doc.object().value(QStringLiteral("traceEvents")).toArray().size() > 100);
+    const QString text = dir.filePath(QStringLiteral("a.txt"));
+    QCOMPARE(run({ "export", a, "--format", "text", "-o", text }).exitCode, 0);
+    QVERIFY(QFileInfo(text).size() > 1000);
+    const Result badFormat = run({ "export", a, "--format", "pdf", "-o", text });
+    QCOMPARE(badFormat.exitCode, 2);
+    QVERIFY(badFormat.err.contains(QStringLiteral("unknown export format 'pdf'")));
+
+    // A file that is not a trace is refused, with its name.
+    const Result notTrace = run({ "show", QStringLiteral(UMDFX_SOURCE_DIR "/README.md") });
+    QCOMPARE(notTrace.exitCode, 2);
+    QVERIFY2(notTrace.err.contains(QStringLiteral("README.md: not a trace file")),
+        qPrintable(notTrace.err));
+}
+
+void tst_Umdfctl::killedCaptureOpens()
+{
+    // A capture killed with SIGKILL mid-run leaves a file that opens with every record up to
+    // the last flush (at least every 100 ms), and says how much it recovered.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("killed.umdftrace"));
+    QProcess p;
+    p.start(QStringLiteral(UMDFCTL_PATH),
+        { "run", "--actions", "-", "--trace", path, "--log-level", "off", "--golden" });
+    QVERIFY(p.waitForStarted());
+    QByteArray script = "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n";
+    for (int i = 0; i < 20; ++i)
+        script += "write h1 \"x\" repeat 1000000\n";
+    p.write(script);
+    p.closeWriteChannel();
+    // Wait until a few flushes have reached the file, then kill it without warning.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 2 * 1024 * 1024, 30000);
+    QCOMPARE(p.state(), QProcess::Running);
+    p.kill(); // SIGKILL
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+    const Result shown = run({ "show", path });
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY2(shown.err.contains(QStringLiteral("records) read")), qPrintable(shown.err));
+    QVERIFY(shown.err.contains(QStringLiteral("no End chunk: the capture was cut off"))
+        || shown.err.contains(QStringLiteral("truncated")));
+    QVERIFY(shown.out.contains(QStringLiteral("kernel32::WriteFile")));
 }
 
 QTEST_GUILESS_MAIN(tst_Umdfctl)
