@@ -319,7 +319,7 @@ private:
         }
         JsonValue &parent = m_stack.back();
         if (parent.type == JsonValue::Type::Object) {
-            parent.members.emplace_back(m_pendingKey, std::move(v));
+            parent.members.push_back({ m_pendingKey, std::move(v) });
             parent.keyOffsets.push_back(m_pendingKeyOffset);
         } else {
             parent.items.push_back(std::move(v));

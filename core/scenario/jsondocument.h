@@ -24,12 +24,21 @@ struct JsonValue
     double number = 0;
     std::string text; // String
     std::vector<JsonValue> items; // Array
-    std::vector<std::pair<std::string, JsonValue>> members; // Object, in file order
+    // Object, in file order. A struct of its own, not std::pair: a pair of a still-incomplete
+    // JsonValue does not compile with clang and libstdc++ 12 (the fuzz build).
+    struct Member;
+    std::vector<Member> members;
     std::vector<int> keyOffsets; // Object: offset of each member's key
     int offset = 0; // where the value starts (byte offset)
 
     const JsonValue *member(std::string_view key) const;
     const char *typeName() const;
+};
+
+struct JsonValue::Member
+{
+    std::string first; // the key
+    JsonValue second; // the value
 };
 
 // A parsed JSON text with the positions of its values. Syntax errors, duplicate keys, nesting

@@ -275,7 +275,10 @@ private:
         expectType(k, Type::Object, "\"knobs\"");
         std::map<std::string, std::string> out;
         for (std::size_t i = 0; i < k.members.size(); ++i) {
-            const auto &[name, value] = k.members[i];
+            // Named references, not a structured binding: the lambda below captures the name
+            // (clang 14 cannot capture structured bindings).
+            const std::string &name = k.members[i].first;
+            const JsonValue &value = k.members[i].second;
             const auto &specs = knobSpecs();
             auto spec = std::find_if(
                 specs.begin(), specs.end(), [&](const KnobSpec &s) { return s.name == name; });

@@ -218,29 +218,43 @@ void TraceFileWriter::drainLocked()
     while (m_recordsWritten < published && !m_error) {
         const std::size_t first = m_recordsWritten;
         const std::size_t n = std::min<std::size_t>(published - first, kRecordsPerChunk);
-        m_buffer.clear();
-        m_buffer.reserve(8 + n * kRecordBytes + 4 + n * 32);
-        put<std::uint64_t>(m_buffer, first);
-        std::vector<std::byte> args;
+        // Sized once, then filled in place: the records, then the args area after them.
+        std::size_t argsBytes = 0;
+        for (std::size_t i = first; i < first + n; ++i)
+            argsBytes += m_store.args(m_store.at(i)).blob().size();
+        const std::size_t recordsEnd = 8 + n * kRecordBytes;
+        m_buffer.resize(recordsEnd + 4 + argsBytes);
+        std::byte *out = m_buffer.data();
+        const auto write = [&out](const void *p, std::size_t size) {
+            std::memcpy(out, p, size);
+            out += size;
+        };
+        const std::uint64_t firstSeq = first;
+        write(&firstSeq, 8);
+        std::byte *args = m_buffer.data() + recordsEnd + 4;
+        std::uint32_t argsAt = 0;
         for (std::size_t i = first; i < first + n; ++i) {
             const TraceRecord &r = m_store.at(i);
             // The encoded blob as the store keeps it: copied as is, keys being string ids.
             const std::span<const std::byte> blob = m_store.args(r).blob();
-            put<std::int64_t>(m_buffer, r.tNs);
-            put<std::uint64_t>(m_buffer, m_store.wallNs(r));
-            for (const std::uint32_t v : { r.thread, r.from, r.to, r.device, r.iface, r.method,
-                     r.object, r.hr, r.call, r.request })
-                put<std::uint32_t>(m_buffer, v);
-            put<std::uint32_t>(m_buffer, static_cast<std::uint32_t>(args.size()));
-            put<std::uint16_t>(m_buffer, static_cast<std::uint16_t>(blob.size()));
-            put<std::uint8_t>(m_buffer, static_cast<std::uint8_t>(r.kind));
-            put<std::uint8_t>(m_buffer, static_cast<std::uint8_t>(r.phase));
-            put<std::uint8_t>(m_buffer, r.hasHr ? 1 : 0);
-            putBytes(m_buffer, "\0\0\0", 3);
-            putBytes(args, blob.data(), blob.size());
+            const std::uint64_t wall = m_store.wallNs(r);
+            const std::uint32_t fields[12] = { r.thread, r.from, r.to, r.device, r.iface, r.method,
+                r.object, r.hr, r.call, r.request, argsAt, 0 };
+            const std::uint16_t size = static_cast<std::uint16_t>(blob.size());
+            const std::uint8_t tail[6]
+                = { static_cast<std::uint8_t>(r.kind), static_cast<std::uint8_t>(r.phase),
+                      static_cast<std::uint8_t>(r.hasHr ? 1 : 0), 0, 0, 0 };
+            write(&r.tNs, 8);
+            write(&wall, 8);
+            write(fields, 11 * 4);
+            write(&size, 2);
+            write(tail, 6);
+            if (!blob.empty())
+                std::memcpy(args + argsAt, blob.data(), blob.size());
+            argsAt += static_cast<std::uint32_t>(blob.size());
         }
-        put<std::uint32_t>(m_buffer, static_cast<std::uint32_t>(args.size()));
-        putBytes(m_buffer, args.data(), args.size());
+        const auto argsTotal = static_cast<std::uint32_t>(argsBytes);
+        write(&argsTotal, 4);
         if (!writeChunk(ChunkType::Records, static_cast<std::uint32_t>(n), m_buffer))
             break;
         m_recordsWritten = first + n;
@@ -362,13 +376,14 @@ struct ChunkError
     std::string message;
 };
 
-// Copies an args blob, rewriting its keys from file ids to this process's ids and checking its
-// structure entry by entry. False for a malformed blob or an unknown key id.
+// Appends an args blob to `out`, rewriting its keys from file ids to this process's ids and
+// checking its structure entry by entry. False for a malformed blob or an unknown key id.
 bool remapArgs(
     std::span<const std::byte> blob, const std::vector<StrId> &ids, std::vector<std::byte> &out)
 {
-    out.assign(blob.begin(), blob.end());
-    std::size_t pos = 0;
+    // Appended: the caller collects a chunk's blobs in one buffer.
+    std::size_t pos = out.size();
+    out.insert(out.end(), blob.begin(), blob.end());
     const auto need = [&](std::size_t n) { return n <= out.size() - pos; };
     while (pos < out.size()) {
         if (!need(5))
@@ -607,17 +622,17 @@ private:
             c.get(phase);
             c.get(hasHr);
             c.get(pad);
-            const std::string which = "record #" + withThousands(first + i);
+            const auto which = [&] { return "record #" + withThousands(first + i); };
             for (const int s : { 0, 1, 2, 3, 4, 5 })
                 if (!idOk(v[s]))
-                    return ChunkError { which + ": string id " + std::to_string(v[s])
+                    return ChunkError { which() + ": string id " + std::to_string(v[s])
                         + " was never defined" };
             if (kind > static_cast<std::uint8_t>(Kind::Log))
-                return ChunkError { which + ": unknown kind " + std::to_string(kind) };
+                return ChunkError { which() + ": unknown kind " + std::to_string(kind) };
             if (phase > static_cast<std::uint8_t>(Phase::Event))
-                return ChunkError { which + ": unknown phase " + std::to_string(phase) };
+                return ChunkError { which() + ": unknown phase " + std::to_string(phase) };
             if (hasHr > 1)
-                return ChunkError { which + ": damaged flags" };
+                return ChunkError { which() + ": damaged flags" };
             p.fields.thread = m_ids[v[0]];
             p.fields.from = m_ids[v[1]];
             p.fields.to = m_ids[v[2]];
@@ -636,19 +651,23 @@ private:
         std::span<const std::byte> args;
         if (!c.get(argsBytes) || !c.bytes(argsBytes, args))
             return ChunkError { "the args area runs past the chunk" };
-        // Check every record's args before storing any: a damaged chunk adds nothing.
-        std::vector<std::vector<std::byte>> blobs(count);
+        // Check every record's args before storing any: a damaged chunk adds nothing. The
+        // remapped blobs go into one buffer, each record keeping its offset into it.
+        m_remapped.clear();
+        std::vector<std::size_t> at(count);
         for (std::uint32_t i = 0; i < count; ++i) {
             const PendingRecord &p = records[i];
             if (std::uint64_t(p.argsOffset) + p.argsSize > args.size())
                 return ChunkError { "record #" + withThousands(first + i)
                     + ": its args lie outside the args area" };
-            if (p.argsSize && !remapArgs(args.subspan(p.argsOffset, p.argsSize), m_ids, blobs[i]))
+            at[i] = m_remapped.size();
+            if (p.argsSize && !remapArgs(args.subspan(p.argsOffset, p.argsSize), m_ids, m_remapped))
                 return ChunkError { "record #" + withThousands(first + i)
                     + ": damaged args (a bad type, length or string id)" };
         }
         for (std::uint32_t i = 0; i < count; ++i)
-            m_file.store->appendLoaded(records[i].fields, blobs[i], records[i].wallNs);
+            m_file.store->appendLoaded(records[i].fields,
+                std::span(m_remapped).subspan(at[i], records[i].argsSize), records[i].wallNs);
         return std::nullopt;
     }
 
@@ -657,6 +676,7 @@ private:
     TraceFile m_file;
     std::vector<StrId> m_ids; // file string id -> this process's id
     std::vector<std::byte> m_payload;
+    std::vector<std::byte> m_remapped; // a Records chunk's args, keys remapped
 };
 
 } // namespace

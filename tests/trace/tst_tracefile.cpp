@@ -109,6 +109,7 @@ private slots:
     void refused();
     void laterMinorVersionSkipsUnknownChunks();
     void cutOffCaptureOpens();
+    void fuzzSeedsReadCleanly();
 
 private:
     QTemporaryDir m_dir;
@@ -291,6 +292,24 @@ void tst_TraceFile::cutOffCaptureOpens()
     QVERIFY(!t.complete);
     QCOMPARE(t.store->size(), m_capture->sim->world().trace.size());
     QVERIFY(t.summary("x").find("no End chunk: the capture was cut off") != std::string::npos);
+}
+
+void tst_TraceFile::fuzzSeedsReadCleanly()
+{
+    // The fuzzer's seed corpus (tests/data/fuzz/trace) must stay valid files of this format:
+    // regenerate them with umdfctl run --trace when the format changes.
+    const QDir seeds(QStringLiteral(UMDFX_SOURCE_DIR "/tests/data/fuzz/trace"));
+    const auto files = seeds.entryList({ QStringLiteral("*.umdftrace") }, QDir::Files);
+    QVERIFY(files.size() >= 3);
+    for (const QString &name : files) {
+        auto read = readTraceFile(seeds.filePath(name).toStdString());
+        if (auto *err = std::get_if<std::string>(&read))
+            QFAIL(err->c_str());
+        const TraceFile &t = std::get<TraceFile>(read);
+        QVERIFY2(t.complete && !t.damage, t.summary(name.toStdString()).c_str());
+        QVERIFY(t.store->size() > 100);
+        QVERIFY(!t.actions.empty());
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_TraceFile)
