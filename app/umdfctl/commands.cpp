@@ -3,6 +3,7 @@
 #include "app/umdfctl/output.h"
 #include "app/umdfctl/tracecommands.h"
 
+#include "core/host/debugger.h"
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -101,6 +103,18 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
     else if (parser.isSet(QStringLiteral("golden")))
         format = Format::Golden;
 
+    // --break: where the run stops. The breakpoints are checked before anything runs.
+    std::vector<umdfx::Debugger::Breakpoint> breakpoints;
+    for (const QString &b : parser.values(QStringLiteral("break"))) {
+        std::string why;
+        auto parsed = umdfx::Debugger::parseBreakpoint(b.toStdString(), &why);
+        if (!parsed) {
+            printError("--break " + b.toStdString() + ": " + why);
+            return ExitBadInput;
+        }
+        breakpoints.push_back(*parsed);
+    }
+
     umdfx::Simulation sim(*scenario, umdfx::builtinDrivers());
     TracePrinter printer(sim.world().trace, format);
     // --trace: the capture streams to the file while the simulation runs.
@@ -117,6 +131,22 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
             printError(*err);
             return ExitBadInput;
         }
+    }
+    // A breakpoint stops the run where it is: the trace so far and the pending call are printed,
+    // the capture (if any) is closed, and the process ends — nothing after it runs.
+    umdfx::Debugger debugger;
+    if (!breakpoints.empty()) {
+        debugger.setBreakpoints(breakpoints);
+        debugger.setStoppedHook([&](const umdfx::Debugger::Stop &stop) {
+            printer.finish();
+            std::printf("stopped: %s\n", stop.description().c_str());
+            std::fflush(stdout);
+            if (capture)
+                capture->close();
+            std::fflush(stderr);
+            std::_Exit(ExitOk);
+        });
+        sim.world().tracer.setGate(&debugger);
     }
     sim.powerOn();
     printer.flush();
@@ -203,6 +233,11 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({ QStringLiteral("trace"),
         QStringLiteral("Capture the trace to FILE (.umdftrace) while running."),
         QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("break"),
+        QStringLiteral("Stop before a callback and print it: a method (OnWrite, "
+                       "IQueueCallbackWrite::OnWrite), device:INSTANCE-ID, finding or finding:V5. "
+                       "Repeatable."),
+        QStringLiteral("WHERE") });
     parser.addOption({ QStringLiteral("format"),
         QStringLiteral("Export format: chrome, ctf (a directory), jsonl, text."),
         QStringLiteral("FORMAT") });
@@ -245,8 +280,9 @@ int runCommandLine(const QStringList &arguments)
         printError("--format and -o belong to the export command");
         return ExitBadInput;
     }
-    if (parser.isSet(QStringLiteral("trace")) && command != QStringLiteral("run")) {
-        printError("--trace belongs to the run command");
+    if ((parser.isSet(QStringLiteral("trace")) || parser.isSet(QStringLiteral("break")))
+        && command != QStringLiteral("run")) {
+        printError("--trace and --break belong to the run command");
         return ExitBadInput;
     }
     if (command == QStringLiteral("diff"))

@@ -49,6 +49,8 @@ trace::RecordFields Tracer::fields(const Site &site, trace::Phase phase) const
 
 std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
 {
+    if (m_gate && site.kind == trace::Kind::Callback)
+        m_gate->beforeCallback(site, m_store.size(), m_openCalls.size());
     auto f = fields(site, trace::Phase::Call);
     f.call = m_nextCall++;
     m_lastSeq = m_store.append(f, args);

@@ -20,6 +20,8 @@ trace::StrId host(); // the driver host process itself (module loading, failures
 trace::StrId user(); // the person at the keyboard: actions
 } // namespace lanes
 
+class CallGate;
+
 // The simulator's single way to write trace records. It stamps each record with the virtual
 // time and the logical thread of the running task, numbers calls so that a call and its return
 // pair up, and never formats text (args are typed values; views format what they show).
@@ -48,6 +50,9 @@ public:
         const trace::ArgsWriter *args = nullptr);
 
     trace::TraceStore &store() { return m_store; }
+    // The debugger's gate (nullptr: never stop). Set before the simulation runs.
+    void setGate(CallGate *gate) { m_gate = gate; }
+    CallGate *gate() const { return m_gate; }
 
     // The sequence number of the last record this tracer appended (0 before the first).
     std::uint64_t lastSeq() const { return m_lastSeq; }
@@ -74,6 +79,23 @@ private:
     std::uint32_t m_nextCall = 1;
     std::uint64_t m_lastSeq = 0;
     std::vector<std::uint64_t> m_openCalls; // seqs of the open TracedCalls' call records
+    CallGate *m_gate = nullptr; // not owned
+};
+
+// Where the simulation may stop for a person (core/host/debugger.h implements it): the Tracer
+// asks before it records a framework->driver callback, and the verifier after a finding. A gate
+// may block the calling (simulation) thread until told to go on; it records nothing, so a run
+// with pauses gives exactly the trace of a run without.
+class CallGate
+{
+public:
+    virtual ~CallGate() = default;
+    // nextSeq: the sequence number the callback's call record will get; depth: open calls now.
+    virtual void beforeCallback(const Tracer::Site &site, std::uint64_t nextSeq, std::size_t depth)
+        = 0;
+    // finding: the finding record's site (its method is the rule, "V5"); seq: its record.
+    virtual void afterFinding(const Tracer::Site &finding, std::uint64_t seq, std::size_t depth)
+        = 0;
 };
 
 // A call record now and its return record when the scope ends (or at done()). Use it around

@@ -36,6 +36,8 @@ void Verifier::report(const Tracer::Site &about, std::string_view rule, std::str
     log()->info("verifier {} ({}): {} [records {}]", rule, name, message, citeText);
     m_findings.push_back({ std::string(rule), std::string(name), std::string(message),
         m_tracer.lastSeq(), std::move(cited) });
+    if (CallGate *gate = m_tracer.gate())
+        gate->afterFinding(site, m_tracer.lastSeq(), m_tracer.openCalls().size());
     if (m_strict && m_failureHook && rule != "V26" && about.device)
         m_failureHook(about.device,
             std::string(rule) + " " + std::string(name) + ": " + std::string(message));

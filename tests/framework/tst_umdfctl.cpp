@@ -71,6 +71,14 @@ void tst_Umdfctl::exitStatus_data()
         << "cannot open";
     QTest::addRow("unknown command") << QStringList { "frobnicate" } << QByteArray() << 2 << ""
                                      << "unknown command 'frobnicate'";
+    QTest::addRow("break stops before the callback and prints it")
+        << QStringList { "run", "embedded:echo", "--actions", "-", "--break", "OnWrite" }
+        << QByteArray("open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"x\"\n")
+        << 0 << "stopped: next: IQueueCallbackWrite::OnWrite on ROOT\\ECHO\\0000, request 2"
+        << "";
+    QTest::addRow("bad breakpoint")
+        << QStringList { "run", "--break", "finding:x" } << QByteArray() << 2 << ""
+        << "--break finding:x: a finding breakpoint names a rule";
     QTest::addRow("tree") << QStringList { "tree" } << QByteArray() << 0
                           << "ROOT\\ECHO\\0000  \"UMDF Echo Sample\"  [started]"
                           << "";
