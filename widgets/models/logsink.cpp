@@ -38,3 +38,24 @@ std::vector<LogSink::Entry> LogSink::drain(std::uint64_t *dropped)
 }
 
 } // namespace umdfx::gui
+
+#include "core/runtime/log.h"
+
+namespace umdfx::gui {
+
+std::shared_ptr<LogSink> explorerLogSink()
+{
+    static const std::shared_ptr<LogSink> sink = [] {
+        auto s = std::make_shared<LogSink>();
+        const auto logger = umdfx::log();
+        for (const auto &other : logger->sinks())
+            other->set_level(std::max(logger->level(), spdlog::level::warn));
+        s->set_level(spdlog::level::trace);
+        logger->sinks().push_back(s);
+        logger->set_level(std::min(logger->level(), spdlog::level::info));
+        return s;
+    }();
+    return sink;
+}
+
+} // namespace umdfx::gui

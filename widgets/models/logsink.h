@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -45,4 +46,11 @@ private:
     std::uint64_t m_dropped = 0; // guarded by mutex_
 };
 
+} // namespace umdfx::gui
+
+namespace umdfx::gui {
+// The explorer's one sink on the "umdfx" logger, attached on first use (and never detached, so
+// no thread ever logs into a sink vector being changed). The first call also lets info
+// messages through the logger while keeping its other sinks (standard error) at warnings.
+std::shared_ptr<LogSink> explorerLogSink();
 } // namespace umdfx::gui

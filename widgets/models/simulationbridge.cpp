@@ -110,6 +110,7 @@ public:
         : m_bridge(bridge)
         , m_queue(std::move(queue))
     {
+        m_clock.setParent(this); // moves to the worker's thread with it
         m_clock.setInterval(kClockTickMs);
         m_clock.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_clock, &QTimer::timeout, this, [this] { tick(); });

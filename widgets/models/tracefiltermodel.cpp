@@ -86,6 +86,20 @@ QString TraceFilterModel::setFilterText(const QString &text)
     return {};
 }
 
+void TraceFilterModel::showNothing()
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    stopJob();
+    beginResetModel();
+    m_all = false;
+    m_rows.clear();
+    m_query = TraceQuery::nothing();
+    m_text.clear();
+    m_appliedText.clear();
+    m_covered = m_trace ? m_trace->rowCount() : 0;
+    endResetModel();
+}
+
 void TraceFilterModel::stopJob()
 {
     if (m_job) {
@@ -357,6 +371,8 @@ void TraceFilterModel::onSourceReset()
     endResetModel();
     if (m_all || !m_trace)
         return;
+    if (m_text.isEmpty())
+        return; // showNothing(): the new store's records are tested against "nothing" as they come
     // A new store: apply the same filter to it from the start.
     const QString text = m_text;
     m_all = true;

@@ -46,6 +46,8 @@ public:
     QString filterText() const { return m_text; }
     QString appliedFilterText() const { return m_appliedText; }
     bool isScanning() const { return m_job != nullptr; }
+    // Shows no record at all, and none of those that arrive (until the next setFilterText()).
+    void showNothing();
     // Stops a running scan; the previous filter stays applied.
     void cancelScan();
 

@@ -228,6 +228,15 @@ const std::vector<std::string_view> &TraceQuery::fieldNames()
     return names;
 }
 
+TraceQuery TraceQuery::nothing()
+{
+    TraceQuery q;
+    Term t;
+    t.field = Field::Kind; // an empty kind mask: no kind is allowed
+    q.m_terms.push_back(std::move(t));
+    return q;
+}
+
 bool TraceQuery::StringMatcher::testText(std::string_view text) const
 {
     for (const std::string &p : patterns) {

@@ -39,6 +39,7 @@ public:
 
     TraceQuery() = default; // matches everything
     static std::variant<TraceQuery, Error> parse(std::string_view text);
+    static TraceQuery nothing(); // matches no record
 
     bool isEmpty() const { return m_terms.empty(); }
     bool matches(const trace::TraceStore &store, const trace::TraceRecord &record);

@@ -35,9 +35,9 @@ public:
         KindColumn,
         PhaseColumn,
         EventColumn,
+        ResultColumn,
         DeviceColumn,
         ObjectsColumn,
-        ResultColumn,
         DetailsColumn,
         ColumnCount
     };
