@@ -97,7 +97,8 @@ QString ActionResult::summary() const
     }
     if (verb.startsWith(QLatin1String("write")) || verb.startsWith(QLatin1String("read"))
         || verb == QLatin1String("ioctl"))
-        return QObject::tr("TRUE, %n byte(s) transferred", nullptr, int(bytes));
+        return bytes == 1 ? QObject::tr("TRUE, 1 byte transferred")
+                          : QObject::tr("TRUE, %1 bytes transferred").arg(bytes);
     return QObject::tr("TRUE");
 }
 

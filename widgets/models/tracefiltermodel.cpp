@@ -51,6 +51,7 @@ void TraceFilterModel::setSourceModel(QAbstractItemModel *model)
     }
     const bool filtered = !m_all;
     m_all = true;
+    m_shownAll = trace ? trace->rowCount() : 0;
     endResetModel();
     if (filtered && trace)
         setFilterText(m_text);
@@ -72,6 +73,7 @@ QString TraceFilterModel::setFilterText(const QString &text)
         if (!m_all) {
             beginResetModel();
             m_all = true;
+            m_shownAll = int(records);
             m_rows.clear();
             m_rows.shrink_to_fit();
             m_query = TraceQuery();
@@ -121,11 +123,12 @@ void TraceFilterModel::cancelScan()
         // result that is silently incomplete, show everything again.
         beginResetModel();
         m_all = true;
+        m_shownAll = m_trace ? m_trace->rowCount() : 0;
         m_rows.clear();
         m_query = TraceQuery();
         m_text.clear();
         endResetModel();
-        m_covered = m_trace ? m_trace->rowCount() : 0;
+        m_covered = m_shownAll;
     } else {
         m_text = m_appliedText; // the previous filter stays applied
     }
@@ -142,8 +145,10 @@ void TraceFilterModel::startScan(
     job->append = append;
     job->clock.start();
     m_job = job;
-    if (!append)
+    if (!append) {
+        m_announce = true;
         Q_EMIT scanStarted(text, to - from);
+    }
     const trace::TraceStore *store = m_trace ? m_trace->store() : nullptr;
     if (!store || to - from <= m_syncLimit) {
         std::vector<std::uint32_t> rows;
@@ -215,8 +220,10 @@ void TraceFilterModel::finishScan(
     m_appliedText = job->text;
     const qint64 elapsed = job->clock.elapsed();
     catchUp();
-    if (!m_job) // caught up: the filter covers every record shown
+    if (!m_job && m_announce) { // caught up: the new filter covers every record shown
+        m_announce = false;
         Q_EMIT filterApplied(m_appliedText, qint64(m_rows.size()), m_covered, elapsed);
+    }
 }
 
 void TraceFilterModel::catchUp()
@@ -233,10 +240,8 @@ int TraceFilterModel::rowForRecord(qint64 record, bool nearest) const
 {
     if (record < 0)
         return -1;
-    if (m_all) {
-        const int n = rowCount();
-        return record < n ? int(record) : -1;
-    }
+    if (m_all)
+        return record < m_shownAll ? int(record) : -1;
     const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), std::uint64_t(record),
         [](std::uint32_t a, std::uint64_t b) { return a < b; });
     if (it == m_rows.end())
@@ -279,7 +284,7 @@ int TraceFilterModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid() || !m_trace)
         return 0;
-    return m_all ? m_trace->rowCount() : int(m_rows.size());
+    return m_all ? m_shownAll : int(m_rows.size());
 }
 
 int TraceFilterModel::columnCount(const QModelIndex &parent) const
@@ -310,7 +315,8 @@ void TraceFilterModel::onSourceRowsInserted(const QModelIndex &parent, int first
         return;
     if (m_all) {
         // The source already holds the rows; announce them in the same batch.
-        beginInsertRows(QModelIndex(), first, last);
+        beginInsertRows(QModelIndex(), m_shownAll, last);
+        m_shownAll = last + 1;
         endInsertRows();
         m_covered = last + 1;
         return;
@@ -364,19 +370,19 @@ void TraceFilterModel::onSourceAboutToReset()
     stopJob();
     m_rows.clear();
     m_covered = 0;
+    m_shownAll = 0;
 }
 
 void TraceFilterModel::onSourceReset()
 {
+    m_shownAll = m_trace ? m_trace->rowCount() : 0;
+    // A new store: the same filter applies to it from the start (showNothing() stays nothing).
+    const bool refilter = !m_all && m_trace && !m_text.isEmpty();
+    if (refilter)
+        m_all = true; // the new store shows unfiltered until the filter has been applied to it
     endResetModel();
-    if (m_all || !m_trace)
-        return;
-    if (m_text.isEmpty())
-        return; // showNothing(): the new store's records are tested against "nothing" as they come
-    // A new store: apply the same filter to it from the start.
-    const QString text = m_text;
-    m_all = true;
-    setFilterText(text);
+    if (refilter)
+        setFilterText(m_text);
 }
 
 } // namespace umdfx::gui

@@ -101,11 +101,14 @@ private:
     QString m_text; // the filter asked for last
     QString m_appliedText; // the filter m_rows shows ("" when m_all)
     bool m_all = true; // no filter applied: rows map one to one
+    int m_shownAll = 0; // when m_all: the source rows announced so far (the source is ahead
+                        // of us while its rowsInserted is being delivered)
     std::vector<std::uint32_t> m_rows; // matching record indexes, ascending (when !m_all)
     TraceQuery m_query; // the applied query (its caches warm)
     qint64 m_covered = 0; // records [0, m_covered) have been tested with m_query
     qint64 m_syncLimit = 200000;
     std::shared_ptr<Job> m_job; // the scan in flight, null when none
+    bool m_announce = false; // filterApplied is due once the new filter has caught up
     QThreadPool m_pool;
 };
 

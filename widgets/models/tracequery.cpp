@@ -159,7 +159,7 @@ std::variant<std::vector<Token>, TraceQuery::Error> tokenize(std::string_view s)
                 if (i == s.size())
                     return TraceQuery::Error { open, "unterminated quote" };
                 ++i;
-                t.quoted = true;
+                t.quoted = t.quoted || open == t.position; // "the whole token" is free text
                 continue;
             }
             t.text.push_back(s[i++]);
@@ -286,9 +286,18 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                         + ")" };
         }
         if (!field) {
-            // A free word (an IFACE::METHOD name counts as one).
-            t.field = Field::Free;
-            t.text.patterns.push_back(lower(body));
+            const std::string word = lower(body);
+            const std::size_t sep = word.find("::");
+            if (sep != std::string::npos && !tok.quoted) {
+                // IFACE::METHOD as a word: the name the trace shows.
+                t.field = Field::Method;
+                t.hasIfacePart = true;
+                t.ifacePart.patterns.push_back(word.substr(0, sep));
+                t.text.patterns.push_back(word.substr(sep + 2));
+            } else {
+                t.field = Field::Free;
+                t.text.patterns.push_back(word);
+            }
             q.m_terms.push_back(std::move(t));
             continue;
         }
