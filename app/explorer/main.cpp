@@ -3,6 +3,7 @@
 #include "app/explorer/mainwindow.h"
 
 #include "widgets/views/icons.h"
+#include "widgets/views/palette.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -33,7 +34,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption settingsFile(QStringLiteral("settings"),
         QStringLiteral("Keep the window layout in this INI file instead of the user's settings."),
         QStringLiteral("file"));
-    parser.addOptions({ actions, noClock, ready, settingsFile });
+    const QCommandLineOption select(QStringLiteral("select"),
+        QStringLiteral("Select the first trace record this filter matches once the startup "
+                       "script has run."),
+        QStringLiteral("filter"));
+    const QCommandLineOption dark(QStringLiteral("dark"),
+        QStringLiteral("Use a dark palette (Fusion style) whatever the desktop's theme."));
+    parser.addOptions({ actions, noClock, ready, settingsFile, select, dark });
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
@@ -42,6 +49,9 @@ int main(int argc, char *argv[])
     options.actionsFile = parser.value(actions);
     options.readyFile = parser.value(ready);
     options.realTimeClock = !parser.isSet(noClock);
+    options.select = parser.value(select);
+    if (parser.isSet(dark))
+        umdfx::gui::applyDarkPalette(app);
 
     std::unique_ptr<QSettings> settings = parser.isSet(settingsFile)
         ? std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat)

@@ -7,6 +7,7 @@
 #include "widgets/models/logmodel.h"
 #include "widgets/models/simulationbridge.h"
 #include "widgets/models/tracefiltermodel.h"
+#include "widgets/models/tracequery.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/devicetreeview.h"
@@ -62,8 +63,12 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
     if (!openScenario(
             m_options.scenario.isEmpty() ? QStringLiteral("embedded:default") : m_options.scenario))
         openScenario(QStringLiteral("embedded:default"));
-    if (!m_options.actionsFile.isEmpty())
+    if (!m_options.actionsFile.isEmpty()) {
         runStartupScript();
+    } else if (!m_options.readyFile.isEmpty()) {
+        connect(m_bridge, &SimulationBridge::sessionStarted, this, &MainWindow::startupFinished,
+            Qt::SingleShotConnection);
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -142,7 +147,7 @@ void MainWindow::applyDefaultDockSizes()
     const int w = width(), h = height();
     resizeDocks({ tree, inspector }, { w * 22 / 100, w * 25 / 100 }, Qt::Horizontal);
     resizeDocks({ app }, { h * 36 / 100 }, Qt::Vertical);
-    resizeDocks({ app, actions }, { w * 64 / 100, w * 36 / 100 }, Qt::Horizontal);
+    resizeDocks({ app, actions }, { w * 68 / 100, w * 32 / 100 }, Qt::Horizontal);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -192,14 +197,8 @@ void MainWindow::connectPanels()
         m_actions->append(r);
         if (!r.cancelled && (!r.parsed || !r.ok))
             statusBar()->showMessage(tr("%1: %2").arg(r.line, r.summary()), 8000);
-        if (r.ticket == m_lastStartupTicket && !m_options.readyFile.isEmpty()) {
-            // The startup script is done; let the views paint the last batch, then say so.
-            QTimer::singleShot(500, this, [this] {
-                QFile f(m_options.readyFile);
-                if (f.open(QIODevice::WriteOnly))
-                    f.write("ready\n");
-            });
-        }
+        if (r.ticket == m_lastStartupTicket)
+            startupFinished();
     });
     connect(m_bridge, &SimulationBridge::actionRejected, this,
         [this](const QString &line, const QString &message) {
@@ -307,6 +306,31 @@ void MainWindow::runStartupScript()
         if (t)
             m_lastStartupTicket = t;
     }
+}
+
+void MainWindow::startupFinished()
+{
+    m_trace->poll();
+    if (!m_options.select.isEmpty() && m_trace->store()) {
+        auto parsed = TraceQuery::parse(m_options.select.toStdString());
+        if (auto *q = std::get_if<TraceQuery>(&parsed)) {
+            const trace::TraceStore &store = *m_trace->store();
+            for (std::size_t i = 0; i < std::size_t(m_trace->recordCount()); ++i) {
+                if (q->matches(store, store.at(i))) {
+                    m_traceView->selectRecord(qint64(i));
+                    break;
+                }
+            }
+        }
+    }
+    if (m_options.readyFile.isEmpty())
+        return;
+    // Let the views paint what the script produced, then say so.
+    QTimer::singleShot(600, this, [this] {
+        QFile f(m_options.readyFile);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("ready\n");
+    });
 }
 
 void MainWindow::saveSettings()

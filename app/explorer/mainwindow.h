@@ -34,6 +34,7 @@ struct ExplorerOptions
     QString scenario; // a scenario file or embedded:NAME; "" = the embedded default
     QString actionsFile; // an action script to run once the scenario is up
     QString readyFile; // written when the startup script has run (scripts/screenshot waits)
+    QString select; // a trace filter: the first record it matches is selected after startup
     bool realTimeClock = true; // virtual time follows real time
 };
 
@@ -86,6 +87,7 @@ private:
     void updateRecentMenu();
     void addRecent(const QString &scenario);
     void runStartupScript();
+    void startupFinished();
     void submit(const QString &line);
     void openScenarioDialog();
     void stress();

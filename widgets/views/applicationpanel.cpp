@@ -60,8 +60,9 @@ ApplicationPanel::ApplicationPanel(SimulationBridge *bridge, QWidget *parent)
     , m_interfaces(new InterfaceListModel(this))
 {
     // Find and open.
-    auto *findBox
-        = new QGroupBox(tr("Present interfaces (SetupDiGetClassDevs, DIGCF_PRESENT)"), this);
+    auto *findBox = new QGroupBox(tr("Present interfaces"), this);
+    findBox->setToolTip(tr("What SetupDiGetClassDevs(DIGCF_PRESENT | DIGCF_DEVICEINTERFACE) lists: "
+                           "the enabled device interfaces, in registration order"));
     m_interfaceView = makeTable(findBox, QStringLiteral("interfaceTable"));
     m_interfaceView->setModel(m_interfaces);
     m_interfaceView->setColumnHidden(InterfaceListModel::LinkColumn, true);
@@ -208,9 +209,10 @@ ApplicationPanel::ApplicationPanel(SimulationBridge *bridge, QWidget *parent)
     m_ioctlInput->setMinimumWidth(40);
     m_path->setMinimumWidth(60);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 3);
-    m_splitter->setStretchFactor(2, 4);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(2, 5);
+    m_splitter->setSizes({ 300, 170, 520 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_splitter);
@@ -236,7 +238,9 @@ ApplicationPanel::ApplicationPanel(SimulationBridge *bridge, QWidget *parent)
         &ApplicationPanel::showHandleMenu);
     connect(m_bridge, &SimulationBridge::snapshotChanged, this, &ApplicationPanel::onSnapshot);
     connect(m_bridge, &SimulationBridge::actionFinished, this, [this](const ActionResult &r) {
-        if (m_tickets.remove(r.ticket))
+        // What this panel asked for, and any other line that made an application's Win32 call
+        // (typed in the Actions dock, or a script): the panel is the applications' side.
+        if (m_tickets.remove(r.ticket) || (r.madeWin32Call && !r.cancelled))
             showResult(r);
     });
     connect(m_bridge, &SimulationBridge::sessionStarted, this, [this] {
@@ -474,6 +478,14 @@ void ApplicationPanel::showResult(const ActionResult &r)
     m_result->setPalette(p);
     if (r.verb.startsWith(QLatin1String("read")) || r.verb == QLatin1String("ioctl"))
         m_resultHex->setData(r.data);
+    // The composer follows the handle the last call was on.
+    const QString app = r.app.isEmpty() ? QStringLiteral("app1") : r.app;
+    if (!r.handle.isEmpty() && r.verb != QLatin1String("close")) {
+        if (m_handles->rowForHandle(app, r.handle) >= 0)
+            selectHandle(app, r.handle);
+        else
+            m_selectAfter = app + QLatin1Char('/') + r.handle;
+    }
     if (r.verb == QLatin1String("open") && r.succeeded())
         m_name->setText(suggestHandleName().isEmpty() ? QStringLiteral("h2") : suggestHandleName());
 }

@@ -8,6 +8,8 @@
 #include <QColor>
 #include <QPalette>
 
+class QApplication;
+
 namespace umdfx::gui {
 
 bool isDarkPalette(const QPalette &palette);
@@ -23,5 +25,7 @@ QColor quietText(const QPalette &palette);
 // Success text (results): a green with contrast on the base.
 QColor successText(const QPalette &palette);
 QColor blend(const QColor &a, const QColor &b, qreal amountOfB);
+// Fusion with a dark palette, for people (and screenshots) that want one whatever the desktop.
+void applyDarkPalette(QApplication &app);
 
 } // namespace umdfx::gui

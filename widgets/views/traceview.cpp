@@ -144,7 +144,8 @@ TraceView::TraceView(QWidget *parent)
     connect(m_filter, &QAbstractItemModel::modelReset, this, [this] {
         const int row = m_filter->rowForRecord(m_keepRecord, true);
         if (row >= 0 && m_keepRecord >= 0) {
-            m_table->setCurrentIndex(m_style->index(row, TraceTableModel::EventColumn));
+            const int column = std::max(0, m_table->horizontalHeader()->logicalIndexAt(0));
+            m_table->setCurrentIndex(m_style->index(row, column));
             m_table->scrollTo(m_table->currentIndex(), QAbstractItemView::PositionAtCenter);
         } else if (m_follow) {
             m_table->scrollToBottom();
@@ -363,7 +364,9 @@ void TraceView::selectRecord(qint64 record)
     if (row < 0)
         return;
     setFollowLive(false);
-    const QModelIndex idx = m_style->index(row, TraceTableModel::EventColumn);
+    // Column 0 keeps the horizontal scroll where it is (the row is what matters).
+    const int column = m_table->horizontalHeader()->logicalIndexAt(0);
+    const QModelIndex idx = m_style->index(row, column < 0 ? 0 : column);
     m_table->selectionModel()->setCurrentIndex(
         idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(idx, QAbstractItemView::PositionAtCenter);
