@@ -178,7 +178,7 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     m_table = makeListTable(this, QStringLiteral("actionsTable"));
     m_table->setModel(style);
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_table->setColumnWidth(ActionLogModel::NumberColumn, 6 * ch);
+    m_table->setColumnWidth(ActionLogModel::NumberColumn, 7 * ch);
     m_table->setColumnWidth(ActionLogModel::TimeColumn, 13 * ch);
     m_table->setColumnWidth(ActionLogModel::AppColumn, 6 * ch);
     m_table->setColumnWidth(ActionLogModel::ActionColumn, 44 * ch);

@@ -212,7 +212,7 @@ void TraceView::setDefaultColumns()
 {
     // Widths in digits of the current font; sections exist only once the model has columns.
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = { 5, 11, 11, 17, 7, 6, 36, 24, 14, 11, 40 };
+    const int widths[] = { 9, 11, 11, 17, 7, 6, 36, 24, 14, 11, 40 };
     for (int c = 0; c < TraceTableModel::ColumnCount && c < m_style->columnCount(); ++c)
         m_table->setColumnWidth(c, widths[c] * ch + 10);
     m_table->setColumnHidden(
