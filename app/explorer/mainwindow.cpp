@@ -216,6 +216,7 @@ void MainWindow::connectPanels()
     });
     connect(m_treeView, &DeviceTreeView::postEventRequested, this, &MainWindow::postEvent);
     connect(m_treeView, &DeviceTreeView::itemSelected, m_inspector, &InspectorWidget::showItem);
+    connect(m_treeView, &DeviceTreeView::itemUpdated, m_inspector, &InspectorWidget::updateItem);
     connect(
         m_traceView, &TraceView::currentRecordChanged, m_inspector, &InspectorWidget::showRecord);
     connect(m_traceView, &TraceView::statusMessage, this,

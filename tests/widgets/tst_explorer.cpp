@@ -4,10 +4,12 @@
 
 #include "widgets/models/actionlogmodel.h"
 #include "widgets/models/devicetreemodel.h"
+#include "widgets/models/inspectormodel.h"
 #include "widgets/models/simulationbridge.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/devicetreeview.h"
+#include "widgets/views/inspectorwidget.h"
 #include "widgets/views/tablepanels.h"
 #include "widgets/views/traceview.h"
 
@@ -41,6 +43,7 @@ private slots:
     void filterBarNarrowsTheTable();
     void settingsRoundTrip();
     void actionsCopyAsScript();
+    void deviceTreeKeyboardAndInspector();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -339,6 +342,42 @@ void tst_Explorer::actionsCopyAsScript()
             + kPort1Link
             + QStringLiteral("\n"
                              "advance 250ms\n"));
+}
+
+void tst_Explorer::deviceTreeKeyboardAndInspector()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    QTreeView *tree = w->deviceTreeView()->tree();
+    QModelIndex port2;
+    const std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            if (i.data(DeviceTreeModel::KeyRole).toString().endsWith(QLatin1String("\\Port2")))
+                port2 = i;
+            find(i);
+        }
+    };
+    find(QModelIndex());
+    QVERIFY(port2.isValid());
+    tree->setFocus();
+    tree->setCurrentIndex(port2);
+    // Selecting the interface shows its fields in the inspector.
+    QTRY_COMPARE(
+        w->inspector()->model()->value(QStringLiteral("Enabled (AssignDeviceInterfaceState)")),
+        QStringLiteral("yes"));
+    // Space toggles the check box, as in any Qt item view: the interface is disabled...
+    QTest::keyClick(tree, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(port2.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked), 10000);
+    // ... and the inspector, still on that item, shows the new state.
+    QTRY_COMPARE(
+        w->inspector()->model()->value(QStringLiteral("Enabled (AssignDeviceInterfaceState)")),
+        QStringLiteral("no"));
+    QTRY_COMPARE(w->actionLog()->rowCount(), 1);
+    QCOMPARE(w->actionLog()->index(0, ActionLogModel::ActionColumn).data().toString(),
+        QStringLiteral("disable ROOT\\ECHO\\0000 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a} Port2"));
 }
 
 QTEST_MAIN(tst_Explorer)

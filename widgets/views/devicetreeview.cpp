@@ -132,12 +132,14 @@ DeviceTreeView::DeviceTreeView(QWidget *parent)
     });
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &DeviceTreeView::showContextMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-        [this](const QModelIndex &current) { onCurrentChanged(current); });
+        [this](const QModelIndex &current) { onCurrentChanged(current, true); });
+    connect(m_tree, &QTreeView::clicked, this,
+        [this](const QModelIndex &index) { onCurrentChanged(index, true); });
     connect(m_style, &QAbstractItemModel::rowsInserted, this, &DeviceTreeView::expandNew);
     connect(m_style, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl) {
         if (m_tree->currentIndex().isValid() && m_tree->currentIndex().row() == tl.row()
             && m_tree->currentIndex().parent() == tl.parent())
-            onCurrentChanged(m_tree->currentIndex()); // the inspector shows fresh fields
+            onCurrentChanged(m_tree->currentIndex(), false); // fresh fields for the inspector
     });
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &idx) {
         const QModelIndex src = m_filter->mapToSource(m_style->mapToSource(idx));
@@ -184,7 +186,7 @@ void DeviceTreeView::expandNew(const QModelIndex &parent, int first, int last)
     }
 }
 
-void DeviceTreeView::onCurrentChanged(const QModelIndex &current)
+void DeviceTreeView::onCurrentChanged(const QModelIndex &current, bool selected)
 {
     const QModelIndex src = m_filter->mapToSource(m_style->mapToSource(current));
     if (!src.isValid())
@@ -198,7 +200,15 @@ void DeviceTreeView::onCurrentChanged(const QModelIndex &current)
     const QString device = kind == DeviceTreeModel::DeviceNode
         ? src.data(DeviceTreeModel::InstanceIdRole).toString()
         : QString();
-    Q_EMIT itemSelected(title, src.data(DeviceTreeModel::PropertiesRole).toList(), object, device);
+    QStringList path;
+    for (QModelIndex i = src; i.isValid(); i = i.parent())
+        path.prepend(i.data(DeviceTreeModel::KeyRole).toString());
+    const QString key = path.join(QLatin1Char('/'));
+    const QVariantList props = src.data(DeviceTreeModel::PropertiesRole).toList();
+    if (selected)
+        Q_EMIT itemSelected(key, title, props, object, device);
+    else
+        Q_EMIT itemUpdated(key, title, props, object, device);
 }
 
 void DeviceTreeView::showContextMenu(const QPoint &pos)

@@ -40,14 +40,17 @@ Q_SIGNALS:
     void actionRequested(const QString &line);
     void openHandleRequested(const QString &symbolicLink);
     void postEventRequested(const QString &instanceId);
-    // The current item changed: its fields, its framework object (0 = none), its device.
-    void itemSelected(const QString &title, const QVariantList &properties, uint objectId,
-        const QString &instanceId);
+    // The person selected an item: its key path, fields, framework object (0 = none), device.
+    void itemSelected(const QString &key, const QString &title, const QVariantList &properties,
+        uint objectId, const QString &instanceId);
+    // The item with this key path changed (a new snapshot): its fresh fields.
+    void itemUpdated(const QString &key, const QString &title, const QVariantList &properties,
+        uint objectId, const QString &instanceId);
 
 private:
     void showContextMenu(const QPoint &pos);
     void expandNew(const QModelIndex &parent, int first, int last);
-    void onCurrentChanged(const QModelIndex &current);
+    void onCurrentChanged(const QModelIndex &current, bool selected);
 
     DeviceTreeModel *m_model = nullptr; // not owned
     QSortFilterProxyModel *m_filter = nullptr; // child

@@ -138,6 +138,7 @@ void InspectorWidget::showRecord(qint64 record)
         clear();
         return;
     }
+    m_itemKey.clear();
     m_model->showRecord(*m_trace->store(), record, &m_trace->callPairs());
     m_fields->expandAll();
     m_hex->setData(m_model->firstBuffer());
@@ -154,9 +155,17 @@ void InspectorWidget::showRecord(qint64 record)
         setHistory(QString(), tr("History"));
 }
 
-void InspectorWidget::showItem(
-    const QString &title, const QVariantList &properties, uint objectId, const QString &instanceId)
+void InspectorWidget::updateItem(const QString &key, const QString &title,
+    const QVariantList &properties, uint objectId, const QString &instanceId)
 {
+    if (!m_itemKey.isEmpty() && key == m_itemKey)
+        showItem(key, title, properties, objectId, instanceId);
+}
+
+void InspectorWidget::showItem(const QString &key, const QString &title,
+    const QVariantList &properties, uint objectId, const QString &instanceId)
+{
+    m_itemKey = key;
     m_model->showProperties(title, properties);
     m_fields->expandAll();
     m_hex->setData({});
@@ -173,6 +182,7 @@ void InspectorWidget::showItem(
 
 void InspectorWidget::clear()
 {
+    m_itemKey.clear();
     m_model->clear();
     m_hex->setData({});
     m_title->setText(tr("Select a trace record or a device-tree item"));

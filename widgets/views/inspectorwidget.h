@@ -33,8 +33,11 @@ public:
 
     void showRecord(qint64 record);
     // A device-tree item: its fields, and the history of its framework object (or device).
-    void showItem(const QString &title, const QVariantList &properties, uint objectId,
-        const QString &instanceId);
+    void showItem(const QString &key, const QString &title, const QVariantList &properties,
+        uint objectId, const QString &instanceId);
+    // Fresh fields for the item shown, if it is still the one shown (a record may be by now).
+    void updateItem(const QString &key, const QString &title, const QVariantList &properties,
+        uint objectId, const QString &instanceId);
     void clear();
 
     QByteArray saveState() const;
@@ -56,6 +59,7 @@ private:
     QTableView *m_historyView = nullptr;
     QSplitter *m_splitter = nullptr;
     QString m_historyFilter;
+    QString m_itemKey; // the tree item shown, "" when a record (or nothing) is
 };
 
 } // namespace umdfx::gui
