@@ -17,12 +17,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTreeView>
 #include <QtTest/QtTest>
 
@@ -334,14 +336,33 @@ void tst_Explorer::actionsCopyAsScript()
     QTest::keyClicks(line, QStringLiteral("wrte h1 \"x\""));
     QTest::keyClick(line, Qt::Key_Return);
     QVERIFY(child<QLabel>(*w, "actionLineError")->isVisible()); // refused, not run
-    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 2, 10000);
-    QCOMPARE(w->actionsPanel()->script(),
+    line->clear();
+    writeHello(*w);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 3, 10000);
+    const QString script = w->actionsPanel()->script();
+    QCOMPARE(script,
         QStringLiteral("# UMDF Explorer session on embedded:default\n"
                        "# replay: umdfctl run embedded:default --actions THIS_FILE\n"
                        "open h1 ")
             + kPort1Link
             + QStringLiteral("\n"
-                             "advance 250ms\n"));
+                             "advance 250ms\n"
+                             "write h1 \"hello\"\n"));
+
+    // umdfctl replays it headless, and the trace shows the same calls.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(script.toUtf8());
+    file.close();
+    QProcess cli;
+    cli.start(QStringLiteral(UMDFCTL_PATH),
+        { QStringLiteral("run"), QStringLiteral("embedded:default"), QStringLiteral("--actions"),
+            file.fileName(), QStringLiteral("--text") });
+    QVERIFY(cli.waitForFinished(20000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY(out.contains(QLatin1String("IQueueCallbackWrite::OnWrite")));
+    QVERIFY(out.contains(QLatin1String("action::advance")));
 }
 
 void tst_Explorer::deviceTreeKeyboardAndInspector()
