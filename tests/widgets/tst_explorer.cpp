@@ -31,6 +31,8 @@
 using namespace umdfx::gui;
 
 namespace {
+// The tests' own copy of the echo sample (tests/widgets/data), whatever the embedded default is.
+const QString kScenario = QStringLiteral(UMDFX_SOURCE_DIR "/tests/widgets/data/echo.json");
 const QString kPort1Link
     = QStringLiteral("\\\\?\\ROOT#ECHO#0000#{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1");
 } // namespace
@@ -77,6 +79,7 @@ void tst_Explorer::makeWindow(std::unique_ptr<MainWindow> &w)
 {
     ExplorerOptions options;
     options.realTimeClock = false; // deterministic: virtual time moves only when a test says so
+    options.scenario = kScenario;
     w = std::make_unique<MainWindow>(m_settings.get(), options);
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get()))
@@ -341,9 +344,10 @@ void tst_Explorer::actionsCopyAsScript()
     QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 3, 10000);
     const QString script = w->actionsPanel()->script();
     QCOMPARE(script,
-        QStringLiteral("# UMDF Explorer session on embedded:default\n"
-                       "# replay: umdfctl run embedded:default --actions THIS_FILE\n"
+        QStringLiteral("# UMDF Explorer session on %1\n"
+                       "# replay: umdfctl run %1 --actions THIS_FILE\n"
                        "open h1 ")
+                .arg(kScenario)
             + kPort1Link
             + QStringLiteral("\n"
                              "advance 250ms\n"
@@ -356,8 +360,8 @@ void tst_Explorer::actionsCopyAsScript()
     file.close();
     QProcess cli;
     cli.start(QStringLiteral(UMDFCTL_PATH),
-        { QStringLiteral("run"), QStringLiteral("embedded:default"), QStringLiteral("--actions"),
-            file.fileName(), QStringLiteral("--text") });
+        { QStringLiteral("run"), kScenario, QStringLiteral("--actions"), file.fileName(),
+            QStringLiteral("--text") });
     QVERIFY(cli.waitForFinished(20000));
     QCOMPARE(cli.exitCode(), 0);
     const QString out = QString::fromUtf8(cli.readAllStandardOutput());

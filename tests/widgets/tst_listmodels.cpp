@@ -13,7 +13,6 @@
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/interactivesession.h"
 #include "drivers/builtin/builtindrivers.h"
-#include "resources/embeddedresources.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest/QtTest>
@@ -39,7 +38,8 @@ private slots:
 
 void tst_ListModels::handlesAndInterfaces()
 {
-    auto loaded = umdfx::scenario::loadScenario(*umdfx::resources::scenario("default"), "default");
+    auto loaded = umdfx::scenario::loadScenarioFile(
+        std::string(UMDFX_SOURCE_DIR) + "/tests/widgets/data/echo.json");
     umdfx::InteractiveSession s(
         std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
     s.powerOn();

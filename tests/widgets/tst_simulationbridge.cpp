@@ -26,7 +26,9 @@ void tst_SimulationBridge::start(SimulationBridge &bridge)
 {
     QSignalSpy started(&bridge, &SimulationBridge::sessionStarted);
     QVERIFY(started.isValid());
-    QCOMPARE(bridge.loadEmbeddedScenario(QStringLiteral("default")), QString());
+    QCOMPARE(
+        bridge.loadScenarioFile(QStringLiteral(UMDFX_SOURCE_DIR "/tests/widgets/data/echo.json")),
+        QString());
     QVERIFY(started.wait(10000));
     QVERIFY(bridge.traceStore());
     QVERIFY(bridge.snapshot());
