@@ -154,7 +154,7 @@ void DeviceTreeView::setTreeModel(DeviceTreeModel *model)
     m_filter->setSourceModel(model);
     m_tree->expandAll();
     m_tree->setColumnWidth(
-        DeviceTreeModel::NameColumn, fontMetrics().horizontalAdvance(QLatin1Char('0')) * 30);
+        DeviceTreeModel::NameColumn, fontMetrics().horizontalAdvance(QLatin1Char('0')) * 38);
 }
 
 QModelIndex DeviceTreeView::currentSourceIndex() const
