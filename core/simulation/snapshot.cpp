@@ -5,6 +5,8 @@
 #include "core/framework/fxdriver.h"
 #include "core/framework/fxfile.h"
 #include "core/framework/fxioqueue.h"
+#include "core/framework/fxremoteinterface.h"
+#include "core/framework/fxremotetarget.h"
 #include "core/simulation/simulation.h"
 #include "core/wudf/guid.h"
 
@@ -26,9 +28,48 @@ static std::string dispatchWord(WDF_IO_QUEUE_DISPATCH_TYPE t)
     }
 }
 
+const char *ioTargetStateWord(int state)
+{
+    switch (state) {
+    case WdfIoTargetStarted:
+        return "started";
+    case WdfIoTargetStopped:
+        return "stopped";
+    case WdfIoTargetClosedForQueryRemove:
+        return "closed-for-query-remove";
+    case WdfIoTargetClosed:
+        return "closed";
+    case WdfIoTargetDeleted:
+        return "deleted";
+    default:
+        return "undefined";
+    }
+}
+
+// The framework objects of one device object, from the host's registry: what a view lists as
+// remote interfaces, remote targets and the object tree of that layer.
+static void addObjects(const DriverHost &host, const fx::FxDevice *dev, DriverLayerSnapshot &layer)
+{
+    for (const fx::FxObjectBase *o : host.objects()) {
+        if (o->device() != dev)
+            continue;
+        layer.objects.push_back({ o->id(), o->typeName(), o->parent() ? o->parent()->id() : 0,
+            static_cast<std::uint32_t>(o->refCount()), fx::lifecycleName(o->lifecycle()),
+            o->hasContext() });
+        if (const auto *ri = dynamic_cast<const fx::FxRemoteInterface *>(o)) {
+            layer.remoteInterfaces.push_back(
+                { ri->id(), wudf::guidToString(ri->interfaceClass()), ri->symbolicLink() });
+        } else if (const auto *rt = dynamic_cast<const fx::FxRemoteTarget *>(o)) {
+            layer.remoteTargets.push_back(
+                { rt->id(), ioTargetStateWord(rt->state()), rt->path(), rt->file() != 0 });
+        }
+    }
+}
+
 DeviceTreeSnapshot takeSnapshot(Simulation &sim)
 {
     DeviceTreeSnapshot tree;
+    tree.virtualTimeNs = sim.world().scheduler.now();
     const auto &nodes = sim.pnp().nodes();
     for (const auto &n : nodes) {
         DeviceSnapshot d;
@@ -40,10 +81,12 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
         d.problem = n->problem;
         d.host = n->hostName;
         d.hasParent = n->parent != 0;
+        d.hostRestarts = n->hostRestarts;
         const DriverHost *host = nullptr;
         for (const auto &h : sim.hosts())
             if (h->name() == n->hostName)
                 host = h.get();
+        d.hostFailed = host && host->failed();
         const DriverHost::Stack *stack = nullptr;
         if (host) {
             auto it = host->stacks().find(n->id);
@@ -68,6 +111,7 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
                 }
                 for (const auto &[kf, f] : dev->files())
                     layer.files.push_back({ f->id(), toUtf8(f->name()), kf });
+                addObjects(*host, dev, layer);
             }
             d.stack.push_back(std::move(layer));
         }
@@ -84,6 +128,15 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
             tree.roots.push_back(i);
         else
             tree.devices[nodes[i]->parent - 1].children.push_back(i);
+    }
+    for (const auto &[name, app] : sim.applications()) {
+        ApplicationSnapshot a;
+        a.name = name;
+        a.processId = app->processId();
+        for (const auto &h : app->handles())
+            a.handles.push_back({ reinterpret_cast<std::uintptr_t>(h.handle), std::string(), h.path,
+                h.instanceId, h.overlapped, h.pending.size() });
+        tree.applications.push_back(std::move(a));
     }
     return tree;
 }

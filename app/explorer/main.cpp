@@ -1,0 +1,62 @@
+// umdf-explorer: the UMDF Explorer desktop application.
+
+#include "app/explorer/mainwindow.h"
+
+#include "widgets/views/icons.h"
+#include "widgets/views/palette.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("UMDF Explorer"));
+    QApplication::setOrganizationName(QStringLiteral("umdf-explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(UMDFX_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("umdf-explorer"));
+    QApplication::setWindowIcon(umdfx::gui::themeIcon(QStringLiteral("app")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Explore UMDF 1 device stacks: the PnP tree, the application side and the trace."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+        QStringLiteral("A scenario file or embedded:NAME (default: the embedded default)."));
+    const QCommandLineOption actions(QStringLiteral("actions"),
+        QStringLiteral("Run this action script once the scenario is up."), QStringLiteral("file"));
+    const QCommandLineOption noClock(QStringLiteral("no-clock"),
+        QStringLiteral("Start with virtual time paused (it moves only with advance actions)."));
+    const QCommandLineOption ready(QStringLiteral("ready-file"),
+        QStringLiteral("Write this file once the startup script has run."), QStringLiteral("file"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"),
+        QStringLiteral("Keep the window layout in this INI file instead of the user's settings."),
+        QStringLiteral("file"));
+    const QCommandLineOption select(QStringLiteral("select"),
+        QStringLiteral("Select the first trace record this filter matches once the startup "
+                       "script has run."),
+        QStringLiteral("filter"));
+    const QCommandLineOption dark(QStringLiteral("dark"),
+        QStringLiteral("Use a dark palette (Fusion style) whatever the desktop's theme."));
+    parser.addOptions({ actions, noClock, ready, settingsFile, select, dark });
+    parser.process(app);
+
+    umdfx::gui::ExplorerOptions options;
+    if (!parser.positionalArguments().isEmpty())
+        options.scenario = parser.positionalArguments().first();
+    options.actionsFile = parser.value(actions);
+    options.readyFile = parser.value(ready);
+    options.realTimeClock = !parser.isSet(noClock);
+    options.select = parser.value(select);
+    if (parser.isSet(dark))
+        umdfx::gui::applyDarkPalette(app);
+
+    std::unique_ptr<QSettings> settings = parser.isSet(settingsFile)
+        ? std::make_unique<QSettings>(parser.value(settingsFile), QSettings::IniFormat)
+        : std::make_unique<QSettings>();
+    umdfx::gui::MainWindow window(settings.get(), options);
+    window.show();
+    return app.exec();
+}

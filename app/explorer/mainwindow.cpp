@@ -1,0 +1,422 @@
+#include "app/explorer/mainwindow.h"
+
+#include "widgets/models/actionlogmodel.h"
+#include "widgets/models/actiontext.h"
+#include "widgets/models/devicetreemodel.h"
+#include "widgets/models/findingsmodel.h"
+#include "widgets/models/logmodel.h"
+#include "widgets/models/simulationbridge.h"
+#include "widgets/models/tracefiltermodel.h"
+#include "widgets/models/tracequery.h"
+#include "widgets/models/tracetablemodel.h"
+#include "widgets/views/applicationpanel.h"
+#include "widgets/views/devicetreeview.h"
+#include "widgets/views/dialogs.h"
+#include "widgets/views/icons.h"
+#include "widgets/views/inspectorwidget.h"
+#include "widgets/views/tablepanels.h"
+#include "widgets/views/traceview.h"
+
+#include "core/scenario/actionparser.h"
+#include "widgets/models/recordtext.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QShowEvent>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace umdfx::gui {
+
+namespace {
+constexpr int kLayoutVersion = 1; // bump when docks change, so an old saved state is not applied
+constexpr int kMaxRecent = 8;
+} // namespace
+
+MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_options(std::move(options))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(themeIcon(QStringLiteral("app")));
+    setDockNestingEnabled(true);
+    createModels();
+    createPanels();
+    createDocks();
+    createMenus();
+    createStatusBar();
+    connectPanels();
+    m_builtState = saveState(kLayoutVersion); // docks where createDocks() put them
+    resize(1400, 860);
+    restoreSettings();
+
+    m_bridge->setRealTimeClock(m_options.realTimeClock);
+    m_clockAction->setChecked(m_options.realTimeClock);
+    if (!openScenario(
+            m_options.scenario.isEmpty() ? QStringLiteral("embedded:default") : m_options.scenario))
+        openScenario(QStringLiteral("embedded:default"));
+    if (!m_options.actionsFile.isEmpty()) {
+        runStartupScript();
+    } else if (!m_options.readyFile.isEmpty()) {
+        connect(m_bridge, &SimulationBridge::sessionStarted, this, &MainWindow::startupFinished,
+            Qt::SingleShotConnection);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createModels()
+{
+    m_bridge = new SimulationBridge(this);
+    m_trace = new TraceTableModel(this);
+    m_tree = new DeviceTreeModel(this);
+    m_findings = new FindingsModel(this);
+    m_findings->setTraceModel(m_trace);
+    m_actions = new ActionLogModel(this);
+    m_log = new LogModel(this);
+    m_log->setSink(explorerLogSink());
+}
+
+void MainWindow::createPanels()
+{
+    m_traceView = new TraceView(this);
+    m_traceView->setTraceModel(m_trace);
+    m_traceView->setFindingsModel(m_findings);
+    setCentralWidget(m_traceView);
+    m_treeView = new DeviceTreeView(this);
+    m_treeView->setTreeModel(m_tree);
+    m_inspector = new InspectorWidget(this);
+    m_inspector->setTraceModel(m_trace);
+    m_appPanel = new ApplicationPanel(m_bridge, this);
+    m_findingsPanel = new FindingsPanel(m_findings, this);
+    m_logPanel = new LogPanel(m_log, this);
+    m_actionsPanel = new ActionsPanel(m_actions, m_bridge, this);
+}
+
+QDockWidget *MainWindow::addDock(
+    QWidget *content, const QString &title, const QString &name, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+        | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    addDock(
+        m_treeView, tr("Device tree"), QStringLiteral("deviceTreeDock"), Qt::LeftDockWidgetArea);
+    addDock(m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    QDockWidget *app = addDock(
+        m_appPanel, tr("Application"), QStringLiteral("applicationDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *actions = addDock(
+        m_actionsPanel, tr("Actions"), QStringLiteral("actionsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *findings = addDock(m_findingsPanel, tr("Verifier findings"),
+        QStringLiteral("findingsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *log
+        = addDock(m_logPanel, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
+    // Bottom: the application on the left; actions, findings and log tabbed on its right.
+    splitDockWidget(app, actions, Qt::Horizontal);
+    tabifyDockWidget(actions, findings);
+    tabifyDockWidget(findings, log);
+    actions->raise();
+    // The bottom area runs the full width under the side docks, as an IDE's output panes do: the
+    // composer and the lists need the width more than the tree and the inspector need height.
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    QDockWidget *tree = findChild<QDockWidget *>(QStringLiteral("deviceTreeDock"));
+    QDockWidget *inspector = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+    QDockWidget *app = findChild<QDockWidget *>(QStringLiteral("applicationDock"));
+    QDockWidget *actions = findChild<QDockWidget *>(QStringLiteral("actionsDock"));
+    const int w = width(), h = height();
+    resizeDocks({ tree, inspector }, { w * 22 / 100, w * 25 / 100 }, Qt::Horizontal);
+    resizeDocks({ app }, { h * 36 / 100 }, Qt::Vertical);
+    resizeDocks({ app, actions }, { w * 68 / 100, w * 32 / 100 }, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    // Dock sizes need a laid-out window: apply the defaults once it is on screen, unless a saved
+    // layout was restored.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_restoredLayout)
+            applyDefaultDockSizes();
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_scenarioLabel = new QLabel(this);
+    m_recordsLabel = new QLabel(this);
+    m_timeLabel = new QLabel(this);
+    m_timeLabel->setToolTip(tr("Virtual time of the simulation"));
+    m_pendingLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_pendingLabel);
+    statusBar()->addPermanentWidget(m_recordsLabel);
+    statusBar()->addPermanentWidget(m_timeLabel);
+    statusBar()->addPermanentWidget(m_scenarioLabel);
+    auto *timer = new QTimer(this);
+    timer->setInterval(250);
+    connect(timer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    timer->start();
+}
+
+void MainWindow::connectPanels()
+{
+    connect(m_bridge, &SimulationBridge::sessionStarted, this, [this] {
+        m_trace->setStore(m_bridge->traceStore());
+        m_actions->clear();
+        m_inspector->clear();
+        updateTitle();
+    });
+    connect(m_bridge, &SimulationBridge::sessionFailed, this,
+        [this](const QString &message) { showError(tr("The scenario cannot run"), message); });
+    connect(m_bridge, &SimulationBridge::snapshotChanged, this,
+        [this] { m_tree->setSnapshot(m_bridge->snapshot()); });
+    connect(m_bridge, &SimulationBridge::actionFinished, this, [this](const ActionResult &r) {
+        m_actions->append(r);
+        if (!r.cancelled && (!r.parsed || !r.ok))
+            statusBar()->showMessage(tr("%1: %2").arg(r.line, r.summary()), 8000);
+        if (r.ticket == m_lastStartupTicket)
+            startupFinished();
+    });
+    connect(m_bridge, &SimulationBridge::actionRejected, this,
+        [this](const QString &line, const QString &message) {
+            statusBar()->showMessage(tr("Not run: %1 (%2)").arg(message, line), 8000);
+        });
+    connect(m_tree, &DeviceTreeModel::interfaceStateRequested, this,
+        [this](const QString &id, const QString &cls, bool hasRef, const QString &ref,
+            bool enable) { submit(interfaceStateLine(id, cls, hasRef, ref, enable)); });
+    connect(m_treeView, &DeviceTreeView::actionRequested, this, &MainWindow::submit);
+    connect(m_treeView, &DeviceTreeView::openHandleRequested, this, [this](const QString &link) {
+        m_appPanel->preparePath(link);
+        for (QDockWidget *d : m_docks)
+            if (d->widget() == m_appPanel)
+                d->raise();
+    });
+    connect(m_treeView, &DeviceTreeView::postEventRequested, this, &MainWindow::postEvent);
+    connect(m_treeView, &DeviceTreeView::itemSelected, m_inspector, &InspectorWidget::showItem);
+    connect(m_treeView, &DeviceTreeView::itemUpdated, m_inspector, &InspectorWidget::updateItem);
+    connect(
+        m_traceView, &TraceView::currentRecordChanged, m_inspector, &InspectorWidget::showRecord);
+    connect(m_traceView, &TraceView::statusMessage, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_inspector, &InspectorWidget::recordRequested, m_traceView, &TraceView::selectRecord);
+    connect(
+        m_findingsPanel, &FindingsPanel::recordRequested, m_traceView, &TraceView::selectRecord);
+    connect(m_actionsPanel, &ActionsPanel::recordRequested, m_traceView, &TraceView::selectRecord);
+}
+
+void MainWindow::submit(const QString &line)
+{
+    m_bridge->submit(line);
+}
+
+bool MainWindow::openScenario(const QString &scenario)
+{
+    QString error;
+    if (scenario.startsWith(QLatin1String("embedded:")))
+        error = m_bridge->loadEmbeddedScenario(scenario.mid(9));
+    else
+        error = m_bridge->loadScenarioFile(scenario);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot open the scenario"), error);
+        return false;
+    }
+    addRecent(scenario);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    if (isVisible())
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::addRecent(const QString &scenario)
+{
+    if (!scenario.startsWith(QLatin1String("embedded:"))) {
+        const QString path = QFileInfo(scenario).absoluteFilePath();
+        m_recent.removeAll(path);
+        m_recent.prepend(path);
+    }
+    while (m_recent.size() > kMaxRecent)
+        m_recent.removeLast();
+    m_recent.removeDuplicates();
+    updateRecentMenu();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_bridge->scenarioName();
+    setWindowTitle(tr("UMDF Explorer \u2014 %1 (%2)").arg(name, m_bridge->scenarioFile()));
+    m_scenarioLabel->setText(tr("Scenario: %1").arg(name));
+    m_scenarioLabel->setToolTip(m_bridge->scenarioDescription());
+}
+
+void MainWindow::updateStatus()
+{
+    m_recordsLabel->setText(tr("%L1 records").arg(m_trace->recordCount()));
+    m_timeLabel->setText(tr("t = %1 s%2")
+                             .arg(QString::fromStdString(timeText(m_bridge->virtualTimeNs())))
+                             .arg(m_bridge->isRealTimeClock() ? QString() : tr(" (paused)")));
+    const int pending = m_bridge->pendingCount();
+    m_pendingLabel->setText(pending ? tr("%n action(s) queued", nullptr, pending) : QString());
+}
+
+void MainWindow::runStartupScript()
+{
+    QFile f(m_options.actionsFile);
+    if (!f.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot run the action script"),
+            tr("%1: %2").arg(m_options.actionsFile, f.errorString()));
+        return;
+    }
+    const QByteArray text = f.readAll();
+    auto parsed
+        = scenario::parseActions(std::string_view(text.constData(), std::size_t(text.size())),
+            m_options.actionsFile.toStdString());
+    if (auto *err = std::get_if<scenario::LoadError>(&parsed)) {
+        showError(tr("Cannot run the action script"), QString::fromStdString(err->toString()));
+        return;
+    }
+    for (const auto &a : std::get<std::vector<scenario::Action>>(parsed)) {
+        const quint64 t = m_bridge->submit(QString::fromStdString(scenario::formatAction(a)));
+        if (t)
+            m_lastStartupTicket = t;
+    }
+}
+
+void MainWindow::startupFinished()
+{
+    m_trace->poll();
+    if (!m_options.select.isEmpty() && m_trace->store()) {
+        auto parsed = TraceQuery::parse(m_options.select.toStdString());
+        if (auto *q = std::get_if<TraceQuery>(&parsed)) {
+            const trace::TraceStore &store = *m_trace->store();
+            for (std::size_t i = 0; i < std::size_t(m_trace->recordCount()); ++i) {
+                if (q->matches(store, store.at(i))) {
+                    m_traceView->selectRecord(qint64(i));
+                    break;
+                }
+            }
+        }
+    }
+    if (m_options.readyFile.isEmpty())
+        return;
+    // Let the views paint what the script produced, then say so.
+    QTimer::singleShot(600, this, [this] {
+        QFile f(m_options.readyFile);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("ready\n");
+    });
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings->setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
+    m_settings->setValue(QStringLiteral("trace/view"), m_traceView->saveState());
+    m_settings->setValue(QStringLiteral("deviceTree/view"), m_treeView->saveState());
+    m_settings->setValue(QStringLiteral("inspector/view"), m_inspector->saveState());
+    m_settings->setValue(QStringLiteral("application/view"), m_appPanel->saveState());
+    m_settings->setValue(QStringLiteral("files/recent"), m_recent);
+    m_settings->setValue(QStringLiteral("simulation/realTimeClock"), m_bridge->isRealTimeClock());
+    m_settings->sync();
+}
+
+void MainWindow::restoreSettings()
+{
+    restoreGeometry(m_settings->value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    m_restoredLayout = restoreState(
+        m_settings->value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
+    m_traceView->restoreState(m_settings->value(QStringLiteral("trace/view")).toByteArray());
+    m_treeView->restoreState(m_settings->value(QStringLiteral("deviceTree/view")).toByteArray());
+    m_inspector->restoreState(m_settings->value(QStringLiteral("inspector/view")).toByteArray());
+    m_appPanel->restoreState(m_settings->value(QStringLiteral("application/view")).toByteArray());
+    m_recent = m_settings->value(QStringLiteral("files/recent")).toStringList();
+    updateRecentMenu();
+}
+
+void MainWindow::resetLayout()
+{
+    if (!m_builtState.isEmpty())
+        restoreState(m_builtState, kLayoutVersion);
+    for (QDockWidget *d : m_docks) {
+        d->setFloating(false);
+        d->show();
+    }
+    for (QDockWidget *d : m_docks)
+        if (d->objectName() == QLatin1String("actionsDock"))
+            d->raise();
+    applyDefaultDockSizes();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::stress()
+{
+    StressDialog dialog(m_appPanel->namedHandles(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QStringList lines = dialog.lines();
+    for (const QString &l : lines)
+        m_bridge->submit(l);
+    statusBar()->showMessage(
+        tr("Stress: %n action line(s) queued", nullptr, int(lines.size())), 6000);
+}
+
+void MainWindow::postEvent(const QString &instanceId)
+{
+    PostEventDialog dialog(instanceId, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.line().isEmpty())
+        submit(dialog.line());
+}
+
+void MainWindow::deviceCommand(const QString &verb)
+{
+    const QModelIndex idx = m_treeView->currentSourceIndex();
+    const QString id = idx.data(DeviceTreeModel::InstanceIdRole).toString();
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("Select a device in the device tree first"), 5000);
+        return;
+    }
+    if (verb == QLatin1String("post-event")) {
+        postEvent(id);
+        return;
+    }
+    if (verb == QLatin1String("restart")) {
+        submit(QStringLiteral("remove ") + actionWord(id));
+        submit(QStringLiteral("start ") + actionWord(id));
+        return;
+    }
+    submit(verb + QLatin1Char(' ') + actionWord(id));
+}
+
+} // namespace umdfx::gui

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSettings;
+
+namespace umdfx::gui {
+
+class ActionLogModel;
+class ActionsPanel;
+class ApplicationPanel;
+class DeviceTreeModel;
+class DeviceTreeView;
+class FindingsModel;
+class FindingsPanel;
+class InspectorWidget;
+class LogModel;
+class LogPanel;
+class SimulationBridge;
+class TraceTableModel;
+class TraceView;
+
+// How the explorer starts (main()'s command line; the tests set it directly).
+struct ExplorerOptions
+{
+    QString scenario; // a scenario file or embedded:NAME; "" = the embedded default
+    QString actionsFile; // an action script to run once the scenario is up
+    QString readyFile; // written when the startup script has run (scripts/screenshot waits)
+    QString select; // a trace filter: the first record it matches is selected after startup
+    bool realTimeClock = true; // virtual time follows real time
+};
+
+// The explorer's main window: composition only. It builds the models (trace table, device tree,
+// findings, actions, log) over one SimulationBridge, the panels that show them, puts the panels
+// in docks (device tree left, trace centre, inspector right, application, actions, findings and
+// log at the bottom), wires selection between them, and owns the menus, the status bar and the
+// persisted layout (QSettings: geometry, dock state, column and splitter sizes, recent files).
+// Threads: GUI thread. Ownership: QObject children; the QSettings object is not owned.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(QSettings *settings, ExplorerOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SimulationBridge *bridge() const { return m_bridge; }
+    TraceTableModel *traceModel() const { return m_trace; }
+    DeviceTreeModel *deviceTreeModel() const { return m_tree; }
+    TraceView *traceView() const { return m_traceView; }
+    DeviceTreeView *deviceTreeView() const { return m_treeView; }
+    ApplicationPanel *applicationPanel() const { return m_appPanel; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    ActionsPanel *actionsPanel() const { return m_actionsPanel; }
+    ActionLogModel *actionLog() const { return m_actions; }
+    QList<QDockWidget *> docks() const { return m_docks; }
+
+    // Loads a scenario (file path or embedded:NAME) and remembers it in the recent files.
+    bool openScenario(const QString &scenario);
+    void saveSettings();
+    void restoreSettings();
+    void resetLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createModels();
+    void createPanels();
+    void createDocks();
+    void createMenus(); // mainwindowactions.cpp
+    void createStatusBar();
+    void applyDefaultDockSizes();
+    void connectPanels();
+    QDockWidget *addDock(
+        QWidget *content, const QString &title, const QString &name, Qt::DockWidgetArea area);
+    void updateTitle();
+    void updateStatus();
+    void updateRecentMenu();
+    void addRecent(const QString &scenario);
+    void runStartupScript();
+    void startupFinished();
+    void submit(const QString &line);
+    void openScenarioDialog();
+    void stress();
+    void postEvent(const QString &instanceId);
+    void deviceCommand(const QString &verb);
+    void showError(const QString &title, const QString &message);
+
+    QSettings *m_settings; // not owned
+    ExplorerOptions m_options;
+
+    SimulationBridge *m_bridge = nullptr;
+    TraceTableModel *m_trace = nullptr;
+    DeviceTreeModel *m_tree = nullptr;
+    FindingsModel *m_findings = nullptr;
+    ActionLogModel *m_actions = nullptr;
+    LogModel *m_log = nullptr;
+
+    TraceView *m_traceView = nullptr;
+    DeviceTreeView *m_treeView = nullptr;
+    InspectorWidget *m_inspector = nullptr;
+    ApplicationPanel *m_appPanel = nullptr;
+    FindingsPanel *m_findingsPanel = nullptr;
+    LogPanel *m_logPanel = nullptr;
+    ActionsPanel *m_actionsPanel = nullptr;
+    QList<QDockWidget *> m_docks;
+
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_clockAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QStringList m_recent;
+    QByteArray m_builtState; // the dock arrangement as built, for Reset layout
+    bool m_restoredLayout = false; // a saved layout was applied
+    bool m_shownOnce = false;
+
+    QLabel *m_scenarioLabel = nullptr;
+    QLabel *m_recordsLabel = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    QLabel *m_pendingLabel = nullptr;
+
+    quint64 m_lastStartupTicket = 0;
+};
+
+} // namespace umdfx::gui

@@ -1,0 +1,409 @@
+// The explorer as a person uses it: clicks in the Application panel and the device tree, the
+// filter bar, the layout that comes back after a restart. Real widgets, offscreen platform.
+#include "app/explorer/mainwindow.h"
+
+#include "widgets/models/actionlogmodel.h"
+#include "widgets/models/devicetreemodel.h"
+#include "widgets/models/inspectormodel.h"
+#include "widgets/models/simulationbridge.h"
+#include "widgets/models/tracetablemodel.h"
+#include "widgets/views/applicationpanel.h"
+#include "widgets/views/devicetreeview.h"
+#include "widgets/views/inspectorwidget.h"
+#include "widgets/views/tablepanels.h"
+#include "widgets/views/traceview.h"
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QStyle>
+#include <QStyleOptionViewItem>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+#include <QTreeView>
+#include <QtTest/QtTest>
+
+using namespace umdfx::gui;
+
+namespace {
+// The tests' own copy of the echo sample (tests/widgets/data), whatever the embedded default is.
+const QString kScenario = QStringLiteral(UMDFX_SOURCE_DIR "/tests/widgets/data/echo.json");
+const QString kPort1Link
+    = QStringLiteral("\\\\?\\ROOT#ECHO#0000#{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1");
+} // namespace
+
+class tst_Explorer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void openAndWriteFromTheApplicationPanel();
+    void uncheckedInterfaceRefusesNewOpens();
+    void filterBarNarrowsTheTable();
+    void settingsRoundTrip();
+    void actionsCopyAsScript();
+    void deviceTreeKeyboardAndInspector();
+
+private:
+    void makeWindow(std::unique_ptr<MainWindow> &w);
+    void openHandle(MainWindow &w, const QString &name, const QString &path = QString());
+    void writeHello(MainWindow &w);
+    template<class T> static T *child(QWidget &w, const char *name)
+    {
+        T *c = w.findChild<T *>(QString::fromLatin1(name));
+        if (!c)
+            qFatal("no child %s", name);
+        return c;
+    }
+    // The first trace record with this method and phase, -1 if none (yet).
+    static qint64 findRecord(TraceTableModel *model, const QString &method, const QString &phase);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_settings;
+};
+
+void tst_Explorer::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<QSettings>(
+        m_dir->filePath(QStringLiteral("explorer.ini")), QSettings::IniFormat);
+}
+
+void tst_Explorer::makeWindow(std::unique_ptr<MainWindow> &w)
+{
+    ExplorerOptions options;
+    options.realTimeClock = false; // deterministic: virtual time moves only when a test says so
+    options.scenario = kScenario;
+    w = std::make_unique<MainWindow>(m_settings.get(), options);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        qFatal("the window was not exposed");
+    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 2, 10000);
+}
+
+void tst_Explorer::openHandle(MainWindow &w, const QString &name, const QString &path)
+{
+    auto *interfaces = child<QTableView>(w, "interfaceTable");
+    auto *pathEdit = child<QLineEdit>(w, "openPath");
+    if (path.isEmpty()) {
+        // Pick Port1 in the SetupDi list, as a person would.
+        const QModelIndex port1 = interfaces->model()->index(0, 0);
+        QTest::mouseClick(
+            interfaces->viewport(), Qt::LeftButton, {}, interfaces->visualRect(port1).center());
+        QCOMPARE(pathEdit->text(), kPort1Link);
+    } else {
+        pathEdit->clear();
+        QTest::keyClicks(pathEdit, path);
+    }
+    auto *nameEdit = child<QLineEdit>(w, "openName");
+    nameEdit->selectAll();
+    QTest::keyClicks(nameEdit, name);
+    QTest::mouseClick(child<QPushButton>(w, "openButton"), Qt::LeftButton);
+}
+
+void tst_Explorer::writeHello(MainWindow &w)
+{
+    auto *data = child<QLineEdit>(w, "writeData");
+    data->clear();
+    QTest::keyClicks(data, QStringLiteral("hello"));
+    QTest::mouseClick(child<QPushButton>(w, "writeButton"), Qt::LeftButton);
+}
+
+qint64 tst_Explorer::findRecord(TraceTableModel *model, const QString &method, const QString &phase)
+{
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->index(r, 0).data(TraceTableModel::MethodRole).toString() == method
+            && model->cellText(r, TraceTableModel::PhaseColumn) == phase)
+            return r;
+    }
+    return -1;
+}
+
+void tst_Explorer::openAndWriteFromTheApplicationPanel()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    auto *result = child<QLabel>(*w, "resultLabel");
+    openHandle(*w, QStringLiteral("h1"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(*w, "handleTable")->model()->rowCount(), 1, 5000);
+    writeHello(*w);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE, 5 bytes transferred")), 10000);
+
+    TraceTableModel *trace = w->traceModel();
+    qint64 create = -1, onWrite = -1, writeReturn = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (writeReturn = findRecord(trace, QStringLiteral("WriteFile"), QStringLiteral("return")))
+            >= 0,
+        5000);
+    create = findRecord(trace, QStringLiteral("OnCreateFile"), QStringLiteral("call"));
+    onWrite = findRecord(trace, QStringLiteral("OnWrite"), QStringLiteral("call"));
+    QVERIFY(create >= 0);
+    QVERIFY(onWrite > create);
+    QVERIFY(writeReturn > onWrite);
+    QCOMPARE(
+        trace->cellText(create, TraceTableModel::DeviceColumn), QStringLiteral("ROOT\\ECHO\\0000"));
+    QCOMPARE(trace->cellText(create, TraceTableModel::EventColumn),
+        QStringLiteral("IQueueCallbackCreate::OnCreateFile"));
+    QCOMPARE(
+        trace->cellText(create, TraceTableModel::ResultColumn), QStringLiteral("completed S_OK"));
+    QCOMPARE(trace->cellText(onWrite, TraceTableModel::DeviceColumn),
+        QStringLiteral("ROOT\\ECHO\\0000"));
+    QCOMPARE(trace->cellText(onWrite, TraceTableModel::ResultColumn),
+        QStringLiteral("completed S_OK, 5 bytes"));
+    QCOMPARE(trace->cellText(writeReturn, TraceTableModel::ResultColumn),
+        QStringLiteral("TRUE, 5 bytes"));
+    // The row is there in the view too, and selecting it fills the inspector.
+    w->traceView()->selectRecord(onWrite);
+    QCOMPARE(w->traceView()->currentRecord(), onWrite);
+    QTRY_VERIFY(child<QLabel>(*w, "inspectorTitle")
+                    ->text()
+                    .contains(QLatin1String("IQueueCallbackWrite::OnWrite")));
+}
+
+void tst_Explorer::uncheckedInterfaceRefusesNewOpens()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    auto *result = child<QLabel>(*w, "resultLabel");
+    openHandle(*w, QStringLiteral("h1"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+
+    // Uncheck \Port1 in the device tree, clicking its check box.
+    QTreeView *tree = w->deviceTreeView()->tree();
+    QModelIndex port1;
+    const std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            if (i.data(DeviceTreeModel::SymbolicLinkRole).toString() == kPort1Link
+                && i.data(DeviceTreeModel::NodeKindRole).toInt() == DeviceTreeModel::InterfaceNode)
+                port1 = i;
+            find(i);
+        }
+    };
+    find(QModelIndex());
+    QVERIFY(port1.isValid());
+    QCOMPARE(port1.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    tree->scrollTo(port1);
+    QStyleOptionViewItem opt;
+    opt.initFrom(tree->viewport());
+    opt.rect = tree->visualRect(port1);
+    opt.features |= QStyleOptionViewItem::HasCheckIndicator;
+    const QRect box
+        = tree->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &opt, tree);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, box.center());
+    QTRY_COMPARE_WITH_TIMEOUT(port1.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked), 10000);
+
+    // A new open fails as Windows says it does: the application enumerating the class finds no
+    // present \Port1 (2 ERROR_FILE_NOT_FOUND)...
+    openHandle(
+        *w, QStringLiteral("h2"), QStringLiteral("{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1"));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        result->text().contains(
+            QLatin1String("FALSE: INVALID_HANDLE_VALUE, GetLastError() = 2 ERROR_FILE_NOT_FOUND")),
+        qPrintable(result->text()), 10000);
+    // ... and CreateFile on the full symbolic link finds the kernel link gone with a reference
+    // string after it (reference §4.1: 3 ERROR_PATH_NOT_FOUND, inferred).
+    openHandle(*w, QStringLiteral("h3"), kPort1Link);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("GetLastError() = 3 ERROR_PATH_NOT_FOUND")),
+        qPrintable(result->text()), 10000);
+    QCOMPARE(child<QTableView>(*w, "handleTable")->model()->rowCount(), 1);
+    // ... while the handle opened before still writes.
+    w->applicationPanel()->selectHandle(QStringLiteral("app1"), QStringLiteral("h1"));
+    QCOMPARE(w->applicationPanel()->currentHandle(), QStringLiteral("h1"));
+    writeHello(*w);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE, 5 bytes transferred")), 10000);
+}
+
+void tst_Explorer::filterBarNarrowsTheTable()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    openHandle(*w, QStringLiteral("h1"));
+    auto *result = child<QLabel>(*w, "resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    writeHello(*w);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QLatin1String("TRUE, 5 bytes")), 10000);
+    QTableView *table = child<QTableView>(*w, "traceTable");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        findRecord(w->traceModel(), QStringLiteral("WriteFile"), QStringLiteral("return")) >= 0,
+        5000);
+    const int all = table->model()->rowCount();
+    QVERIFY(all > 100);
+
+    QLineEdit *filter = child<QLineEdit>(*w, "traceFilter");
+    QTest::keyClicks(filter, QStringLiteral("method:OnWrite device:ECHO"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 5000); // OnWrite's call and return
+    for (int r = 0; r < 2; ++r)
+        QCOMPARE(table->model()->index(r, TraceTableModel::EventColumn).data().toString(),
+            QStringLiteral("IQueueCallbackWrite::OnWrite"));
+
+    // A mistake is shown and changes nothing.
+    filter->clear(); // the clear button's path: everything again
+    QCOMPARE(table->model()->rowCount(), all);
+    QTest::keyClicks(filter, QStringLiteral("method:OnWrite kidn:ddi"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QLabel *error = child<QLabel>(*w, "traceFilterError");
+    QVERIFY(error->isVisible());
+    QVERIFY(error->text().contains(QLatin1String("unknown field 'kidn'")));
+    QCOMPARE(table->model()->rowCount(), all);
+
+    // "Show this request's whole path" is a filter too.
+    filter->clear();
+    const qint64 onWrite
+        = findRecord(w->traceModel(), QStringLiteral("OnWrite"), QStringLiteral("call"));
+    const uint request
+        = w->traceModel()->index(int(onWrite), 0).data(TraceTableModel::RequestRole).toUInt();
+    w->traceView()->setFilterText(QStringLiteral("request:%1").arg(request));
+    QVERIFY(table->model()->rowCount() >= 6); // WriteFile, OnWrite, the DDIs, completion
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        QCOMPARE(table->model()->index(r, 0).data(TraceTableModel::RequestRole).toUInt(), request);
+}
+
+void tst_Explorer::settingsRoundTrip()
+{
+    QByteArray header;
+    QSize size;
+    {
+        std::unique_ptr<MainWindow> w;
+        makeWindow(w);
+        if (QTest::currentTestFailed())
+            return;
+        w->resize(1200, 780);
+        QTRY_COMPARE(w->size(), QSize(1200, 780));
+        for (QDockWidget *d : w->docks())
+            if (d->objectName() == QLatin1String("logDock"))
+                d->close();
+        QTableView *table = child<QTableView>(*w, "traceTable");
+        table->setColumnWidth(TraceTableModel::EventColumn, 333);
+        w->traceView()->setFollowLive(false);
+        header = table->horizontalHeader()->saveState();
+        size = w->size();
+        w->close(); // saves
+    }
+    QVERIFY(m_settings->contains(QStringLiteral("mainWindow/state")));
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(w->size(), size);
+    for (QDockWidget *d : w->docks()) {
+        if (d->objectName() == QLatin1String("logDock"))
+            QVERIFY(d->isHidden());
+        if (d->objectName() == QLatin1String("applicationDock"))
+            QVERIFY(d->isVisible());
+    }
+    QTableView *table = child<QTableView>(*w, "traceTable");
+    QCOMPARE(table->columnWidth(TraceTableModel::EventColumn), 333);
+    QCOMPARE(w->traceView()->followLive(), false);
+    // Reset layout brings every dock back.
+    w->resetLayout();
+    for (QDockWidget *d : w->docks())
+        QVERIFY2(d->isVisible(), qPrintable(d->objectName()));
+}
+
+void tst_Explorer::actionsCopyAsScript()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    openHandle(*w, QStringLiteral("h1"));
+    auto *result = child<QLabel>(*w, "resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    QLineEdit *line = child<QLineEdit>(*w, "actionLine");
+    QTest::keyClicks(line, QStringLiteral("advance 250ms"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTest::keyClicks(line, QStringLiteral("wrte h1 \"x\""));
+    QTest::keyClick(line, Qt::Key_Return);
+    QVERIFY(child<QLabel>(*w, "actionLineError")->isVisible()); // refused, not run
+    line->clear();
+    writeHello(*w);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 3, 10000);
+    const QString script = w->actionsPanel()->script();
+    QCOMPARE(script,
+        QStringLiteral("# UMDF Explorer session on %1\n"
+                       "# replay: umdfctl run %1 --actions THIS_FILE\n"
+                       "open h1 ")
+                .arg(kScenario)
+            + kPort1Link
+            + QStringLiteral("\n"
+                             "advance 250ms\n"
+                             "write h1 \"hello\"\n"));
+
+    // umdfctl replays it headless, and the trace shows the same calls.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(script.toUtf8());
+    file.close();
+    QProcess cli;
+    cli.start(QStringLiteral(UMDFCTL_PATH),
+        { QStringLiteral("run"), kScenario, QStringLiteral("--actions"), file.fileName(),
+            QStringLiteral("--text") });
+    QVERIFY(cli.waitForFinished(20000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY(out.contains(QLatin1String("IQueueCallbackWrite::OnWrite")));
+    QVERIFY(out.contains(QLatin1String("action::advance")));
+}
+
+void tst_Explorer::deviceTreeKeyboardAndInspector()
+{
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    QTreeView *tree = w->deviceTreeView()->tree();
+    QModelIndex port2;
+    const std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            if (i.data(DeviceTreeModel::KeyRole).toString().endsWith(QLatin1String("\\Port2")))
+                port2 = i;
+            find(i);
+        }
+    };
+    find(QModelIndex());
+    QVERIFY(port2.isValid());
+    tree->setFocus();
+    tree->setCurrentIndex(port2);
+    // Selecting the interface shows its fields in the inspector.
+    QTRY_COMPARE(
+        w->inspector()->model()->value(QStringLiteral("Enabled (AssignDeviceInterfaceState)")),
+        QStringLiteral("yes"));
+    // Space toggles the check box, as in any Qt item view: the interface is disabled...
+    QTest::keyClick(tree, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(port2.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked), 10000);
+    // ... and the inspector, still on that item, shows the new state.
+    QTRY_COMPARE(
+        w->inspector()->model()->value(QStringLiteral("Enabled (AssignDeviceInterfaceState)")),
+        QStringLiteral("no"));
+    QTRY_COMPARE(w->actionLog()->rowCount(), 1);
+    QCOMPARE(w->actionLog()->index(0, ActionLogModel::ActionColumn).data().toString(),
+        QStringLiteral("disable ROOT\\ECHO\\0000 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a} Port2"));
+}
+
+QTEST_MAIN(tst_Explorer)
+#include "tst_explorer.moc"

@@ -1,0 +1,74 @@
+#pragma once
+// The small list panels: verifier findings, the log, the actions done.
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace umdfx::gui {
+
+class ActionLogModel;
+class FindingsModel;
+class LogModel;
+class SimulationBridge;
+
+// A fixed-row-height table with the explorer's defaults.
+QTableView *makeListTable(QWidget *parent, const QString &objectName);
+
+// Verifier findings; activating one shows its record in the trace.
+class FindingsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindingsPanel(FindingsModel *model, QWidget *parent = nullptr);
+    QTableView *table() const { return m_table; }
+Q_SIGNALS:
+    void recordRequested(qint64 record);
+
+private:
+    QTableView *m_table = nullptr;
+    QLabel *m_empty = nullptr;
+};
+
+// The Log dock: spdlog messages, with a minimum-level filter.
+class LogPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogPanel(LogModel *model, QWidget *parent = nullptr);
+    QTableView *table() const { return m_table; }
+
+private:
+    QTableView *m_table = nullptr;
+    QSortFilterProxyModel *m_filter = nullptr;
+    QComboBox *m_level = nullptr;
+};
+
+// The Actions dock: what was done, a field to type any action line, and "copy as script".
+class ActionsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWidget *parent = nullptr);
+    QTableView *table() const { return m_table; }
+    QLineEdit *lineEdit() const { return m_line; }
+    QString script() const;
+    void copyScript();
+    void saveScript();
+Q_SIGNALS:
+    void recordRequested(qint64 record);
+
+private:
+    void runTyped();
+    ActionLogModel *m_model; // not owned
+    SimulationBridge *m_bridge; // not owned
+    QTableView *m_table = nullptr;
+    QLineEdit *m_line = nullptr;
+    QLabel *m_error = nullptr;
+};
+
+} // namespace umdfx::gui
