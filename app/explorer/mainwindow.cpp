@@ -1,5 +1,6 @@
 #include "app/explorer/mainwindow.h"
 
+#include "core/trace/tracequery.h"
 #include "widgets/models/actionlogmodel.h"
 #include "widgets/models/actiontext.h"
 #include "widgets/models/devicetreemodel.h"
@@ -7,7 +8,6 @@
 #include "widgets/models/logmodel.h"
 #include "widgets/models/simulationbridge.h"
 #include "widgets/models/tracefiltermodel.h"
-#include "widgets/models/tracequery.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/devicetreeview.h"
@@ -313,8 +313,8 @@ void MainWindow::startupFinished()
 {
     m_trace->poll();
     if (!m_options.select.isEmpty() && m_trace->store()) {
-        auto parsed = TraceQuery::parse(m_options.select.toStdString());
-        if (auto *q = std::get_if<TraceQuery>(&parsed)) {
+        auto parsed = trace::TraceQuery::parse(m_options.select.toStdString());
+        if (auto *q = std::get_if<trace::TraceQuery>(&parsed)) {
             const trace::TraceStore &store = *m_trace->store();
             for (std::size_t i = 0; i < std::size_t(m_trace->recordCount()); ++i) {
                 if (q->matches(store, store.at(i))) {
@@ -412,8 +412,8 @@ void MainWindow::deviceCommand(const QString &verb)
         return;
     }
     if (verb == QLatin1String("restart")) {
-        submit(QStringLiteral("remove ") + actionWord(id));
-        submit(QStringLiteral("start ") + actionWord(id));
+        submit(QStringLiteral("disable-device ") + actionWord(id));
+        submit(QStringLiteral("enable-device ") + actionWord(id));
         return;
     }
     submit(verb + QLatin1Char(' ') + actionWord(id));

@@ -115,10 +115,10 @@ void MainWindow::createMenus()
     QMenu *device = menuBar()->addMenu(tr("&Device"));
     device->addAction(themeIcon(QStringLiteral("device-disabled")),
         tr("&Disable (orderly removal)"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
-        [this] { deviceCommand(QStringLiteral("remove")); });
+        [this] { deviceCommand(QStringLiteral("disable-device")); });
     device->addAction(themeIcon(QStringLiteral("device-started")), tr("&Enable (start)"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
-        [this] { deviceCommand(QStringLiteral("start")); });
+        [this] { deviceCommand(QStringLiteral("enable-device")); });
     device->addAction(tr("&Restart"), this, [this] { deviceCommand(QStringLiteral("restart")); });
     device->addAction(
         tr("&Query remove"), this, [this] { deviceCommand(QStringLiteral("query-remove")); });

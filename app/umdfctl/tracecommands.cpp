@@ -8,6 +8,7 @@
 #include "core/trace/chromeexport.h"
 #include "core/trace/ctfexport.h"
 #include "core/trace/tracefile.h"
+#include "core/trace/tracequery.h"
 #include "drivers/builtin/builtindrivers.h"
 
 #include <cstdio>
@@ -58,10 +59,29 @@ int commandShow(const QStringList &positional, const QCommandLineParser &parser)
 {
     if (!oneArgument(positional, "trace file (umdfctl show FILE)"))
         return ExitBadInput;
+    // --filter: the explorer's filter language (core/trace/tracequery.h), checked before the file
+    // is read.
+    umdfx::trace::TraceQuery query;
+    if (parser.isSet(QStringLiteral("filter"))) {
+        const std::string text = parser.value(QStringLiteral("filter")).toStdString();
+        auto parsed = umdfx::trace::TraceQuery::parse(text);
+        if (auto *err = std::get_if<umdfx::trace::TraceQuery::Error>(&parsed)) {
+            printError("--filter:" + std::to_string(err->position + 1) + ": " + err->message);
+            return ExitBadInput;
+        }
+        query = std::get<umdfx::trace::TraceQuery>(std::move(parsed));
+    }
     const auto file = openTrace(positional.first());
     if (!file)
         return ExitBadInput;
-    TracePrinter printer(*file->store, formatOf(parser));
+    const Format format = formatOf(parser);
+    if (format == Format::Golden && !query.isEmpty()) {
+        printError("--filter and --golden do not go together (golden lines nest whole calls)");
+        return ExitBadInput;
+    }
+    TracePrinter printer(*file->store, format);
+    const umdfx::trace::TraceStore &store = *file->store;
+    printer.flush([&](const umdfx::trace::TraceRecord &r) { return query.matches(store, r); });
     printer.finish();
     std::fflush(stdout);
     return ExitOk;

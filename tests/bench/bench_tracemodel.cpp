@@ -2,7 +2,8 @@
 // (DESIGN.md "Performance": figures as ratios, not promises).
 //
 //   BM_ScanBaseline/N        a plain loop over N records comparing one field: memory bandwidth
-//   BM_QueryMatch/N          TraceQuery::matches over N records (method + device + kind terms);
+//   BM_QueryMatch/N          trace::TraceQuery::matches over N records (method + device + kind
+//   terms);
 //                            counter vs_scan = time / BM_ScanBaseline's time for the same N
 //   BM_FilterModel/N         TraceFilterModel::setFilterText on N records, on the GUI thread
 //                            (parse, scan, model reset), vs_scan as above
@@ -14,8 +15,8 @@
 //                            1M records/s with 30 updates a second; counters ms_per_frame and
 //                            vs_append = time / BM_StoreAppend's time
 // The records cycle through the dozen a WriteFile on the echo driver makes.
+#include "core/trace/tracequery.h"
 #include "widgets/models/tracefiltermodel.h"
-#include "widgets/models/tracequery.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/traceview.h"
 
@@ -156,7 +157,7 @@ void BM_QueryMatch(benchmark::State &state)
     double total = 0;
     for (auto _ : state) {
         const auto t0 = std::chrono::steady_clock::now();
-        TraceQuery q = std::get<TraceQuery>(TraceQuery::parse(kFilter));
+        trace::TraceQuery q = std::get<trace::TraceQuery>(trace::TraceQuery::parse(kFilter));
         std::size_t hits = 0;
         for (std::size_t i = 0, n = store->size(); i < n; ++i)
             hits += q.matches(*store, store->at(i));

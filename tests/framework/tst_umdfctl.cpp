@@ -122,6 +122,20 @@ void tst_Umdfctl::captureShowReplayDiffExport()
     QCOMPARE(shown.out, plain.out);
     QVERIFY2(shown.err.isEmpty(), qPrintable(shown.err)); // a complete file: nothing to report
 
+    // The explorer's filter terms narrow what show prints.
+    const Result filtered
+        = run({ "show", a, "--filter", "method:OnWrite kind:callback phase:call" });
+    QCOMPARE(filtered.exitCode, 0);
+    // Three writes reach echo: the application's, and the consumer's to Port1 and Port2.
+    const auto lines = filtered.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    for (const QString &line : lines)
+        QVERIFY2(line.contains(QStringLiteral("callback  call    IQueueCallbackWrite::OnWrite")),
+            qPrintable(line));
+    const Result badFilter = run({ "show", a, "--filter", "kind:nonsense" });
+    QCOMPARE(badFilter.exitCode, 2);
+    QVERIFY2(badFilter.err.contains(QStringLiteral("--filter:")), qPrintable(badFilter.err));
+
     const Result replayed = run({ "replay", a });
     QCOMPARE(replayed.exitCode, 0);
     QVERIFY2(

@@ -1,10 +1,10 @@
 // The small models: open handles, present interfaces, verifier findings, the actions log and
 // its script, the log sink and model, the inspector's fields.
-#include "syntheticstore.h"
+#include "tests/trace/syntheticstore.h"
 
+#include "core/win32/hresulttext.h"
 #include "widgets/models/actionlogmodel.h"
 #include "widgets/models/findingsmodel.h"
-#include "widgets/models/hresulttext.h"
 #include "widgets/models/inspectormodel.h"
 #include "widgets/models/logmodel.h"
 #include "widgets/models/snapshotlistmodels.h"
@@ -232,8 +232,8 @@ void tst_ListModels::hresultText()
     QFETCH(uint, hr);
     QFETCH(QString, decoded);
     QFETCH(QString, shown);
-    QCOMPARE(QString::fromStdString(hresultDecoded(hr)), decoded);
-    QCOMPARE(QString::fromStdString(hresultShort(hr)), shown);
+    QCOMPARE(QString::fromStdString(umdfx::hresultDecoded(hr)), decoded);
+    QCOMPARE(QString::fromStdString(umdfx::hresultShort(hr)), shown);
 }
 
 QTEST_GUILESS_MAIN(tst_ListModels)

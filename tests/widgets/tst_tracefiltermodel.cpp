@@ -1,6 +1,6 @@
 // The filtered trace: its own vector of matching records, applied at once for small traces and
 // in the background (with progress and cancel) for large ones, live while records arrive.
-#include "syntheticstore.h"
+#include "tests/trace/syntheticstore.h"
 
 #include "widgets/models/tracefiltermodel.h"
 #include "widgets/models/tracetablemodel.h"

@@ -1,6 +1,6 @@
 // The trace table: one batch per poll, cells formatted from the records, a call row that learns
 // its return's result.
-#include "syntheticstore.h"
+#include "tests/trace/syntheticstore.h"
 
 #include "widgets/models/tracetablemodel.h"
 

@@ -1,7 +1,7 @@
 #include "widgets/models/inspectormodel.h"
 
+#include "core/win32/hresulttext.h"
 #include "widgets/models/helplinks.h"
-#include "widgets/models/hresulttext.h"
 #include "widgets/models/threadcheck.h"
 
 #include "core/trace/traceformat.h"

@@ -1,6 +1,6 @@
 #include "widgets/models/recordtext.h"
 
-#include "widgets/models/hresulttext.h"
+#include "core/win32/hresulttext.h"
 
 #include "core/trace/traceformat.h"
 

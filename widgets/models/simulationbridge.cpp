@@ -1,6 +1,6 @@
 #include "widgets/models/simulationbridge.h"
 
-#include "widgets/models/hresulttext.h"
+#include "core/win32/hresulttext.h"
 #include "widgets/models/threadcheck.h"
 
 #include "core/runtime/log.h"

@@ -61,11 +61,11 @@ QString TraceFilterModel::setFilterText(const QString &text)
 {
     UMDFX_ASSERT_OWN_THREAD(this);
     const QString trimmed = text.trimmed();
-    auto parsed = TraceQuery::parse(trimmed.toStdString());
-    if (auto *err = std::get_if<TraceQuery::Error>(&parsed)) {
+    auto parsed = trace::TraceQuery::parse(trimmed.toStdString());
+    if (auto *err = std::get_if<trace::TraceQuery::Error>(&parsed)) {
         return tr("column %1: %2").arg(err->position + 1).arg(QString::fromStdString(err->message));
     }
-    TraceQuery query = std::get<TraceQuery>(std::move(parsed));
+    trace::TraceQuery query = std::get<trace::TraceQuery>(std::move(parsed));
     stopJob();
     m_text = trimmed;
     const qint64 records = m_trace ? m_trace->rowCount() : 0;
@@ -76,7 +76,7 @@ QString TraceFilterModel::setFilterText(const QString &text)
             m_shownAll = int(records);
             m_rows.clear();
             m_rows.shrink_to_fit();
-            m_query = TraceQuery();
+            m_query = trace::TraceQuery();
             endResetModel();
         }
         m_covered = records;
@@ -95,7 +95,7 @@ void TraceFilterModel::showNothing()
     beginResetModel();
     m_all = false;
     m_rows.clear();
-    m_query = TraceQuery::nothing();
+    m_query = trace::TraceQuery::nothing();
     m_text.clear();
     m_appliedText.clear();
     m_covered = m_trace ? m_trace->rowCount() : 0;
@@ -125,7 +125,7 @@ void TraceFilterModel::cancelScan()
         m_all = true;
         m_shownAll = m_trace ? m_trace->rowCount() : 0;
         m_rows.clear();
-        m_query = TraceQuery();
+        m_query = trace::TraceQuery();
         m_text.clear();
         endResetModel();
         m_covered = m_shownAll;
@@ -136,7 +136,7 @@ void TraceFilterModel::cancelScan()
 }
 
 void TraceFilterModel::startScan(
-    TraceQuery query, const QString &text, qint64 from, qint64 to, bool append)
+    trace::TraceQuery query, const QString &text, qint64 from, qint64 to, bool append)
 {
     auto job = std::make_shared<Job>();
     job->text = text;
@@ -196,7 +196,7 @@ void TraceFilterModel::startScan(
 }
 
 void TraceFilterModel::finishScan(
-    const std::shared_ptr<Job> &job, std::vector<std::uint32_t> rows, TraceQuery query)
+    const std::shared_ptr<Job> &job, std::vector<std::uint32_t> rows, trace::TraceQuery query)
 {
     UMDFX_ASSERT_OWN_THREAD(this);
     if (job != m_job || job->cancel.load(std::memory_order_relaxed))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/models/tracequery.h"
+#include "core/trace/tracequery.h"
 
 #include <QAbstractProxyModel>
 #include <QElapsedTimer>
@@ -39,7 +39,7 @@ public:
     void setSourceModel(QAbstractItemModel *model) override; // a TraceTableModel
     TraceTableModel *traceModel() const { return m_trace; }
 
-    // Parses and applies a filter (see TraceQuery). Returns the parse error — and changes
+    // Parses and applies a filter (see trace::TraceQuery). Returns the parse error — and changes
     // nothing — when the text is not a valid filter; "" when it was applied or its scan started.
     QString setFilterText(const QString &text);
     // The filter asked for last (its scan may still run); appliedFilterText() is the one shown.
@@ -91,9 +91,10 @@ private:
         const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void onSourceAboutToReset();
     void onSourceReset();
-    void startScan(TraceQuery query, const QString &text, qint64 from, qint64 to, bool append);
+    void startScan(
+        trace::TraceQuery query, const QString &text, qint64 from, qint64 to, bool append);
     void finishScan(
-        const std::shared_ptr<Job> &job, std::vector<std::uint32_t> rows, TraceQuery query);
+        const std::shared_ptr<Job> &job, std::vector<std::uint32_t> rows, trace::TraceQuery query);
     void catchUp();
     void stopJob();
 
@@ -104,7 +105,7 @@ private:
     int m_shownAll = 0; // when m_all: the source rows announced so far (the source is ahead
                         // of us while its rowsInserted is being delivered)
     std::vector<std::uint32_t> m_rows; // matching record indexes, ascending (when !m_all)
-    TraceQuery m_query; // the applied query (its caches warm)
+    trace::TraceQuery m_query; // the applied query (its caches warm)
     qint64 m_covered = 0; // records [0, m_covered) have been tested with m_query
     qint64 m_syncLimit = 200000;
     std::shared_ptr<Job> m_job; // the scan in flight, null when none

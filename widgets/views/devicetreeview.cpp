@@ -226,15 +226,15 @@ void DeviceTreeView::showContextMenu(const QPoint &pos)
         const bool started = state == QLatin1String("started");
         menu.addAction(themeIcon(QStringLiteral("device-disabled")),
                 tr("&Disable (orderly removal)"), this,
-                [=, this] { act(QStringLiteral("remove ") + actionWord(id)); })
+                [=, this] { act(QStringLiteral("disable-device ") + actionWord(id)); })
             ->setEnabled(started);
         menu.addAction(themeIcon(QStringLiteral("device-started")), tr("&Enable (start)"), this,
-                [=, this] { act(QStringLiteral("start ") + actionWord(id)); })
+                [=, this] { act(QStringLiteral("enable-device ") + actionWord(id)); })
             ->setEnabled(!started);
         menu.addAction(tr("&Restart (remove, then start)"), this,
                 [=, this] {
-                    act(QStringLiteral("remove ") + actionWord(id));
-                    act(QStringLiteral("start ") + actionWord(id));
+                    act(QStringLiteral("disable-device ") + actionWord(id));
+                    act(QStringLiteral("enable-device ") + actionWord(id));
                 })
             ->setEnabled(started);
         menu.addSeparator();

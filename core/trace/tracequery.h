@@ -26,7 +26,7 @@
 #include <variant>
 #include <vector>
 
-namespace umdfx::gui {
+namespace umdfx::trace {
 
 class TraceQuery
 {
@@ -103,4 +103,4 @@ private:
     std::vector<Term> m_terms;
 };
 
-} // namespace umdfx::gui
+} // namespace umdfx::trace

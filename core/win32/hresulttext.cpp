@@ -1,4 +1,4 @@
-#include "widgets/models/hresulttext.h"
+#include "core/win32/hresulttext.h"
 
 #include "core/scenario/win32errors.h"
 #include "core/win32/statusmapping.h"
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <string_view>
 
-namespace umdfx::gui {
+namespace umdfx {
 
 namespace {
 
@@ -153,9 +153,9 @@ bool isFailureHresult(std::uint32_t hr)
     return hr != static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_IO_PENDING));
 }
 
-} // namespace umdfx::gui
+} // namespace umdfx
 
-namespace umdfx::gui {
+namespace umdfx {
 
 namespace {
 bool equalsNoCase(std::string_view a, std::string_view b)
@@ -185,4 +185,4 @@ std::optional<std::uint32_t> hresultByName(std::string_view name)
     return std::nullopt;
 }
 
-} // namespace umdfx::gui
+} // namespace umdfx

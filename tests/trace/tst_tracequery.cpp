@@ -1,15 +1,15 @@
-// The trace filter language (widgets/models/tracequery.h): which records each filter keeps, and
+// The trace filter language (core/trace/tracequery.h): which records each filter keeps, and
 // the message of each kind of mistake.
-#include "syntheticstore.h"
+#include "tests/trace/syntheticstore.h"
 
-#include "widgets/models/tracequery.h"
+#include "core/trace/tracequery.h"
 
 #include <QtTest/QtTest>
 
 using testing::Rec;
-using umdfx::gui::TraceQuery;
 using umdfx::trace::Kind;
 using umdfx::trace::Phase;
+using umdfx::trace::TraceQuery;
 
 class tst_TraceQuery : public QObject
 {

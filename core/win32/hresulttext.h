@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace umdfx::gui {
+namespace umdfx {
 
 // A short name: "S_OK", "E_NOINTERFACE", "ERROR_FILE_NOT_FOUND" (for HRESULT_FROM_WIN32 values),
 // "STATUS_CANCELLED" (for HRESULT_FROM_NT values and bare NTSTATUS); "" when there is none.
@@ -34,10 +34,10 @@ std::string win32ErrorText(std::uint32_t code);
 // operation (overlapped I/O reporting ERROR_IO_PENDING).
 bool isFailureHresult(std::uint32_t hr);
 
-} // namespace umdfx::gui
+} // namespace umdfx
 
-namespace umdfx::gui {
+namespace umdfx {
 // The value of a name hresultName() gives ("E_NOINTERFACE", "ERROR_FILE_NOT_FOUND" as its
 // HRESULT_FROM_WIN32, "STATUS_CANCELLED"), any case; nullopt for a name we do not know.
 std::optional<std::uint32_t> hresultByName(std::string_view name);
-} // namespace umdfx::gui
+} // namespace umdfx

@@ -1,6 +1,6 @@
-#include "widgets/models/tracequery.h"
+#include "core/trace/tracequery.h"
 
-#include "widgets/models/hresulttext.h"
+#include "core/win32/hresulttext.h"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 #include <charconv>
 #include <optional>
 
-namespace umdfx::gui {
+namespace umdfx::trace {
 
 using trace::TraceRecord;
 using trace::TraceStore;
@@ -524,4 +524,4 @@ bool TraceQuery::matches(const TraceStore &store, const TraceRecord &record)
     return true;
 }
 
-} // namespace umdfx::gui
+} // namespace umdfx::trace
