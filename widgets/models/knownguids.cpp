@@ -25,6 +25,10 @@ constexpr std::array kKnown {
     KnownGuid { "884b96c3-56ef-11d1-bc8c-00a0c91405dd", "GUID_DEVINTERFACE_KEYBOARD" },
     KnownGuid { "781ef630-72b2-11d2-b852-00c04fad5171", "GUID_DEVINTERFACE_TOASTER" },
     KnownGuid { "573e8c73-0cb4-4471-a1bf-fab26c31d384", "GUID_DEVINTERFACE_OSRUSBFX2" },
+    // Our sample drivers' own (docs/drivers.md).
+    KnownGuid { "6c0a3f52-8d1e-4b7a-a2c9-5e4f3d2b1a09", "GUID_DEVINTERFACE_UMDFX_SENSOR" },
+    KnownGuid { "9b3e7d21-4f6a-4c8b-8e2d-1a0b9c8d7e6f", "GUID_UMDFX_SENSOR_READING" },
+    KnownGuid { "3d8b5e61-0a2c-4f7e-b914-6c5d4e3f2a1b", "GUID_DEVINTERFACE_UMDFX_BUGGY" },
 };
 
 std::string normalise(std::string_view text)
