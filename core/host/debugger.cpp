@@ -41,6 +41,8 @@ std::optional<Debugger::Breakpoint> Debugger::parseBreakpoint(
 std::string Debugger::Stop::description() const
 {
     std::string s = beforeCallback ? "next: " : "after the finding ";
+    if (beforeCallback && (kind != "callback" || phase != "call"))
+        s += kind + " " + phase + " ";
     s += iface + "::" + method;
     if (!device.empty())
         s += " on " + device;
@@ -147,11 +149,19 @@ bool Debugger::matches(const Breakpoint &b, const Tracer::Site &site) const
     return false;
 }
 
-void Debugger::beforeCallback(const Tracer::Site &site, std::uint64_t nextSeq, std::size_t depth)
+void Debugger::beforeRecord(
+    const Tracer::Site &site, trace::Phase phase, std::uint64_t nextSeq, std::size_t depth)
 {
     std::unique_lock lock(m_mutex);
     std::string reason;
-    switch (m_mode) {
+    if (m_mode == Mode::Detached)
+        return;
+    if (m_mode == Mode::RunToRecord && nextSeq >= m_toRecord) {
+        reason = "record " + std::to_string(m_toRecord) + " reached";
+    } else if (phase != trace::Phase::Call || site.kind != trace::Kind::Callback) {
+        return; // the other modes and the breakpoints stop at callbacks only
+    }
+    switch (reason.empty() ? m_mode : Mode::Run) {
     case Mode::Detached:
         return;
     case Mode::Pause:
@@ -165,9 +175,6 @@ void Debugger::beforeCallback(const Tracer::Site &site, std::uint64_t nextSeq, s
             reason = "step over";
         break;
     case Mode::RunToRecord:
-        if (nextSeq >= m_toRecord)
-            reason = "record " + std::to_string(m_toRecord) + " reached";
-        break;
     case Mode::Run:
         break;
     }
@@ -184,6 +191,8 @@ void Debugger::beforeCallback(const Tracer::Site &site, std::uint64_t nextSeq, s
         return;
     Stop s;
     s.seq = nextSeq;
+    s.kind = trace::kindName(site.kind);
+    s.phase = trace::phaseName(phase);
     s.iface = trace::str(site.iface);
     s.method = trace::str(site.method);
     s.device = trace::str(site.device);
@@ -205,6 +214,8 @@ void Debugger::afterFinding(const Tracer::Site &finding, std::uint64_t seq, std:
         Stop s;
         s.beforeCallback = false;
         s.seq = seq;
+        s.kind = "verifier";
+        s.phase = "event";
         s.iface = trace::str(finding.iface);
         s.method = rule;
         s.device = trace::str(finding.device);

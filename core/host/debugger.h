@@ -9,7 +9,8 @@
 //   step()         deliver the pending callback, stop before the one after it (nested or not)
 //   stepOver()     deliver it and everything it causes; stop at the next callback once it returned
 //   resume()       go on until a breakpoint
-//   runToRecord(n) go on until the trace holds n records, stop before the next callback then
+//   runToRecord(n) go on until the trace holds n records: stop just before record n is recorded,
+//                  whatever its kind
 //
 // Breakpoints: a method ("OnWrite" or "IQueueCallbackWrite::OnWrite", any case), a device
 // instance ID, or a verifier finding (any, or one rule: "V5").
@@ -46,7 +47,9 @@ public:
     struct Stop
     {
         bool beforeCallback = true; // false: stopped after a verifier finding
-        std::uint64_t seq = 0; // the callback's call record to come, or the finding's record
+        std::uint64_t seq = 0; // the record to come (a callback's call record, or record n of
+                               // runToRecord), or the finding's record
+        std::string kind = "callback", phase = "call"; // of that record
         std::string iface, method, device;
         std::uint32_t request = 0;
         std::string reason; // "breakpoint OnWrite", "step", "pause", "record 120 reached", …
@@ -70,8 +73,8 @@ public:
     void setStoppedHook(std::function<void(const Stop &)> hook);
 
     // CallGate
-    void beforeCallback(
-        const Tracer::Site &site, std::uint64_t nextSeq, std::size_t depth) override;
+    void beforeRecord(const Tracer::Site &site, trace::Phase phase, std::uint64_t nextSeq,
+        std::size_t depth) override;
     void afterFinding(const Tracer::Site &finding, std::uint64_t seq, std::size_t depth) override;
 
 private:

@@ -49,11 +49,12 @@ trace::RecordFields Tracer::fields(const Site &site, trace::Phase phase) const
 
 std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
 {
-    if (m_gate && site.kind == trace::Kind::Callback)
-        m_gate->beforeCallback(site, m_store.size(), m_openCalls.size());
+    if (m_gate)
+        m_gate->beforeRecord(site, trace::Phase::Call, m_appended, m_openCalls.size());
     auto f = fields(site, trace::Phase::Call);
     f.call = m_nextCall++;
     m_lastSeq = m_store.append(f, args);
+    ++m_appended;
     return f.call;
 }
 
@@ -63,6 +64,8 @@ void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint
     // The return goes from callee back to caller, so the lanes swap.
     Site back = site;
     std::swap(back.from, back.to);
+    if (m_gate)
+        m_gate->beforeRecord(back, trace::Phase::Return, m_appended, m_openCalls.size());
     auto f = fields(back, trace::Phase::Return);
     f.call = callId;
     if (hr) {
@@ -70,16 +73,20 @@ void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint
         f.hasHr = true;
     }
     m_lastSeq = m_store.append(f, args);
+    ++m_appended;
 }
 
 void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trace::ArgsWriter *args)
 {
+    if (m_gate)
+        m_gate->beforeRecord(site, trace::Phase::Event, m_appended, m_openCalls.size());
     auto f = fields(site, trace::Phase::Event);
     if (hr) {
         f.hr = *hr;
         f.hasHr = true;
     }
     m_lastSeq = m_store.append(f, args);
+    ++m_appended;
 }
 
 void Tracer::closeCall(std::uint64_t seq)

@@ -78,20 +78,24 @@ private:
     const Scheduler &m_scheduler;
     std::uint32_t m_nextCall = 1;
     std::uint64_t m_lastSeq = 0;
+    std::uint64_t m_appended = 0; // records this tracer appended: the next one's sequence number
     std::vector<std::uint64_t> m_openCalls; // seqs of the open TracedCalls' call records
     CallGate *m_gate = nullptr; // not owned
 };
 
 // Where the simulation may stop for a person (core/host/debugger.h implements it): the Tracer
-// asks before it records a framework->driver callback, and the verifier after a finding. A gate
-// may block the calling (simulation) thread until told to go on; it records nothing, so a run
-// with pauses gives exactly the trace of a run without.
+// asks before it appends each record (a framework->driver callback's call record being the usual
+// stop), and the verifier after a finding. A gate may block the calling (simulation) thread until
+// told to go on; it records nothing, so a run with pauses gives exactly the trace of a run
+// without.
 class CallGate
 {
 public:
     virtual ~CallGate() = default;
-    // nextSeq: the sequence number the callback's call record will get; depth: open calls now.
-    virtual void beforeCallback(const Tracer::Site &site, std::uint64_t nextSeq, std::size_t depth)
+    // site/phase: the record about to be appended (a return's lanes already swapped); nextSeq:
+    // the sequence number it will get; depth: the TracedCalls open now.
+    virtual void beforeRecord(
+        const Tracer::Site &site, trace::Phase phase, std::uint64_t nextSeq, std::size_t depth)
         = 0;
     // finding: the finding record's site (its method is the rule, "V5"); seq: its record.
     virtual void afterFinding(const Tracer::Site &finding, std::uint64_t seq, std::size_t depth)

@@ -49,27 +49,21 @@ std::optional<scenario::SourceLocation> parseWhere(std::string_view text)
 
 } // namespace
 
-ReplayResult replayTrace(const trace::TraceFile &file, const DriverModuleRegistry &modules)
+std::variant<PreparedReplay, std::string> prepareReplay(const trace::TraceFile &file)
 {
-    ReplayResult result;
     const auto name = file.info.meta.find("scenario.file");
     const std::string scenarioName
         = name != file.info.meta.end() ? name->second : std::string("scenario");
     auto loaded = scenario::loadScenario(file.info.scenarioText, scenarioName);
-    if (auto *err = std::get_if<scenario::LoadError>(&loaded)) {
-        result.error = "the trace's scenario does not load: " + err->toString();
-        result.summary = *result.error;
-        return result;
-    }
-    std::vector<scenario::Action> actions;
+    if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+        return "the trace's scenario does not load: " + err->toString();
+    PreparedReplay prepared;
+    prepared.scenario = std::get<scenario::Scenario>(std::move(loaded));
     int lineNo = 0;
     for (const auto &[seq, line] : file.actions) {
         auto parsed = scenario::parseActionLine(line, "action log", ++lineNo);
-        if (auto *err = std::get_if<scenario::LoadError>(&parsed)) {
-            result.error = "the trace's action log does not parse: " + err->toString();
-            result.summary = *result.error;
-            return result;
-        }
+        if (auto *err = std::get_if<scenario::LoadError>(&parsed))
+            return "the trace's action log does not parse: " + err->toString();
         auto action = std::get<scenario::Action>(std::move(parsed));
         // Where the action was written (its record says): part of the record being compared.
         if (seq < file.store->size()) {
@@ -78,10 +72,23 @@ ReplayResult replayTrace(const trace::TraceFile &file, const DriverModuleRegistr
                 if (auto at = parseWhere(where.text))
                     action.where = *at;
         }
-        actions.push_back(std::move(action));
+        prepared.actions.push_back(std::move(action));
     }
+    return prepared;
+}
 
-    Simulation sim(std::get<scenario::Scenario>(loaded), modules);
+ReplayResult replayTrace(const trace::TraceFile &file, const DriverModuleRegistry &modules)
+{
+    ReplayResult result;
+    auto prepared = prepareReplay(file);
+    if (auto *err = std::get_if<std::string>(&prepared)) {
+        result.error = *err;
+        result.summary = *err;
+        return result;
+    }
+    const auto &[scenarioToRun, actions] = std::get<PreparedReplay>(prepared);
+
+    Simulation sim(scenarioToRun, modules);
     sim.powerOn();
     ActionRunner runner(sim);
     for (const auto &a : actions)

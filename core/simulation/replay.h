@@ -6,11 +6,14 @@
 // build, or a file that was edited.
 
 #include "core/host/drivermodule.h"
+#include "core/scenario/action.h"
 #include "core/trace/tracefile.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 namespace umdfx {
 
@@ -25,6 +28,15 @@ struct ReplayResult
     std::string expected, actual; // that record, as text, from the file and from the replay
     std::string summary; // one line for people
 };
+
+// A trace's scenario and action log, parsed, ready to run again (each action keeps the place it
+// was written, part of its record). The error says what does not load.
+struct PreparedReplay
+{
+    scenario::Scenario scenario;
+    std::vector<scenario::Action> actions;
+};
+std::variant<PreparedReplay, std::string> prepareReplay(const trace::TraceFile &file);
 
 // Runs the trace's scenario and actions with these driver modules and compares. Every recorded
 // action runs, whatever the result of the one before (the file holds only what was performed).
