@@ -100,4 +100,15 @@ std::string toLowerAscii(std::string_view s)
     return out;
 }
 
+std::string trim(std::string_view s)
+{
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    std::size_t b = 0, e = s.size();
+    while (b < e && blank(s[b]))
+        ++b;
+    while (e > b && blank(s[e - 1]))
+        --e;
+    return std::string(s.substr(b, e - b));
+}
+
 } // namespace umdfx

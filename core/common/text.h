@@ -16,5 +16,7 @@ std::string toUtf8(std::u16string_view utf16);
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 std::string toUpperAscii(std::string_view s);
 std::string toLowerAscii(std::string_view s);
+// Without the blanks (space, tab, CR, LF) at either end.
+std::string trim(std::string_view s);
 
 } // namespace umdfx

@@ -158,9 +158,11 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
     if (!module) {
         trace::ArgsWriter args;
         args.string("module", binding.module);
-        args.string("error", "no such driver module");
+        const std::string why = m_modules.why(binding.module);
+        args.string("error", why.empty() ? std::string("no such driver module") : why);
         site.method = UMDFX_STR("LoadLibrary");
-        log()->warn("{}: no driver module {} (service {})", m_name, binding.module, binding.name);
+        log()->warn("{}: driver module {} (service {}): {}", m_name, binding.module, binding.name,
+            m_modules.why(binding.module));
         m_world.tracer.event(
             site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
         return nullptr;

@@ -1,14 +1,66 @@
 #include "core/host/drivermodule.h"
 
+#include "core/common/text.h"
+#include "core/compat/compatruntime.h"
+#include "core/wudf/guid.h"
+#include "core/wudf/win32host.h"
+
+#include <dlfcn.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
 namespace umdfx {
+
+// What a plugin finds in the host process by name (it is linked against nothing): referenced here
+// so that the linker keeps them in every program that can load plugins, which exports them.
+extern "C" {
+__attribute__((used)) void *const umdfx_plugin_exports[] = {
+    reinterpret_cast<void *>(&umdfx_compat_vformat),
+    reinterpret_cast<void *>(&umdfx_compat_debug_output),
+    reinterpret_cast<void *>(&umdfx_compat_debug_break),
+    reinterpret_cast<void *>(&umdfx_compat_tick_count_ms),
+    reinterpret_cast<void *>(&umdfx_wpp_trace),
+    reinterpret_cast<void *>(&CreateTimerQueueTimer),
+    reinterpret_cast<void *>(&DeleteTimerQueueTimer),
+    reinterpret_cast<void *>(&QueueUserWorkItem),
+    reinterpret_cast<void *>(&Sleep),
+    reinterpret_cast<void *>(&CoTaskMemAlloc),
+    reinterpret_cast<void *>(&CoTaskMemFree),
+};
+}
+
+struct DriverModuleRegistry::Plugins
+{
+    std::mutex mutex;
+    std::map<std::string, std::unique_ptr<DriverModule>> loaded; // by path
+    std::map<std::string, std::string> failed; // path -> why
+};
+
+DriverModuleRegistry::DriverModuleRegistry()
+    : m_plugins(std::make_unique<Plugins>())
+{ }
+
+DriverModuleRegistry::~DriverModuleRegistry() = default;
+DriverModuleRegistry::DriverModuleRegistry(DriverModuleRegistry &&) noexcept = default;
+DriverModuleRegistry &DriverModuleRegistry::operator=(DriverModuleRegistry &&) noexcept = default;
 
 void DriverModuleRegistry::add(DriverModule module)
 {
     m_modules.push_back(std::move(module));
 }
 
+static bool isPluginPath(std::string_view spec)
+{
+    return spec.size() > 3 && spec.substr(spec.size() - 3) == ".so";
+}
+
 const DriverModule *DriverModuleRegistry::find(std::string_view spec) const
 {
+    if (isPluginPath(spec))
+        return loadPlugin(std::string(spec));
     constexpr std::string_view prefix = "builtin:";
     if (spec.substr(0, prefix.size()) != prefix)
         return nullptr;
@@ -18,6 +70,85 @@ const DriverModule *DriverModuleRegistry::find(std::string_view spec) const
             return &m;
     }
     return nullptr;
+}
+
+std::string DriverModuleRegistry::why(std::string_view spec) const
+{
+    if (isPluginPath(spec)) {
+        std::lock_guard lock(m_plugins->mutex);
+        auto it = m_plugins->failed.find(std::string(spec));
+        return it != m_plugins->failed.end() ? it->second : std::string();
+    }
+    if (find(spec))
+        return {};
+    return "no built-in driver module " + std::string(spec);
+}
+
+std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error)
+{
+    std::istringstream in { std::string(infText) };
+    std::string line;
+    while (std::getline(in, line)) {
+        if (const auto semicolon = line.find(';'); semicolon != std::string::npos)
+            line.erase(semicolon);
+        const auto eq = line.find('=');
+        if (eq == std::string::npos)
+            continue;
+        const std::string key = trim(line.substr(0, eq));
+        if (!equalsIgnoreCase(key, "DriverCLSID"))
+            continue;
+        std::string value = trim(line.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        if (auto clsid = wudf::parseGuid(value))
+            return clsid;
+        if (error)
+            *error = "its DriverCLSID is not a GUID: '" + value + "'";
+        return std::nullopt;
+    }
+    if (error)
+        *error = "it names no DriverCLSID";
+    return std::nullopt;
+}
+
+const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &path) const
+{
+    std::lock_guard lock(m_plugins->mutex);
+    if (auto it = m_plugins->loaded.find(path); it != m_plugins->loaded.end())
+        return it->second.get();
+    const auto fail = [&](std::string why) -> const DriverModule * {
+        m_plugins->failed[path] = std::move(why);
+        return nullptr;
+    };
+    // The INF first: without a DriverCLSID the host has nothing to ask the module for.
+    const std::string inf = path.substr(0, path.size() - 3) + ".inf";
+    std::ifstream infFile(inf);
+    if (!infFile)
+        return fail("no INF beside the module (" + inf + ")");
+    std::stringstream infText;
+    infText << infFile.rdbuf();
+    std::string why;
+    const auto clsid = driverClsidFromInf(infText.str(), &why);
+    if (!clsid)
+        return fail(inf + ": " + why);
+    // RTLD_LOCAL: the driver's own symbols stay its own; the host's C API is found in the program.
+    void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char *err = dlerror();
+        return fail(std::string("cannot load: ") + (err ? err : "unknown error"));
+    }
+    auto module = std::make_unique<DriverModule>();
+    module->name = path;
+    const auto slash = path.find_last_of('/');
+    module->fileName = slash == std::string::npos ? path : path.substr(slash + 1);
+    module->driverClsid = *clsid;
+    module->dllGetClassObject
+        = reinterpret_cast<DllGetClassObjectFn>(dlsym(handle, "DllGetClassObject"));
+    module->dllMain = reinterpret_cast<DllMainFn>(dlsym(handle, "DllMain"));
+    if (!module->dllGetClassObject)
+        return fail("it exports no DllGetClassObject");
+    // Kept loaded for the life of the process: framework objects may still hold its callbacks.
+    return m_plugins->loaded.emplace(path, std::move(module)).first->second.get();
 }
 
 std::vector<std::string> DriverModuleRegistry::names() const

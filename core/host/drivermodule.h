@@ -2,6 +2,7 @@
 
 #include "core/wudf/wudfddi.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,19 +25,41 @@ struct DriverModule
     DllMainFn dllMain = nullptr; // optional
 };
 
-// The modules a host can load: built-in drivers compiled into the simulator (and, later,
-// plugin .so files). Scenario files name a module as "builtin:<name>".
+// The modules a host can load: built-in drivers compiled into the simulator, and plugins — a
+// driver built from its Windows sources into a .so (core/compat, umdf_add_driver) that exports
+// DllGetClassObject (and optionally DllMain), with its INF beside it (NAME.inf for NAME.so) naming
+// the DriverCLSID the host asks the class factory for, as WUDFHost reads it from the INF's
+// registry settings. Scenario files name a module as "builtin:<name>" or by the .so's path.
 //
-// Threads: filled before a simulation starts, read-only afterwards.
+// Threads: built-ins are added before a simulation starts; find() may be called from any thread
+// (a plugin is loaded once, on first use, under a lock, and stays loaded for the process).
 class DriverModuleRegistry
 {
 public:
+    DriverModuleRegistry();
+    ~DriverModuleRegistry();
+    DriverModuleRegistry(const DriverModuleRegistry &) = delete;
+    DriverModuleRegistry &operator=(const DriverModuleRegistry &) = delete;
+    DriverModuleRegistry(DriverModuleRegistry &&) noexcept;
+    DriverModuleRegistry &operator=(DriverModuleRegistry &&) noexcept;
+
     void add(DriverModule module);
-    const DriverModule *find(std::string_view moduleSpec) const; // "builtin:echo"
+    // "builtin:echo", or "/path/to/driver.so" (loaded on first use). nullptr when there is no
+    // such module; why() then says why.
+    const DriverModule *find(std::string_view moduleSpec) const;
+    std::string why(std::string_view moduleSpec) const;
     std::vector<std::string> names() const;
 
 private:
+    const DriverModule *loadPlugin(const std::string &path) const;
+
     std::vector<DriverModule> m_modules;
+    struct Plugins;
+    std::unique_ptr<Plugins> m_plugins; // loaded plugins and failures, under its own lock
 };
+
+// The DriverCLSID an INF names ("DriverCLSID = {…}" in any section; ';' starts a comment), or why
+// there is none. Pure function.
+std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error);
 
 } // namespace umdfx

@@ -43,7 +43,7 @@ trace::StrId HostKernel32::callerLane() const
     return lanes::host();
 }
 
-Tracer::Site HostKernel32::site(trace::StrId method) const
+Tracer::Site HostKernel32::callerSite(trace::StrId iface, trace::StrId method) const
 {
     Tracer::Site s;
     s.kind = trace::Kind::Ddi;
@@ -51,7 +51,7 @@ Tracer::Site HostKernel32::site(trace::StrId method) const
     s.to = lanes::host();
     if (const auto call = m_world.tracer.innermostCall())
         s.device = m_world.trace.at(*call).device;
-    s.iface = UMDFX_STR("kernel32");
+    s.iface = iface;
     s.method = method;
     return s;
 }

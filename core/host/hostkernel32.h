@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/framework/fxnames.h"
 #include "core/runtime/world.h"
 #include "core/wudf/win32host.h"
 
@@ -51,6 +52,10 @@ public:
         bool m_outermost;
     };
 
+    // A record site for a call the driver whose code runs now makes to the host (its lane from
+    // the open call: the callee of a callback, the caller of a DDI), on the device of that call.
+    Tracer::Site callerSite(trace::StrId iface, trace::StrId method) const;
+
     // The driver with this lane is unloading: its timers must be gone (V26 when they are not;
     // they are cancelled so that no callback runs into an unloaded module).
     void driverUnloading(trace::StrId driverLane);
@@ -68,7 +73,10 @@ private:
     void fire(std::uint32_t id);
     void schedule(std::uint32_t id, DWORD ms);
     trace::StrId callerLane() const; // the driver whose code is calling, from the open call
-    Tracer::Site site(trace::StrId method) const;
+    Tracer::Site site(trace::StrId method) const
+    {
+        return callerSite(UMDFX_STR("kernel32"), method);
+    }
     trace::StrId poolThread() const;
 
     DriverHost &m_host;

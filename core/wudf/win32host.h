@@ -24,6 +24,10 @@ inline constexpr ULONG WT_EXECUTEDEFAULT = 0x00000000;
 inline constexpr ULONG WT_EXECUTEONLYONCE = 0x00000008;
 inline constexpr ULONG WT_EXECUTELONGFUNCTION = 0x00000010;
 
+// C linkage, as kernel32's exports have: a driver compiled by another compiler (core/compat) finds
+// them by name.
+extern "C" {
+
 // Creates a timer in the default timer queue (TimerQueue = NULL): Callback runs DueTime ms from
 // now, then every Period ms (0 = once). Returns TRUE and the timer's handle in *phNewTimer.
 BOOL CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue, WAITORTIMERCALLBACK Callback,
@@ -35,3 +39,5 @@ BOOL DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEve
 BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
 // Blocks the calling thread for dwMilliseconds of (virtual) time.
 void Sleep(DWORD dwMilliseconds);
+
+} // extern "C"

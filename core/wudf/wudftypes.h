@@ -26,7 +26,15 @@ using DWORD_PTR = std::uintptr_t;
 using PVOID = void *;
 using LPVOID = void *;
 using HANDLE = void *;
+// A UTF-16 code unit. Drivers built from unmodified Windows sources (core/compat, clang with
+// -fshort-wchar) write L"..." literals: for them WCHAR is wchar_t, two bytes there, as on Windows.
+// Both spellings have the same size and layout, so the interfaces' vtables are the same.
+#if defined(UMDFX_COMPAT_WCHAR_T)
+static_assert(sizeof(wchar_t) == 2, "build Windows driver sources with -fshort-wchar");
+using WCHAR = wchar_t;
+#else
 using WCHAR = char16_t;
+#endif
 using PWSTR = WCHAR *;
 using LPWSTR = WCHAR *;
 using PCWSTR = const WCHAR *;
@@ -44,13 +52,15 @@ inline constexpr BOOL FALSE = 0;
 #define STDMETHODCALLTYPE
 #endif
 
-struct GUID
+// Named _GUID as in Windows' headers: clang's __uuidof (MS extensions) yields a const _GUID.
+struct _GUID
 {
     std::uint32_t Data1;
     std::uint16_t Data2;
     std::uint16_t Data3;
     std::uint8_t Data4[8];
 };
+using GUID = _GUID;
 static_assert(sizeof(GUID) == 16);
 
 using IID = GUID;
@@ -104,5 +114,5 @@ inline constexpr DWORD FILE_ATTRIBUTE_NORMAL = 0x80;
 inline const HANDLE INVALID_HANDLE_VALUE = reinterpret_cast<HANDLE>(~std::uintptr_t(0));
 
 // CoTaskMemAlloc/CoTaskMemFree: the allocator PROPVARIANT strings use.
-void *CoTaskMemAlloc(SIZE_T cb);
-void CoTaskMemFree(void *pv);
+extern "C" void *CoTaskMemAlloc(SIZE_T cb);
+extern "C" void CoTaskMemFree(void *pv);

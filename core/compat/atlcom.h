@@ -1,0 +1,3 @@
+#pragma once
+// atlcom.h: only what atlbase.h provides (the COM maps of full ATL are not supported).
+#include "core/compat/atlbase.h"

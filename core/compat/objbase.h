@@ -1,0 +1,3 @@
+#pragma once
+// objbase.h for UMDF 1 driver sources built on Linux: the Windows environment of core/compat.
+#include "core/compat/umdfx_compat.h"

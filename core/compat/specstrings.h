@@ -1,0 +1,3 @@
+#pragma once
+// specstrings.h: the annotations of sal.h (no-ops).
+#include "core/compat/sal.h"

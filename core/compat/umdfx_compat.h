@@ -1,0 +1,581 @@
+#pragma once
+// The Windows environment a UMDF 1 driver's unmodified sources expect, on Linux: base types with
+// Windows sizes, COM macros, MSVC-isms, and the Win32 subset such drivers use (critical sections,
+// threads, events, Interlocked*, last error, debug output). Written from the documented API; none
+// of it is taken from Microsoft's headers.
+//
+// Build a driver with clang: -fms-extensions -fdeclspec -fshort-wchar -DUMDFX_COMPAT_WCHAR_T,
+// with core/compat first on the include path (umdf_add_driver in UmdfDriver.cmake does all of
+// it). What the headers need from the host process (formatting, debug output, the clock, WPP)
+// comes through compatruntime.h.
+
+#if !defined(UMDFX_COMPAT_WCHAR_T)
+#error                                                                                             \
+    "core/compat is for driver sources built with -fshort-wchar -DUMDFX_COMPAT_WCHAR_T (umdf_add_driver)"
+#endif
+
+#include "core/compat/compatruntime.h"
+#include "core/compat/sal.h"
+#include "core/wudf/iunknown.h"
+#include "core/wudf/win32host.h"
+#include "core/wudf/wudfstatus.h"
+#include "core/wudf/wudftypes.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <string>
+#include <thread>
+
+// ---- calling conventions and declaration macros (all empty or trivial on x64) -------------------
+#ifndef WINAPI
+#define WINAPI
+#endif
+#define CALLBACK
+#define APIENTRY
+#define STDAPICALLTYPE
+#define CDECL
+#define NTAPI
+#define EXTERN_C extern "C"
+#define EXTERN_C_START extern "C" {
+#define EXTERN_C_END }
+#define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
+#define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
+#define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
+#define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
+#define STDMETHODIMP HRESULT STDMETHODCALLTYPE
+#define STDMETHODIMP_(type) type STDMETHODCALLTYPE
+#define IFACEMETHOD(method) STDMETHOD(method)
+#define IFACEMETHOD_(type, method) STDMETHOD_(type, method)
+#define IFACEMETHODIMP STDMETHODIMP
+#define IFACEMETHODIMP_(type) STDMETHODIMP_(type)
+#define PURE = 0
+#define interface struct
+#define DECLSPEC_UUID(x) __declspec(uuid(x))
+#define DECLSPEC_NOVTABLE __declspec(novtable)
+#define DECLSPEC_SELECTANY __declspec(selectany)
+#define DECLSPEC_NOINLINE __declspec(noinline)
+#define DECLSPEC_NORETURN __declspec(noreturn)
+#define MIDL_INTERFACE(x) struct DECLSPEC_UUID(x) DECLSPEC_NOVTABLE
+#ifndef __forceinline
+#define __forceinline inline __attribute__((always_inline))
+#endif
+#define FORCEINLINE __forceinline
+#define VOID void
+#define CONST const
+#define UNALIGNED
+#define OPTIONAL
+#define IN
+#define OUT
+
+// ---- more base types (winnt.h / basetsd.h names, Windows sizes)
+// ----------------------------------
+using CHAR = char;
+using PCHAR = char *;
+using LPSTR = char *;
+using PSTR = char *;
+using LPCSTR = const char *;
+using PCSTR = const char *;
+using PWCHAR = WCHAR *;
+using LPWCH = WCHAR *;
+using PWCH = WCHAR *;
+using LPCWCH = const WCHAR *;
+using PCWCH = const WCHAR *;
+using PBYTE = BYTE *;
+using LPBYTE = BYTE *;
+using PUCHAR = UCHAR *;
+using PUSHORT = USHORT *;
+using PSHORT = SHORT *;
+using PLONG = LONG *;
+using LPLONG = LONG *;
+using PDWORD = DWORD *;
+using LPDWORD = DWORD *;
+using PBOOL = BOOL *;
+using LPBOOL = BOOL *;
+using PBOOLEAN = BOOLEAN *;
+using INT_PTR = std::intptr_t;
+using UINT_PTR = std::uintptr_t;
+using PINT_PTR = INT_PTR *;
+using PUINT_PTR = UINT_PTR *;
+using PULONG_PTR = ULONG_PTR *;
+using PSIZE_T = SIZE_T *;
+using SSIZE_T = std::intptr_t;
+using LONG64 = std::int64_t;
+using ULONG64 = std::uint64_t;
+using DWORD64 = std::uint64_t;
+using INT64 = std::int64_t;
+using UINT64 = std::uint64_t;
+using INT32 = std::int32_t;
+using UINT32 = std::uint32_t;
+using INT16 = std::int16_t;
+using UINT16 = std::uint16_t;
+using INT8 = std::int8_t;
+using UINT8 = std::uint8_t;
+using PULONGLONG = ULONGLONG *;
+using LPCVOID = const void *;
+using PCVOID = const void *;
+using HMODULE = HANDLE;
+using HINSTANCE = HANDLE;
+using HKEY = HANDLE;
+using HWND = HANDLE;
+using HLOCAL = HANDLE;
+using LPHANDLE = HANDLE *;
+using SCODE = LONG;
+using LCID = DWORD;
+using WORD = USHORT;
+using PWORD = WORD *;
+using LPWORD = WORD *;
+using LANGID = WORD;
+using REGSAM = ACCESS_MASK;
+using KAFFINITY = ULONG_PTR;
+using PLARGE_INTEGER = LARGE_INTEGER *;
+using PGUID = GUID *;
+using LPUNKNOWN = IUnknown *;
+using LPCLASSFACTORY = IClassFactory *;
+using TCHAR = WCHAR; // UNICODE builds, as UMDF drivers are
+using LPTSTR = WCHAR *;
+using LPCTSTR = const WCHAR *;
+#define TEXT(quote) L##quote
+#define _T(quote) L##quote
+#define __TEXT(quote) L##quote
+
+inline constexpr std::size_t MAX_PATH = 260;
+inline constexpr DWORD INFINITE = 0xFFFFFFFFu;
+inline constexpr DWORD WAIT_OBJECT_0 = 0;
+inline constexpr DWORD WAIT_ABANDONED = 0x80;
+inline constexpr DWORD WAIT_TIMEOUT = 258;
+inline constexpr DWORD WAIT_FAILED = 0xFFFFFFFFu;
+inline constexpr DWORD FILE_SHARE_DELETE = 0x4;
+inline constexpr DWORD CREATE_NEW = 1;
+inline constexpr DWORD CREATE_ALWAYS = 2;
+inline constexpr DWORD OPEN_ALWAYS = 4;
+inline constexpr DWORD TRUNCATE_EXISTING = 5;
+inline constexpr DWORD FILE_FLAG_OVERLAPPED = 0x40000000u;
+inline constexpr DWORD GENERIC_EXECUTE = 0x20000000u;
+inline constexpr DWORD GENERIC_ALL = 0x10000000u;
+inline constexpr DWORD DLL_PROCESS_DETACH = 0;
+inline constexpr DWORD DLL_PROCESS_ATTACH = 1;
+inline constexpr DWORD DLL_THREAD_ATTACH = 2;
+inline constexpr DWORD DLL_THREAD_DETACH = 3;
+
+// ---- HRESULT helpers (winerror.h)
+// -----------------------------------------------------------------
+inline constexpr HRESULT E_UNEXPECTED = static_cast<HRESULT>(0x8000FFFFu);
+inline constexpr HRESULT E_ABORT = static_cast<HRESULT>(0x80004004u);
+inline constexpr HRESULT E_HANDLE = static_cast<HRESULT>(0x80070006u);
+inline constexpr HRESULT CLASS_E_NOAGGREGATION = static_cast<HRESULT>(0x80040110u);
+inline constexpr DWORD FACILITY_WIN32 = 7;
+inline constexpr DWORD FACILITY_NT_BIT = 0x10000000u;
+#define MAKE_HRESULT(sev, fac, code)                                                               \
+    ((HRESULT)(((unsigned long)(sev) << 31) | ((unsigned long)(fac) << 16)                         \
+        | ((unsigned long)(code))))
+#define HRESULT_CODE(hr) ((hr)&0xFFFF)
+#define SCODE_CODE(sc) ((sc)&0xFFFF)
+#define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1fff)
+#define HRESULT_SEVERITY(hr) (((hr) >> 31) & 0x1)
+#define IS_ERROR(status) ((unsigned long)(status) >> 31 == 1)
+
+// ---- MSVC-isms
+// ------------------------------------------------------------------------------------
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
+#define C_ASSERT(e) static_assert(e, #e)
+#ifndef _countof
+#define _countof(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+#define ARRAYSIZE(array) _countof(array)
+#define RTL_NUMBER_OF(array) _countof(array)
+#define FIELD_OFFSET(type, field) ((LONG) __builtin_offsetof(type, field))
+#define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#define CONTAINING_RECORD(address, type, field)                                                    \
+    ((type *)((char *)(address) - (ULONG_PTR)(&((type *)0)->field)))
+
+// ---- GUIDs
+// ----------------------------------------------------------------------------------------
+// DEFINE_GUID declares a GUID; with INITGUID defined before it (initguid.h) it also defines it,
+// once for all translation units (selectany).
+#ifdef INITGUID
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)                               \
+    EXTERN_C DECLSPEC_SELECTANY const GUID name = { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
+#else
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) EXTERN_C const GUID name
+#endif
+#define IID_PPV_ARGS(ppType) __uuidof(**(ppType)), IID_PPV_ARGS_Helper(ppType)
+template<typename T> void **IID_PPV_ARGS_Helper(T **pp)
+{
+    return reinterpret_cast<void **>(pp);
+}
+inline bool InlineIsEqualGUID(REFGUID a, REFGUID b)
+{
+    return a == b;
+}
+struct __declspec(uuid("00000000-0000-0000-C000-000000000046")) IUnknown;
+struct __declspec(uuid("00000001-0000-0000-C000-000000000046")) IClassFactory;
+
+// ---- memory
+// ---------------------------------------------------------------------------------------
+#define ZeroMemory(destination, length) std::memset((destination), 0, (length))
+#define RtlZeroMemory(destination, length) std::memset((destination), 0, (length))
+#define SecureZeroMemory(destination, length) std::memset((destination), 0, (length))
+#define CopyMemory(destination, source, length) std::memcpy((destination), (source), (length))
+#define RtlCopyMemory(destination, source, length) std::memcpy((destination), (source), (length))
+#define MoveMemory(destination, source, length) std::memmove((destination), (source), (length))
+#define RtlMoveMemory(destination, source, length) std::memmove((destination), (source), (length))
+#define FillMemory(destination, length, fill) std::memset((destination), (fill), (length))
+
+// ---- last error, debugging, time
+// ------------------------------------------------------------------
+namespace umdfx_compat {
+// UTF-16 to UTF-8 (an unpaired surrogate becomes U+FFFD).
+inline std::string narrow(const WCHAR *w, std::size_t n = std::size_t(-1))
+{
+    std::string out;
+    for (std::size_t i = 0; w && i < n && w[i]; ++i) {
+        std::uint32_t c = static_cast<std::uint16_t>(w[i]);
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && static_cast<std::uint16_t>(w[i + 1]) >= 0xDC00
+            && static_cast<std::uint16_t>(w[i + 1]) < 0xE000) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<std::uint16_t>(w[i + 1]) - 0xDC00);
+            ++i;
+        } else if (c >= 0xD800 && c < 0xE000) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+        } else if (c < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else if (c < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+    }
+    return out;
+}
+inline DWORD &lastError()
+{
+    thread_local DWORD error = 0;
+    return error;
+}
+} // namespace umdfx_compat
+inline DWORD GetLastError()
+{
+    return umdfx_compat::lastError();
+}
+inline void SetLastError(DWORD error)
+{
+    umdfx_compat::lastError() = error;
+}
+inline void OutputDebugStringA(LPCSTR text)
+{
+    umdfx_compat_debug_output(text ? text : "");
+}
+inline void OutputDebugStringW(LPCWSTR text)
+{
+    umdfx_compat_debug_output(umdfx_compat::narrow(text).c_str());
+}
+#define OutputDebugString OutputDebugStringW
+inline void DebugBreak_compat(const char *file, int line)
+{
+    umdfx_compat_debug_break(file, line);
+}
+#define DebugBreak() DebugBreak_compat(__FILE__, __LINE__)
+inline DWORD GetTickCount()
+{
+    return static_cast<DWORD>(umdfx_compat_tick_count_ms());
+}
+inline ULONGLONG GetTickCount64()
+{
+    return umdfx_compat_tick_count_ms();
+}
+
+// ---- Interlocked*
+// ---------------------------------------------------------------------------------
+inline LONG InterlockedIncrement(LONG volatile *p)
+{
+    return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedDecrement(LONG volatile *p)
+{
+    return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedExchange(LONG volatile *p, LONG v)
+{
+    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedExchangeAdd(LONG volatile *p, LONG v)
+{
+    return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+}
+inline LONG InterlockedCompareExchange(LONG volatile *p, LONG exchange, LONG comparand)
+{
+    __atomic_compare_exchange_n(p, &comparand, exchange, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return comparand;
+}
+inline LONG64 InterlockedIncrement64(LONG64 volatile *p)
+{
+    return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+inline LONG64 InterlockedDecrement64(LONG64 volatile *p)
+{
+    return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+inline LONG64 InterlockedExchange64(LONG64 volatile *p, LONG64 v)
+{
+    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+inline LONG64 InterlockedCompareExchange64(LONG64 volatile *p, LONG64 exchange, LONG64 comparand)
+{
+    __atomic_compare_exchange_n(p, &comparand, exchange, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return comparand;
+}
+inline PVOID InterlockedExchangePointer(PVOID volatile *p, PVOID v)
+{
+    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+inline PVOID InterlockedCompareExchangePointer(PVOID volatile *p, PVOID exchange, PVOID comparand)
+{
+    __atomic_compare_exchange_n(p, &comparand, exchange, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return comparand;
+}
+
+// ---- critical sections (recursive, like Windows')
+// -------------------------------------------------
+struct CRITICAL_SECTION
+{
+    alignas(std::recursive_mutex) unsigned char storage[sizeof(std::recursive_mutex)];
+    std::recursive_mutex &mutex()
+    {
+        return *std::launder(reinterpret_cast<std::recursive_mutex *>(storage));
+    }
+};
+using PCRITICAL_SECTION = CRITICAL_SECTION *;
+using LPCRITICAL_SECTION = CRITICAL_SECTION *;
+inline void InitializeCriticalSection(LPCRITICAL_SECTION cs)
+{
+    new (cs->storage) std::recursive_mutex();
+}
+inline BOOL InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION cs, DWORD)
+{
+    InitializeCriticalSection(cs);
+    return TRUE;
+}
+inline void EnterCriticalSection(LPCRITICAL_SECTION cs)
+{
+    cs->mutex().lock();
+}
+inline BOOL TryEnterCriticalSection(LPCRITICAL_SECTION cs)
+{
+    return cs->mutex().try_lock() ? TRUE : FALSE;
+}
+inline void LeaveCriticalSection(LPCRITICAL_SECTION cs)
+{
+    cs->mutex().unlock();
+}
+inline void DeleteCriticalSection(LPCRITICAL_SECTION cs)
+{
+    cs->mutex().~recursive_mutex();
+}
+
+// ---- kernel objects: threads and events, waitable, closed with CloseHandle
+// -----------------------
+namespace umdfx_compat {
+// The common part of a waitable handle: signaled state under a mutex.
+struct Waitable
+{
+    virtual ~Waitable() = default;
+    std::mutex m;
+    std::condition_variable cv;
+    bool signaled = false;
+    bool manualReset = true;
+    std::atomic<int> refs { 1 };
+    // Waits until signaled (or ms pass); an auto-reset object is reset by a successful wait.
+    DWORD wait(DWORD ms)
+    {
+        std::unique_lock lock(m);
+        const auto ready = [this] { return signaled; };
+        if (ms == INFINITE)
+            cv.wait(lock, ready);
+        else if (!cv.wait_for(lock, std::chrono::milliseconds(ms), ready))
+            return WAIT_TIMEOUT;
+        if (!manualReset)
+            signaled = false;
+        return WAIT_OBJECT_0;
+    }
+    void set()
+    {
+        {
+            std::lock_guard lock(m);
+            signaled = true;
+        }
+        cv.notify_all();
+    }
+    void release()
+    {
+        if (--refs == 0)
+            delete this;
+    }
+};
+struct Event final : Waitable
+{ };
+struct Thread final : Waitable
+{
+    std::thread thread;
+    DWORD exitCode = 0;
+    ~Thread() override
+    {
+        if (thread.joinable())
+            thread.detach();
+    }
+};
+inline Waitable *waitable(HANDLE h)
+{
+    return static_cast<Waitable *>(h);
+}
+} // namespace umdfx_compat
+
+struct SECURITY_ATTRIBUTES
+{
+    DWORD nLength;
+    LPVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+};
+using LPSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
+using PSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
+
+inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES, BOOL manualReset, BOOL initialState, LPCWSTR)
+{
+    auto *e = new umdfx_compat::Event();
+    e->manualReset = manualReset != FALSE;
+    e->signaled = initialState != FALSE;
+    return e;
+}
+inline HANDLE CreateEventA(LPSECURITY_ATTRIBUTES a, BOOL manualReset, BOOL initialState, LPCSTR)
+{
+    return CreateEventW(a, manualReset, initialState, nullptr);
+}
+#define CreateEvent CreateEventW
+inline BOOL SetEvent(HANDLE h)
+{
+    if (!h)
+        return FALSE;
+    umdfx_compat::waitable(h)->set();
+    return TRUE;
+}
+inline BOOL ResetEvent(HANDLE h)
+{
+    if (!h)
+        return FALSE;
+    std::lock_guard lock(umdfx_compat::waitable(h)->m);
+    umdfx_compat::waitable(h)->signaled = false;
+    return TRUE;
+}
+inline HANDLE CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T, LPTHREAD_START_ROUTINE start,
+    LPVOID parameter, DWORD, LPDWORD threadId)
+{
+    auto *t = new umdfx_compat::Thread();
+    t->refs = 2; // the caller's handle and the running thread
+    t->thread = std::thread([t, start, parameter] {
+        t->exitCode = start(parameter);
+        t->set();
+        t->release();
+    });
+    if (threadId)
+        *threadId = static_cast<DWORD>(std::hash<std::thread::id>()(t->thread.get_id()));
+    return t;
+}
+inline BOOL GetExitCodeThread(HANDLE h, LPDWORD code)
+{
+    auto *t = dynamic_cast<umdfx_compat::Thread *>(umdfx_compat::waitable(h));
+    if (!t || !code)
+        return FALSE;
+    std::lock_guard lock(t->m);
+    *code = t->signaled ? t->exitCode : 259; // STILL_ACTIVE
+    return TRUE;
+}
+inline DWORD WaitForSingleObject(HANDLE h, DWORD ms)
+{
+    if (!h || h == INVALID_HANDLE_VALUE) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return WAIT_FAILED;
+    }
+    return umdfx_compat::waitable(h)->wait(ms);
+}
+inline BOOL CloseHandle(HANDLE h)
+{
+    if (!h || h == INVALID_HANDLE_VALUE) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    umdfx_compat::waitable(h)->release();
+    return TRUE;
+}
+inline void ExitThread(DWORD)
+{
+    // Not supported: a thread ends by returning from its start routine.
+    umdfx_compat_debug_break(__FILE__, __LINE__);
+}
+
+// ---- doubly linked lists (LIST_ENTRY)
+// ------------------------------------------------------------
+struct LIST_ENTRY
+{
+    LIST_ENTRY *Flink;
+    LIST_ENTRY *Blink;
+};
+using PLIST_ENTRY = LIST_ENTRY *;
+inline void InitializeListHead(PLIST_ENTRY head)
+{
+    head->Flink = head->Blink = head;
+}
+inline BOOLEAN IsListEmpty(const LIST_ENTRY *head)
+{
+    return head->Flink == head;
+}
+inline BOOLEAN RemoveEntryList(PLIST_ENTRY entry)
+{
+    PLIST_ENTRY next = entry->Flink;
+    PLIST_ENTRY prev = entry->Blink;
+    prev->Flink = next;
+    next->Blink = prev;
+    return next == prev;
+}
+inline PLIST_ENTRY RemoveHeadList(PLIST_ENTRY head)
+{
+    PLIST_ENTRY entry = head->Flink;
+    RemoveEntryList(entry);
+    return entry;
+}
+inline PLIST_ENTRY RemoveTailList(PLIST_ENTRY head)
+{
+    PLIST_ENTRY entry = head->Blink;
+    RemoveEntryList(entry);
+    return entry;
+}
+inline void InsertTailList(PLIST_ENTRY head, PLIST_ENTRY entry)
+{
+    PLIST_ENTRY last = head->Blink;
+    entry->Flink = head;
+    entry->Blink = last;
+    last->Flink = entry;
+    head->Blink = entry;
+}
+inline void InsertHeadList(PLIST_ENTRY head, PLIST_ENTRY entry)
+{
+    PLIST_ENTRY first = head->Flink;
+    entry->Flink = first;
+    entry->Blink = head;
+    first->Blink = entry;
+    head->Flink = entry;
+}
