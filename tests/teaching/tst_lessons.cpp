@@ -1,0 +1,273 @@
+// The guided lessons: every embedded lesson loads, follows one of the reference's scenarios,
+// names only records the catalog explains, and runs headless: its scenario in a real Simulation,
+// each step's action performed as the Lessons dock would, each step's expected records checked
+// against the real run through LessonProgress. The lesson loader's error paths give their
+// message at the exact line:column (inside an action's string, at the offending character).
+#include "core/scenario/scenarioloader.h"
+#include "core/simulation/actionrunner.h"
+#include "core/simulation/goldentrace.h"
+#include "core/simulation/simulation.h"
+#include "core/teaching/explanationcatalog.h"
+#include "core/teaching/lessonloader.h"
+#include "core/teaching/lessonprogress.h"
+#include "core/trace/stringtable.h"
+#include "drivers/builtin/builtindrivers.h"
+#include "resources/embeddedresources.h"
+
+#include <QtTest/QtTest>
+
+#include <set>
+
+using namespace umdfx;
+using teaching::Lesson;
+using teaching::LessonProgress;
+
+// Declared first: moc stops reading at the raw string literals below.
+class tst_Lessons : public QObject
+{
+    Q_OBJECT
+private slots:
+    void embeddedLessonsLoad();
+    void lessonsCoverTheReferenceScenarios();
+    void lessonScenariosLoad();
+    void expectedRecordsAreExplained();
+    void runHeadless_data();
+    void runHeadless();
+    void errors_data();
+    void errors();
+    void actionPosition();
+};
+
+namespace {
+
+const std::vector<Lesson> &lessons()
+{
+    static const std::vector<Lesson> all = [] {
+        auto loaded = teaching::loadEmbeddedLessons();
+        if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+            qFatal("%s", err->toString().c_str());
+        return std::get<std::vector<Lesson>>(std::move(loaded));
+    }();
+    return all;
+}
+
+QString errorOf(std::string_view text)
+{
+    const auto loaded = teaching::loadLesson(text, "f", "f");
+    if (!std::holds_alternative<scenario::LoadError>(loaded))
+        return QStringLiteral("<accepted>");
+    return QString::fromStdString(std::get<scenario::LoadError>(loaded).toString());
+}
+
+// A lesson whose only step has these members (JSON text), on one line.
+std::string withStep(const std::string &members)
+{
+    return R"({"title": "t", "reference": "S2", "scenario": "embedded:echo", "introduction": "i", "steps": [{)"
+        + members + "}]}";
+}
+
+} // namespace
+
+void tst_Lessons::embeddedLessonsLoad()
+{
+    QVERIFY(lessons().size() >= 6);
+    std::set<std::string> ids;
+    for (const auto &l : lessons()) {
+        QVERIFY2(ids.insert(l.id).second, l.id.c_str());
+        QVERIFY(!l.title.empty() && !l.introduction.empty() && !l.steps.empty());
+        QVERIFY(teaching::lessonScenarioText(l.scenario).has_value());
+        QVERIFY(l.where.file == "lessons/" + l.id + ".json");
+        for (const auto &s : l.steps) {
+            QVERIFY(!s.text.empty() && !s.expect.empty());
+            QCOMPARE(s.action.has_value(), !s.actionLine.empty());
+        }
+    }
+}
+
+void tst_Lessons::lessonsCoverTheReferenceScenarios()
+{
+    // Issue 6: S1 load and start, S2 open/write/close with a reference string, S4 disabling an
+    // interface under an open handle, S5 custom events, S7 remote targets and surprise removal,
+    // S9 the SWENUM work-item rule.
+    std::set<std::string> covered;
+    for (const auto &l : lessons())
+        covered.insert(l.reference);
+    for (const char *s : { "S1", "S2", "S4", "S5", "S7", "S9" })
+        QVERIFY2(covered.count(s), (std::string("no lesson follows ") + s).c_str());
+}
+
+void tst_Lessons::lessonScenariosLoad()
+{
+    for (const auto &f : resources::embeddedLessonScenarios()) {
+        const auto loaded = scenario::loadScenario(f.text, std::string(f.name));
+        if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+            QFAIL(err->toString().c_str());
+    }
+    QVERIFY(teaching::lessonScenarioText("embedded:echo").has_value());
+    QVERIFY(teaching::lessonScenarioText("embedded:default").has_value());
+    QVERIFY(!teaching::lessonScenarioText("embedded:nope").has_value());
+    QVERIFY(!teaching::lessonScenarioText("echo.json").has_value());
+    for (const auto &f : resources::embeddedLessonScenarios())
+        QVERIFY(teaching::lessonScenarioText("lesson:" + std::string(f.name)).has_value());
+}
+
+void tst_Lessons::expectedRecordsAreExplained()
+{
+    // The dock shows each expected record with its catalog summary.
+    const auto &catalog = teaching::ExplanationCatalog::embedded();
+    for (const auto &l : lessons()) {
+        for (const auto &s : l.steps) {
+            std::vector<teaching::Expectation> all = s.expect;
+            all.insert(all.end(), s.absent.begin(), s.absent.end());
+            for (const auto &e : all) {
+                trace::TraceRecord probe {};
+                probe.kind = trace::Kind::Host; // the per-module host records are wildcards
+                probe.iface = trace::intern(e.interfaceName);
+                probe.method = trace::intern(e.method);
+                QVERIFY2(catalog.find(e.name()) || catalog.find(probe),
+                    (e.where.toString() + ": " + e.name() + " has no catalog entry").c_str());
+            }
+        }
+    }
+}
+
+void tst_Lessons::runHeadless_data()
+{
+    QTest::addColumn<int>("index");
+    for (std::size_t i = 0; i < lessons().size(); ++i)
+        QTest::newRow(lessons()[i].id.c_str()) << int(i);
+}
+
+void tst_Lessons::runHeadless()
+{
+    QFETCH(int, index);
+    const Lesson &lesson = lessons()[static_cast<std::size_t>(index)];
+    const auto text = teaching::lessonScenarioText(lesson.scenario);
+    QVERIFY(text);
+    auto loaded = scenario::loadScenario(*text, lesson.scenario);
+    if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+        QFAIL(err->toString().c_str());
+    Simulation sim(std::get<scenario::Scenario>(loaded), builtinDrivers());
+    sim.powerOn();
+    ActionRunner runner(sim);
+    const auto &store = sim.world().trace;
+
+    LessonProgress progress(lesson, 0);
+    while (!progress.finished()) {
+        const auto &step = *progress.step();
+        if (progress.awaitingAction()) {
+            progress.actionStarted(store.size());
+            const auto result = runner.run(*step.action);
+            QVERIFY2(result.ok, result.message.c_str());
+        }
+        progress.update(store);
+        if (!progress.stepComplete()) {
+            // Say what is missing and what the step's window held, as golden lines.
+            std::string why = step.where.toString() + ": step "
+                + std::to_string(progress.stepIndex() + 1) + " is not complete\n";
+            for (const auto &t : progress.expected())
+                why += std::string(t.seen ? "  seen    " : "  MISSING ") + t.name + "\n";
+            for (const auto &t : progress.absent())
+                why += std::string(t.seen ? "  PRESENT " : "  absent  ") + t.name + "\n";
+            why += "the records it watched:\n";
+            for (const auto &line : goldenLines(store, *progress.windowStart()))
+                why += "  " + line + "\n";
+            QFAIL(why.c_str());
+        }
+        progress.advance();
+    }
+}
+
+void tst_Lessons::errors_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    const auto row = [](const char *name, const std::string &text, const char *message) {
+        QTest::newRow(name) << QString::fromStdString(text) << QString::fromUtf8(message);
+    };
+    row("syntax", "{\"title\": }",
+        "f:1:11: syntax error while parsing value - unexpected '}'; expected '[', '{', or a "
+        "literal");
+    row("not an object", "[]", "f:1:1: a lesson must be an object, not an array");
+    row("unknown key", R"({"titel": "t"})",
+        "f:1:2: unknown key \"titel\" in a lesson (expected one of: title, reference, scenario, "
+        "introduction, steps)");
+    row("no title", R"({"reference": "S1"})", "f:1:1: a lesson needs \"title\"");
+    row("bad reference", R"({"title": "t", "reference": "S13"})",
+        "f:1:29: \"reference\" must name a scenario of the reference's §10, S1 to S12, not "
+        "\"S13\"");
+    row("unknown scenario", R"({"title": "t", "reference": "S1", "scenario": "echo.json"})",
+        "f:1:47: unknown scenario \"echo.json\" (expected embedded:NAME for "
+        "resources/scenarios/NAME.json or lesson:NAME for resources/lessons/scenarios/NAME.json)");
+    row("no steps",
+        R"({"title": "t", "reference": "S1", "scenario": "embedded:echo", "introduction": "i", "steps": []})",
+        "f:1:94: a lesson needs at least one step");
+    row("step not an object",
+        R"({"title": "t", "reference": "S1", "scenario": "embedded:echo", "introduction": "i", "steps": [1]})",
+        "f:1:95: a step must be an object, not a number");
+    row("step without text", withStep(R"("expect": ["A::a"])"), "f:1:95: a step needs \"text\"");
+    row("unknown step key", withStep(R"("text": "t", "expected": ["A::a"])"),
+        "f:1:109: unknown key \"expected\" in a step (expected one of: text, action, expect, "
+        "inOrder, absent, note)");
+    row("no expectations", withStep(R"("text": "t", "expect": [])"),
+        "f:1:119: \"expect\" must not be empty");
+    row("expectation without separator", withStep(R"("text": "t", "expect": ["OnWrite"])"),
+        "f:1:120: \"OnWrite\" is not a record name of the form Interface::Method (e.g. "
+        "IQueueCallbackWrite::OnWrite)");
+    row("wildcard expectation", withStep(R"("text": "t", "expect": ["*::DllMain"])"),
+        "f:1:120: \"*::DllMain\" is not a record name of the form Interface::Method (e.g. "
+        "IQueueCallbackWrite::OnWrite)");
+    row("bad absent", withStep(R"("text": "t", "expect": ["A::a"], "absent": ["B"])"),
+        "f:1:140: \"B\" is not a record name of the form Interface::Method (e.g. "
+        "IQueueCallbackWrite::OnWrite)");
+    row("inOrder not a boolean", withStep(R"("text": "t", "expect": ["A::a"], "inOrder": "yes")"),
+        "f:1:140: \"inOrder\" must be a boolean, not a string");
+    row("unknown action",
+        withStep(R"("text": "t", "action": "wirte h1 \"x\"", "expect": ["A::a"])"),
+        "f:1:120: unknown action 'wirte' (did you mean 'write'?)");
+    row("bad action argument after an escape",
+        withStep(
+            R"("text": "t", "action": "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1 sync", "expect": ["A::a"])"),
+        "f:1:174: unexpected 'sync' at the end of the action (did you mean 'async'?)");
+    row("expect action",
+        withStep(R"("text": "t", "action": "expect result ok", "expect": ["A::a"])"),
+        "f:1:119: a step's action is something the learner does; `expect` lines are for tests "
+        "(list what the learner should see in \"expect\")");
+    row("two lines", withStep(R"("text": "t", "action": "close h1\nclose h2", "expect": ["A::a"])"),
+        "f:1:119: \"action\" is one action-language line");
+    row("empty action", withStep(R"("text": "t", "action": "", "expect": ["A::a"])"),
+        "f:1:119: \"action\" must not be empty (leave the key out)");
+}
+
+void tst_Lessons::errors()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    QCOMPARE(errorOf(text.toStdString()), message);
+}
+
+void tst_Lessons::actionPosition()
+{
+    // A parsed action is located in the lesson file, at its string; null means no action.
+    const std::string text
+        = "{\"title\": \"t\", \"reference\": \"S2\", \"scenario\": \"embedded:echo\",\n"
+          " \"introduction\": \"i\", \"steps\": [\n"
+          "  {\"text\": \"t\", \"action\": \"@app2 write h1 \\\"x\\\"\", \"expect\": [\"A::a\"]},\n"
+          "  {\"text\": \"t\", \"action\": null, \"expect\": [\"A::a\"], \"inOrder\": false}]}";
+    const auto loaded = teaching::loadLesson(text, "f", "f");
+    if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+        QFAIL(err->toString().c_str());
+    const Lesson &l = std::get<Lesson>(loaded);
+    QCOMPARE(l.steps.size(), std::size_t(2));
+    QVERIFY(l.steps[0].action.has_value());
+    QCOMPARE(l.steps[0].action->app, std::string("app2"));
+    QCOMPARE(l.steps[0].actionLine, std::string("@app2 write h1 \"x\""));
+    QCOMPARE(l.steps[0].action->where.toString(), std::string("f:3:28"));
+    QVERIFY(!l.steps[1].action.has_value());
+    QVERIFY(!l.steps[1].inOrder);
+    QCOMPARE(l.steps[1].where.toString(), std::string("f:4:3"));
+    QCOMPARE(l.steps[0].expect[0].where.toString(), std::string("f:3:62"));
+}
+
+QTEST_APPLESS_MAIN(tst_Lessons)
+#include "tst_lessons.moc"
