@@ -217,8 +217,13 @@ const ExplanationCatalog &ExplanationCatalog::embedded()
 
 const Explanation *ExplanationCatalog::find(std::string_view name) const
 {
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : &m_entries[it->second];
+    if (const auto it = m_byName.find(name); it != m_byName.end())
+        return &m_entries[it->second];
+    const auto sep = name.find("::");
+    if (sep == std::string_view::npos)
+        return nullptr;
+    const auto wildcard = m_wildcards.find(name.substr(sep + 2));
+    return wildcard == m_wildcards.end() ? nullptr : &m_entries[wildcard->second];
 }
 
 const Explanation *ExplanationCatalog::find(

@@ -52,8 +52,9 @@ public:
     const std::vector<Explanation> &entries() const { return m_entries; }
     std::size_t size() const { return m_entries.size(); }
 
-    // By the name or one of its aliases; nullptr when the catalog has no such entry. Wildcard
-    // ("*") entries are not found by name: they stand for a family of records (find(record)).
+    // By the name or one of its aliases, else a wildcard ("*") entry for the method (so that
+    // "WUDFEchoDriver.dll::DllGetClassObject", a name a lesson expects, finds the host's entry);
+    // nullptr when the catalog has neither.
     const Explanation *find(std::string_view interfaceName, std::string_view method) const;
     const Explanation *find(std::string_view name) const; // "Interface::Method"
     // The entry explaining a trace record: its Interface::Method (or an alias), else a wildcard
