@@ -34,6 +34,7 @@ private slots:
     void errors_data();
     void errors();
     void duplicateAcrossFiles();
+    void truncatedFilesFailCleanly();
 };
 
 namespace {
@@ -363,6 +364,23 @@ void tst_ExplanationCatalog::duplicateAcrossFiles()
         std::vector<ExplanationCatalog::SourceFile> { { "a.json", a }, { "c.json", c } });
     QVERIFY(std::holds_alternative<ExplanationCatalog>(both));
     QCOMPARE(std::get<ExplanationCatalog>(both).size(), std::size_t(2));
+}
+
+void tst_ExplanationCatalog::truncatedFilesFailCleanly()
+{
+    // Every prefix of a real explanation file is refused with a located error (never accepted,
+    // never a crash), the location inside the text.
+    for (const auto &f : resources::embeddedExplanations()) {
+        const std::string_view text = f.text;
+        const auto lines = 1 + std::count(text.begin(), text.end(), '\n');
+        for (std::size_t cut = 0; cut + 1 < text.size(); cut += 211) {
+            const auto loaded = ExplanationCatalog::load(text.substr(0, cut), "cut");
+            QVERIFY2(std::holds_alternative<scenario::LoadError>(loaded),
+                (std::string(f.name) + " accepted when cut at " + std::to_string(cut)).c_str());
+            const auto &where = std::get<scenario::LoadError>(loaded).where;
+            QVERIFY(where.line >= 1 && where.line <= lines && where.column >= 1);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_ExplanationCatalog)

@@ -17,6 +17,8 @@
 
 #include <QtTest/QtTest>
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
 using namespace umdfx;
@@ -39,6 +41,9 @@ private slots:
     void errors_data();
     void errors();
     void actionPosition();
+    void actionErrorColumns_data();
+    void actionErrorColumns();
+    void truncatedLessonsFailCleanly();
 };
 
 namespace {
@@ -318,6 +323,56 @@ void tst_Lessons::actionPosition()
     QVERIFY(!l.steps[1].inOrder);
     QCOMPARE(l.steps[1].where.toString(), std::string("f:4:3"));
     QCOMPARE(l.steps[0].expect[0].where.toString(), std::string("f:3:62"));
+}
+
+void tst_Lessons::actionErrorColumns_data()
+{
+    QTest::addColumn<QString>("data"); // the write's payload, before JSON encoding
+    QTest::addColumn<bool>("asciiOnly"); // encode non-ASCII as \uXXXX escapes
+    QTest::newRow("plain") << QStringLiteral("hello") << true;
+    QTest::newRow("quote and backslash") << QStringLiteral("a\\\"b\\\\c") << true;
+    QTest::newRow("action-language escapes") << QStringLiteral("a\\tb\\nc") << true;
+    QTest::newRow("a tab, \\t in the JSON") << QStringLiteral("a\tb") << true;
+    QTest::newRow("\\u00e9") << QStringLiteral("caf\u00e9") << true;
+    QTest::newRow("raw UTF-8") << QStringLiteral("caf\u00e9 \u4e2d") << false;
+    QTest::newRow("surrogate pair") << QString::fromUtf8("x\xf0\x9f\x98\x80y") << true;
+    QTest::newRow("raw astral") << QString::fromUtf8("x\xf0\x9f\x98\x80y") << false;
+}
+
+void tst_Lessons::actionErrorColumns()
+{
+    // A bad token after data full of escapes is reported at its own column in the file: the
+    // column of its first character in the JSON text, however the string before it is encoded.
+    QFETCH(QString, data);
+    QFETCH(bool, asciiOnly);
+    const std::string action = "write h1 \"" + data.toStdString() + "\" ~bad";
+    const std::string encoded = nlohmann::json(action).dump(-1, ' ', asciiOnly);
+    const std::string text
+        = withStep("\"text\": \"t\", \"action\": " + encoded + ", \"expect\": [\"A::a\"]");
+    const auto at = text.find("~bad");
+    QVERIFY(at != std::string::npos);
+    const auto column = 1
+        + std::count_if(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at),
+            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    QCOMPARE(errorOf(text),
+        QStringLiteral("f:1:%1: unexpected '~bad' at the end of the action").arg(column));
+}
+
+void tst_Lessons::truncatedLessonsFailCleanly()
+{
+    // Every prefix of a real lesson is refused with a located error (never accepted, never a
+    // crash), the location inside the text.
+    for (const auto &f : resources::embeddedLessons()) {
+        const std::string_view text = f.text;
+        const auto lines = 1 + std::count(text.begin(), text.end(), '\n');
+        for (std::size_t cut = 0; cut + 1 < text.size(); cut += 53) {
+            const auto loaded = teaching::loadLesson(text.substr(0, cut), "cut", "cut");
+            QVERIFY2(std::holds_alternative<scenario::LoadError>(loaded),
+                (std::string(f.name) + " accepted when cut at " + std::to_string(cut)).c_str());
+            const auto &where = std::get<scenario::LoadError>(loaded).where;
+            QVERIFY(where.line >= 1 && where.line <= lines && where.column >= 1);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_Lessons)
