@@ -2,12 +2,22 @@
 
 namespace umdfx::resources {
 
-std::optional<std::string_view> scenario(std::string_view name)
+namespace {
+
+std::optional<std::string_view> byName(
+    const std::vector<EmbeddedFile> &files, std::string_view name)
 {
-    for (const auto &f : embeddedScenarios())
+    for (const auto &f : files)
         if (f.name == name)
             return f.text;
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string_view> scenario(std::string_view name)
+{
+    return byName(embeddedScenarios(), name);
 }
 
 std::string_view defaultScenario()
@@ -21,6 +31,11 @@ std::vector<std::string_view> scenarioNames()
     for (const auto &f : embeddedScenarios())
         names.push_back(f.name);
     return names;
+}
+
+std::optional<std::string_view> lessonScenario(std::string_view name)
+{
+    return byName(embeddedLessonScenarios(), name);
 }
 
 } // namespace umdfx::resources
