@@ -94,14 +94,14 @@ HRESULT FxDevice::unsupported(trace::StrId iface, trace::StrId method)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(iface, method));
-    notSimulated(method);
+    notSimulated(iface, method);
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
 }
 
-void FxDevice::notSimulated(trace::StrId method)
+void FxDevice::notSimulated(trace::StrId iface, trace::StrId method)
 {
-    Tracer::Site s = ddiSite(UMDFX_STR("IWDFDevice"), method);
+    Tracer::Site s = ddiSite(iface, method);
     s.kind = trace::Kind::Host;
     s.from = lanes::framework();
     s.to = driverLane();
@@ -405,7 +405,7 @@ void STDMETHODCALLTYPE FxDevice::GetDefaultIoTarget(IWDFIoTarget **ppWdfIoTarget
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetDefaultIoTarget")));
-    notSimulated(UMDFX_STR("GetDefaultIoTarget"));
+    notSimulated(UMDFX_STR("IWDFDevice"), UMDFX_STR("GetDefaultIoTarget"));
     if (ppWdfIoTarget)
         *ppWdfIoTarget = nullptr;
 }
@@ -658,7 +658,7 @@ HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDL
     args.u64("IdleTimeout", IdleTimeout);
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings")), &args);
-    notSimulated(UMDFX_STR("AssignS0IdleSettings"));
+    notSimulated(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
 }
@@ -683,7 +683,7 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(),
         ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateSymbolicLinkWithReferenceString")));
-    notSimulated(UMDFX_STR("CreateSymbolicLinkWithReferenceString"));
+    notSimulated(UMDFX_STR("IWDFDevice2"), UMDFX_STR("CreateSymbolicLinkWithReferenceString"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
 }
@@ -855,7 +855,7 @@ void STDMETHODCALLTYPE FxDevice::UnmapIoSpace(void *, SIZE_T)
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("UnmapIoSpace")));
-    notSimulated(UMDFX_STR("UnmapIoSpace"));
+    notSimulated(UMDFX_STR("IWDFDevice3"), UMDFX_STR("UnmapIoSpace"));
 }
 
 void *STDMETHODCALLTYPE FxDevice::GetHardwareRegisterMappedAddress(void *)
@@ -863,7 +863,7 @@ void *STDMETHODCALLTYPE FxDevice::GetHardwareRegisterMappedAddress(void *)
     std::lock_guard lock(host().world().lock);
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("GetHardwareRegisterMappedAddress")));
-    notSimulated(UMDFX_STR("GetHardwareRegisterMappedAddress"));
+    notSimulated(UMDFX_STR("IWDFDevice3"), UMDFX_STR("GetHardwareRegisterMappedAddress"));
     return nullptr;
 }
 
@@ -872,7 +872,7 @@ SIZE_T STDMETHODCALLTYPE FxDevice::ReadFromHardware(
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("ReadFromHardware")));
-    notSimulated(UMDFX_STR("ReadFromHardware"));
+    notSimulated(UMDFX_STR("IWDFDevice3"), UMDFX_STR("ReadFromHardware"));
     return 0;
 }
 
@@ -881,7 +881,7 @@ void STDMETHODCALLTYPE FxDevice::WriteToHardware(
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("WriteToHardware")));
-    notSimulated(UMDFX_STR("WriteToHardware"));
+    notSimulated(UMDFX_STR("IWDFDevice3"), UMDFX_STR("WriteToHardware"));
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateInterrupt(
@@ -927,7 +927,7 @@ HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettingsEx(PWUDF_DEVICE_POWER_PO
     std::lock_guard lock(host().world().lock);
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFDevice3"), UMDFX_STR("AssignS0IdleSettingsEx")));
-    notSimulated(UMDFX_STR("AssignS0IdleSettingsEx"));
+    notSimulated(UMDFX_STR("IWDFDevice3"), UMDFX_STR("AssignS0IdleSettingsEx"));
     call.done(static_cast<std::uint32_t>(E_NOTIMPL));
     return E_NOTIMPL;
 }

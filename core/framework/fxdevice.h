@@ -160,7 +160,7 @@ private:
     void voidCall(trace::StrId iface, trace::StrId method, const trace::ArgsWriter *args, F &&f);
     void stopPowerManagedQueues(bool purge);
     void purgeQueues(bool powerManaged);
-    void notSimulated(trace::StrId method);
+    void notSimulated(trace::StrId iface, trace::StrId method);
     // A DDI the simulator does not implement yet: traced, a "not simulated" record, E_NOTIMPL.
     HRESULT unsupported(trace::StrId iface, trace::StrId method);
 

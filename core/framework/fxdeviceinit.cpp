@@ -179,7 +179,9 @@ void STDMETHODCALLTYPE FxDeviceInit::SetIoTypePreference(
     args.u64("RetrievalMode", static_cast<std::uint64_t>(RetrievalMode));
     args.u64("ReadWritePreference", static_cast<std::uint64_t>(ReadWritePreference));
     args.u64("IoControlPreference", static_cast<std::uint64_t>(IoControlPreference));
-    TracedCall call(m_host.world().tracer, site(UMDFX_STR("SetIoTypePreference")), &args);
+    auto s = site(UMDFX_STR("SetIoTypePreference"));
+    s.iface = UMDFX_STR("IWDFDeviceInitialize2"); // a 1.9 method, of the 1.9 interface
+    TracedCall call(m_host.world().tracer, s, &args);
 }
 
 } // namespace umdfx::fx

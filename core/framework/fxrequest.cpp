@@ -165,14 +165,14 @@ SIZE_T FxRequest::transferLength() const
     }
 }
 
-void FxRequest::notSimulated(trace::StrId method)
+void FxRequest::notSimulated(trace::StrId method, std::string_view what)
 {
     Tracer::Site s = ddiSite(UMDFX_STR("IWDFIoRequest"), method);
     s.kind = trace::Kind::Host;
     s.from = lanes::framework();
     s.to = driverLane();
     trace::ArgsWriter args;
-    args.string("note", "not simulated yet (remote I/O targets)");
+    args.string("note", std::string("not simulated yet: ") + std::string(what));
     tracer().event(s, static_cast<std::uint32_t>(E_NOTIMPL), &args);
 }
 
@@ -654,7 +654,8 @@ HRESULT STDMETHODCALLTYPE FxRequest::Send(IWDFIoTarget *pIoTarget, ULONG Flags, 
         hr = E_INVALIDARG; // only remote targets are simulated so far
     } else if (!m_driverCreated) {
         hr = E_NOTIMPL; // forwarding a received request is not simulated yet
-        notSimulated(UMDFX_STR("Send of a received request"));
+        notSimulated(
+            UMDFX_STR("Send"), "sending a received request (only driver-created requests are)");
     } else if (!m_formatted || m_formatTarget != target) {
         host().world().verifier.report(ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("Send")),
             "V19", "SendUnformattedRequest",
@@ -708,7 +709,7 @@ void STDMETHODCALLTYPE FxRequest::FormatUsingCurrentType()
     std::lock_guard lock(host().world().lock);
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFIoRequest"), UMDFX_STR("FormatUsingCurrentType")));
-    notSimulated(UMDFX_STR("FormatUsingCurrentType"));
+    notSimulated(UMDFX_STR("FormatUsingCurrentType"), "forwarding a received request");
 }
 
 ULONG STDMETHODCALLTYPE FxRequest::GetRequestorProcessId()

@@ -154,7 +154,7 @@ private:
     HRESULT retrieveBuffer(
         bool input, SIZE_T minimumRequiredCb, PVOID *buffer, SIZE_T *bufferCb, trace::StrId method);
     HRESULT retrieveMemory(bool input, IWDFMemory **memory, trace::StrId method);
-    void notSimulated(trace::StrId method);
+    void notSimulated(trace::StrId method, std::string_view what);
 
     FxDevice *m_device;
     IrpId m_irp;
