@@ -28,6 +28,7 @@ std::uint64_t umdfx_compat_tick_count_ms();
 // WPP's trace messages (core/compat/wpp): a record of kind log in the trace and a line in the log.
 // level: TRACE_LEVEL_*; flagName: the WPP_DEFINE_BIT name; format: the message with WPP's %!FUNC!,
 // %!HRESULT!, %!STATUS!, %!GUID!, %!LEVEL!, %!FLAGS! extensions (and %S/%ws for UTF-16 strings).
+// function: the caller's __PRETTY_FUNCTION__, shown as MSVC's __FUNCTION__ would name it.
 void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
     const char *flagName, const char *macro, const char *format, ...);
 

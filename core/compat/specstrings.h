@@ -1,3 +1,3 @@
 #pragma once
 // specstrings.h: the annotations of sal.h (no-ops).
-#include "core/compat/sal.h"
+#include "core/compat/umdfx_compat.h"

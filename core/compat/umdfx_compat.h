@@ -14,23 +14,41 @@
     "core/compat is for driver sources built with -fshort-wchar -DUMDFX_COMPAT_WCHAR_T (umdf_add_driver)"
 #endif
 
+// The standard library comes first, and broadly: the SAL 1 annotations sal.h defines as empty
+// (__in, __out, __inout, ...) are names libstdc++ uses for its own parameters, so any standard
+// header parsed after sal.h fails to compile. Headers included here are guarded, so a driver that
+// includes <vector> after windows.h gets the copy already parsed.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <cwchar>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
 #include "core/compat/compatruntime.h"
-#include "core/compat/sal.h"
 #include "core/wudf/iunknown.h"
 #include "core/wudf/win32host.h"
 #include "core/wudf/wudfstatus.h"
 #include "core/wudf/wudftypes.h"
 
-#include <atomic>
-#include <condition_variable>
-#include <cstdarg>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <mutex>
-#include <new>
-#include <string>
-#include <thread>
+#include "core/compat/sal.h"
+#include "core/compat/umdfx_wide.h"
 
 // ---- calling conventions and declaration macros (all empty or trivial on x64) -------------------
 #ifndef WINAPI
@@ -44,8 +62,10 @@
 #define EXTERN_C extern "C"
 #define EXTERN_C_START extern "C" {
 #define EXTERN_C_END }
-#define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
-#define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
+// Visible: a plugin is built with -fvisibility=hidden, and what a Windows driver exports through
+// its .def file (DllGetClassObject, DllCanUnloadNow) is declared STDAPI.
+#define STDAPI EXTERN_C __attribute__((visibility("default"))) HRESULT STDAPICALLTYPE
+#define STDAPI_(type) EXTERN_C __attribute__((visibility("default"))) type STDAPICALLTYPE
 #define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
 #define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
 #define STDMETHODIMP HRESULT STDMETHODCALLTYPE

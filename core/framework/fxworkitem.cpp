@@ -27,10 +27,11 @@ void STDMETHODCALLTYPE FxWorkItem::Enqueue()
         ? host().thread()
         : trace::intern(std::string(trace::str(host().thread())) + ".pool");
     host().world().scheduler.post(thread, [this] {
+        host().contain([&] {
+            if (!host().failed() && lifecycle() == FxLifecycle::Alive)
+                run();
+        });
         std::lock_guard taskLock(host().world().lock);
-        DriverHost::Scope scope(host());
-        if (!host().failed() && lifecycle() == FxLifecycle::Alive)
-            run();
         m_queued = false;
         release();
     });

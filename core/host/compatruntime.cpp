@@ -5,6 +5,7 @@
 
 #include "core/framework/fxnames.h"
 #include "core/host/driverhost.h"
+#include "core/host/msvcfunctionname.h"
 #include "core/runtime/log.h"
 #include "core/win32/hresulttext.h"
 #include "core/wudf/guid.h"
@@ -416,7 +417,8 @@ std::uint64_t umdfx_compat_tick_count_ms()
 void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
     const char *flagName, const char *macro, const char *format, ...)
 {
-    umdfx::WppContext context { function ? function : "", file ? file : "", line,
+    const std::string functionName = umdfx::msvcFunctionName(function ? function : "");
+    umdfx::WppContext context { functionName.c_str(), file ? file : "", line,
         umdfx::levelName(level), flagName ? flagName : "" };
     std::string message;
     std::va_list args;
@@ -427,7 +429,7 @@ void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned 
     if (!ok)
         message = std::string("(a malformed WPP format: ") + (format ? format : "null") + ")";
     umdfx::recordLog(
-        "WPP", macro ? macro : "Trace", level, message, function, file, line, flagName);
+        "WPP", macro ? macro : "Trace", level, message, functionName.c_str(), file, line, flagName);
 }
 
 } // extern "C"

@@ -14,6 +14,8 @@
 #include "core/wudf/guid.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 
 namespace umdfx {
 
@@ -94,9 +96,10 @@ void DriverHost::untrackRequest(IrpId irp)
 void DriverHost::post(std::function<void()> task)
 {
     m_world.scheduler.post(m_thread, [this, task = std::move(task)] {
-        const Entry entry(*this);
-        if (!m_failed)
-            task();
+        contain([&] {
+            if (!m_failed)
+                task();
+        });
     });
 }
 
@@ -114,6 +117,47 @@ void DriverHost::fail(const std::string &reason)
         site, static_cast<std::uint32_t>(HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED)), &args);
     log()->warn("{} terminated: {}", m_name, reason);
     m_kernel.hostFailed(this, reason);
+}
+
+void DriverHost::crashed(std::exception_ptr e)
+{
+    const DriverFault fault = driverFaultFrom(e);
+    // What was running when it crashed: the innermost call still open on this thread, the
+    // callback a person will look for first.
+    std::string during;
+    const auto abandoned = m_world.tracer.takeAbandonedCalls();
+    if (!abandoned.empty()) {
+        const auto &r = m_world.trace.at(abandoned.front());
+        during = std::string(trace::str(r.iface)) + "::" + std::string(trace::str(r.method));
+    }
+    Tracer::Site site { trace::Kind::Host, lanes::host(), lanes::host(), 0, UMDFX_STR("WUDFHost"),
+        UMDFX_STR("UnhandledException") };
+    trace::ArgsWriter args;
+    args.string("host", m_name);
+    args.hex32("ExceptionCode", fault.exceptionCode);
+    args.string("exception", fault.description);
+    if (!fault.module.empty())
+        args.string("module", fault.module);
+    if (fault.signal != 0) {
+        // As EXCEPTION_RECORD has them: ExceptionAddress is where it happened; an access
+        // violation's ExceptionInformation adds what it touched (faultingAddress).
+        const auto hex = [](std::uintptr_t v) {
+            char text[24];
+            std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(v));
+            return std::string(text);
+        };
+        args.string("ExceptionAddress", hex(fault.pc));
+        if (fault.signal == SIGSEGV || fault.signal == SIGBUS)
+            args.string("faultingAddress", hex(fault.address));
+    }
+    if (!abandoned.empty())
+        args.string("cites", std::to_string(abandoned.front())); // the call that never returned
+    if (!during.empty())
+        args.string("during", during);
+    m_world.tracer.event(site, fault.exceptionCode, &args);
+    log()->error("{}: driver crashed{}: {}", m_name, during.empty() ? "" : " in " + during,
+        fault.description);
+    fail(fault.description + (during.empty() ? std::string() : " in " + during));
 }
 
 void DriverHost::retire(FxRequest *r)
@@ -281,64 +325,66 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
 
 void DriverHost::addDevice(const AddDeviceMessage &msg)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    HostKernel32::WatchScope watch(*m_kernel32, "AddDevice");
-    Stack &s = m_stacks[msg.node];
-    s = Stack {};
-    s.node = msg.node;
-    s.instanceId = msg.instanceId;
-    s.parameters = msg.parameters;
-    HRESULT result = S_OK;
-    for (const auto &binding : msg.stack) { // lowest first
-        FxDriver *driver = loadDriver(binding);
-        if (!driver) {
-            result = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-            break;
+    contain([&] {
+        if (m_failed)
+            return;
+        HostKernel32::WatchScope watch(*m_kernel32, "AddDevice");
+        Stack &s = m_stacks[msg.node];
+        s = Stack {};
+        s.node = msg.node;
+        s.instanceId = msg.instanceId;
+        s.parameters = msg.parameters;
+        HRESULT result = S_OK;
+        for (const auto &binding : msg.stack) { // lowest first
+            FxDriver *driver = loadDriver(binding);
+            if (!driver) {
+                result = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+                break;
+            }
+            auto *init
+                = new fx::FxDeviceInit(*this, *driver, msg.node, msg.instanceId, msg.parameters);
+            HRESULT hr = S_OK;
+            std::uint64_t addSeq = Verifier::kNoRecord;
+            {
+                trace::ArgsWriter args;
+                args.objectRef("pWdfDriver", driver->id());
+                args.objectRef("pWdfDeviceInit", init->id());
+                Tracer::Site site
+                    = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
+                site.device = trace::intern(msg.instanceId);
+                TracedCall call(m_world.tracer, site, &args);
+                addSeq = call.seq();
+                hr = driver->entry()->OnDeviceAdd(driver, init);
+                call.done(static_cast<std::uint32_t>(hr));
+            }
+            FxDevice *device = init->createdDevice();
+            init->Release();
+            if (SUCCEEDED(hr) && !device) {
+                // S_OK without a device is a driver bug; UMDF terminates the host (V16).
+                Tracer::Site about
+                    = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
+                about.device = trace::intern(msg.instanceId);
+                m_world.verifier.report(about, "V16", "OnDeviceAddWithoutDevice",
+                    "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host",
+                    { addSeq });
+                hr = E_FAIL;
+            }
+            if (device) {
+                device->addRef(); // the stack's reference
+                s.layers.push_back(device);
+            }
+            if (FAILED(hr)) {
+                result = hr;
+                break;
+            }
         }
-        auto *init = new fx::FxDeviceInit(*this, *driver, msg.node, msg.instanceId, msg.parameters);
-        HRESULT hr = S_OK;
-        std::uint64_t addSeq = Verifier::kNoRecord;
-        {
-            trace::ArgsWriter args;
-            args.objectRef("pWdfDriver", driver->id());
-            args.objectRef("pWdfDeviceInit", init->id());
-            Tracer::Site site
-                = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
-            site.device = trace::intern(msg.instanceId);
-            TracedCall call(m_world.tracer, site, &args);
-            addSeq = call.seq();
-            hr = driver->entry()->OnDeviceAdd(driver, init);
-            call.done(static_cast<std::uint32_t>(hr));
+        if (FAILED(result)) {
+            // The whole stack is torn down (§2.1 OnDeviceAdd failure).
+            teardownStack(s);
+            m_stacks.erase(msg.node);
         }
-        FxDevice *device = init->createdDevice();
-        init->Release();
-        if (SUCCEEDED(hr) && !device) {
-            // S_OK without a device is a driver bug; UMDF terminates the host (V16).
-            Tracer::Site about
-                = driver->callbackSite(UMDFX_STR("IDriverEntry"), UMDFX_STR("OnDeviceAdd"));
-            about.device = trace::intern(msg.instanceId);
-            m_world.verifier.report(about, "V16", "OnDeviceAddWithoutDevice",
-                "OnDeviceAdd returned S_OK without creating a device; UMDF terminates the host",
-                { addSeq });
-            hr = E_FAIL;
-        }
-        if (device) {
-            device->addRef(); // the stack's reference
-            s.layers.push_back(device);
-        }
-        if (FAILED(hr)) {
-            result = hr;
-            break;
-        }
-    }
-    if (FAILED(result)) {
-        // The whole stack is torn down (§2.1 OnDeviceAdd failure).
-        teardownStack(s);
-        m_stacks.erase(msg.node);
-    }
-    reply(msg.node, PnpOperation::AddDevice, result);
+        reply(msg.node, PnpOperation::AddDevice, result);
+    });
 }
 
 HRESULT DriverHost::startStack(Stack &s)
@@ -384,240 +430,251 @@ void DriverHost::teardownStack(Stack &s)
 
 void DriverHost::pnp(DevNodeId node, PnpOperation op)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    HostKernel32::WatchScope watch(*m_kernel32, pnpOperationName(op));
-    Stack *s = stack(node);
-    if (!s) {
-        reply(node, op, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE));
-        return;
-    }
-    switch (op) {
-    case PnpOperation::AddDevice:
-        break;
-    case PnpOperation::Start: {
-        const HRESULT hr = startStack(*s);
-        if (FAILED(hr)) {
-            removeStack(*s, false);
+    contain([&] {
+        if (m_failed)
+            return;
+        HostKernel32::WatchScope watch(*m_kernel32, pnpOperationName(op));
+        Stack *s = stack(node);
+        if (!s) {
+            reply(node, op, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE));
+            return;
         }
-        reply(node, op, hr);
-        return;
-    }
-    case PnpOperation::QueryRemove: {
-        HRESULT hr = S_OK;
-        for (auto it = s->layers.rbegin(); it != s->layers.rend() && SUCCEEDED(hr); ++it)
-            hr = (*it)->queryRemove();
-        reply(node, op, hr);
-        return;
-    }
-    case PnpOperation::CancelRemove:
-        reply(node, op, S_OK);
-        return;
-    case PnpOperation::SurpriseRemove:
-        s->surpriseRemoved = true;
-        removeStack(*s, true);
-        reply(node, op, S_OK);
-        return;
-    case PnpOperation::Remove:
-        if (s->started)
-            removeStack(*s, false);
-        teardownStack(*s);
-        m_stacks.erase(node);
-        reply(node, op, S_OK);
-        return;
-    }
-    reply(node, op, E_INVALIDARG);
+        switch (op) {
+        case PnpOperation::AddDevice:
+            break;
+        case PnpOperation::Start: {
+            const HRESULT hr = startStack(*s);
+            if (FAILED(hr)) {
+                removeStack(*s, false);
+            }
+            reply(node, op, hr);
+            return;
+        }
+        case PnpOperation::QueryRemove: {
+            HRESULT hr = S_OK;
+            for (auto it = s->layers.rbegin(); it != s->layers.rend() && SUCCEEDED(hr); ++it)
+                hr = (*it)->queryRemove();
+            reply(node, op, hr);
+            return;
+        }
+        case PnpOperation::CancelRemove:
+            reply(node, op, S_OK);
+            return;
+        case PnpOperation::SurpriseRemove:
+            s->surpriseRemoved = true;
+            removeStack(*s, true);
+            reply(node, op, S_OK);
+            return;
+        case PnpOperation::Remove:
+            if (s->started)
+                removeStack(*s, false);
+            teardownStack(*s);
+            m_stacks.erase(node);
+            reply(node, op, S_OK);
+            return;
+        }
+        reply(node, op, E_INVALIDARG);
+    });
 }
 
 // ---- I/O (§3.3, §4.5) ---------------------------------------------------------------------------
 
 void DriverHost::io(const IoMessage &msg)
 {
-    const Entry entry(*this);
-    if (m_failed) {
-        // A dead host: the reflector answers for it (cleanup and close succeed so handles close).
-        const bool housekeeping = msg.type == IrpType::Cleanup || msg.type == IrpType::Close;
-        m_kernel.ioCompleted(msg.irp,
-            housekeeping ? S_OK : HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED), 0, {});
-        return;
-    }
-    Stack *s = stack(msg.node);
-    if (!s || s->layers.empty()) {
-        m_kernel.ioCompleted(msg.irp, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE), 0, {});
-        return;
-    }
-    // The reflector hands every request to the top driver of the stack.
-    FxDevice *top = s->layers.back();
-    switch (msg.type) {
-    case IrpType::Create: {
-        auto *file = new fx::FxFile(*this, *top, msg.file, msg.fileName, msg.processId);
-        top->addFile(msg.file, file);
-        auto *r = new FxRequest(*this, *top, msg, file);
-        if (fx::FxIoQueue *q = top->queueFor(WdfRequestCreate))
-            q->enqueue(r);
-        else
-            r->completeByFramework(S_OK, 0, "the device has no queue for creates");
-        // A failed create leaves no file object (no cleanup or close will come).
-        return;
-    }
-    case IrpType::Read:
-    case IrpType::Write:
-    case IrpType::DeviceIoControl: {
-        fx::FxFile *file = top->file(msg.file);
-        auto *r = new FxRequest(*this, *top, msg, file);
-        fx::FxIoQueue *q = top->queueFor(r->type());
-        if (!q) {
-            // No queue at all: a function driver's request fails (§3.3 step 4, inferred).
-            r->completeByFramework(
-                HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0, "the device has no I/O queue");
+    contain([&] {
+        if (m_failed) {
+            // A dead host: the reflector answers for it (cleanup and close succeed so handles
+            // close).
+            const bool housekeeping = msg.type == IrpType::Cleanup || msg.type == IrpType::Close;
+            m_kernel.ioCompleted(msg.irp,
+                housekeeping ? S_OK : HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED), 0, {});
             return;
         }
-        q->enqueue(r);
-        return;
-    }
-    case IrpType::Cleanup: {
-        fx::FxFile *file = top->file(msg.file);
-        if (file) {
-            top->fileCleanup(file);
-            // After OnCleanupFile the framework cancels the file's requests still pending (§3.5).
-            for (auto [irp, r] : std::map<IrpId, FxRequest *>(m_requests)) {
-                if (r->file() == file)
-                    r->requestCancel();
+        Stack *s = stack(msg.node);
+        if (!s || s->layers.empty()) {
+            m_kernel.ioCompleted(msg.irp, HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE), 0, {});
+            return;
+        }
+        // The reflector hands every request to the top driver of the stack.
+        FxDevice *top = s->layers.back();
+        switch (msg.type) {
+        case IrpType::Create: {
+            auto *file = new fx::FxFile(*this, *top, msg.file, msg.fileName, msg.processId);
+            top->addFile(msg.file, file);
+            auto *r = new FxRequest(*this, *top, msg, file);
+            if (fx::FxIoQueue *q = top->queueFor(WdfRequestCreate))
+                q->enqueue(r);
+            else
+                r->completeByFramework(S_OK, 0, "the device has no queue for creates");
+            // A failed create leaves no file object (no cleanup or close will come).
+            return;
+        }
+        case IrpType::Read:
+        case IrpType::Write:
+        case IrpType::DeviceIoControl: {
+            fx::FxFile *file = top->file(msg.file);
+            auto *r = new FxRequest(*this, *top, msg, file);
+            fx::FxIoQueue *q = top->queueFor(r->type());
+            if (!q) {
+                // No queue at all: a function driver's request fails (§3.3 step 4, inferred).
+                r->completeByFramework(HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST), 0,
+                    "the device has no I/O queue");
+                return;
             }
+            q->enqueue(r);
+            return;
         }
-        m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
-        return;
-    }
-    case IrpType::Close: {
-        fx::FxFile *file = top->file(msg.file);
-        if (file) {
-            top->fileClose(file);
-            top->removeFile(msg.file);
-            file->deleteTree();
+        case IrpType::Cleanup: {
+            fx::FxFile *file = top->file(msg.file);
+            if (file) {
+                top->fileCleanup(file);
+                // After OnCleanupFile the framework cancels the file's requests still pending
+                // (§3.5).
+                for (auto [irp, r] : std::map<IrpId, FxRequest *>(m_requests)) {
+                    if (r->file() == file)
+                        r->requestCancel();
+                }
+            }
+            m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
+            return;
         }
-        m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
-        return;
-    }
-    }
+        case IrpType::Close: {
+            fx::FxFile *file = top->file(msg.file);
+            if (file) {
+                top->fileClose(file);
+                top->removeFile(msg.file);
+                file->deleteTree();
+            }
+            m_kernel.ioCompleted(msg.irp, S_OK, 0, {});
+            return;
+        }
+        }
+    });
 }
 
 void DriverHost::cancelIo(IrpId irp)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    HostKernel32::WatchScope watch(*m_kernel32, "a cancel");
-    auto it = m_requests.find(irp);
-    if (it != m_requests.end())
-        it->second->requestCancel();
+    contain([&] {
+        if (m_failed)
+            return;
+        HostKernel32::WatchScope watch(*m_kernel32, "a cancel");
+        auto it = m_requests.find(irp);
+        if (it != m_requests.end())
+            it->second->requestCancel();
+    });
 }
 
 HRESULT DriverHost::assignInterfaceState(
     DevNodeId node, const GUID &cls, const std::u16string *reference, bool enable)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
-    Stack *s = stack(node);
-    if (!s)
-        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    // The framework does what the driver's AssignDeviceInterfaceState would do; the record says
-    // that a person asked for it, not the driver.
-    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
-        trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"),
-        UMDFX_STR("AssignDeviceInterfaceState") };
-    trace::ArgsWriter args;
-    args.string("pDeviceInterfaceGuid", wudf::guidToString(cls));
-    args.string("pReferenceString", reference ? toUtf8(*reference) : std::string("NULL"));
-    args.boolean("Enable", enable);
-    args.string("requestedBy", "user");
-    TracedCall call(m_world.tracer, site, &args);
-    HRESULT hr = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
-    for (auto *d : s->layers) {
-        hr = d->setInterfaceState(cls, reference, enable);
-        if (hr != HRESULT_FROM_WIN32(ERROR_NOT_FOUND))
-            break;
-    }
-    call.done(static_cast<std::uint32_t>(hr));
-    return hr;
+    return contain(HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED), [&]() -> HRESULT {
+        if (m_failed)
+            return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
+        Stack *s = stack(node);
+        if (!s)
+            return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+        // The framework does what the driver's AssignDeviceInterfaceState would do; the record says
+        // that a person asked for it, not the driver.
+        Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
+            trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"),
+            UMDFX_STR("AssignDeviceInterfaceState") };
+        trace::ArgsWriter args;
+        args.string("pDeviceInterfaceGuid", wudf::guidToString(cls));
+        args.string("pReferenceString", reference ? toUtf8(*reference) : std::string("NULL"));
+        args.boolean("Enable", enable);
+        args.string("requestedBy", "user");
+        TracedCall call(m_world.tracer, site, &args);
+        HRESULT hr = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+        for (auto *d : s->layers) {
+            hr = d->setInterfaceState(cls, reference, enable);
+            if (hr != HRESULT_FROM_WIN32(ERROR_NOT_FOUND))
+                break;
+        }
+        call.done(static_cast<std::uint32_t>(hr));
+        return hr;
+    });
 }
 
 HRESULT DriverHost::postEvent(DevNodeId node, const GUID &event, const std::vector<std::byte> &data)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
-    Stack *s = stack(node);
-    if (!s || s->layers.empty())
-        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
-        trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"), UMDFX_STR("PostEvent") };
-    trace::ArgsWriter args;
-    args.string("EventGuid", wudf::guidToString(event));
-    args.string("EventType", "WdfEventBroadcast");
-    args.bytes("pbData", data);
-    args.string("requestedBy", "user");
-    TracedCall call(m_world.tracer, site, &args);
-    const HRESULT hr = s->layers.back()->postEvent(event, WdfEventBroadcast,
-        reinterpret_cast<const BYTE *>(data.data()), static_cast<DWORD>(data.size()));
-    call.done(static_cast<std::uint32_t>(hr));
-    return hr;
+    return contain(HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED), [&]() -> HRESULT {
+        if (m_failed)
+            return HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED);
+        Stack *s = stack(node);
+        if (!s || s->layers.empty())
+            return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+        Tracer::Site site { trace::Kind::Host, lanes::user(), lanes::framework(),
+            trace::intern(s->instanceId), UMDFX_STR("IWDFDevice"), UMDFX_STR("PostEvent") };
+        trace::ArgsWriter args;
+        args.string("EventGuid", wudf::guidToString(event));
+        args.string("EventType", "WdfEventBroadcast");
+        args.bytes("pbData", data);
+        args.string("requestedBy", "user");
+        TracedCall call(m_world.tracer, site, &args);
+        const HRESULT hr = s->layers.back()->postEvent(event, WdfEventBroadcast,
+            reinterpret_cast<const BYTE *>(data.data()), static_cast<DWORD>(data.size()));
+        call.done(static_cast<std::uint32_t>(hr));
+        return hr;
+    });
 }
 
 void DriverHost::remoteInterfaceArrival(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceArrival");
-    if (Stack *s = stack(listener)) {
-        for (auto *d : std::vector<FxDevice *>(s->layers))
-            d->remoteInterfaceArrival(cls, symbolicLink);
-    }
+    contain([&] {
+        if (m_failed)
+            return;
+        HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceArrival");
+        if (Stack *s = stack(listener)) {
+            for (auto *d : std::vector<FxDevice *>(s->layers))
+                d->remoteInterfaceArrival(cls, symbolicLink);
+        }
+    });
 }
 
 void DriverHost::remoteInterfaceRemoval(
     DevNodeId listener, const GUID &cls, const std::string &symbolicLink)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceRemoval");
-    if (Stack *s = stack(listener)) {
-        for (auto *d : std::vector<FxDevice *>(s->layers))
-            d->remoteInterfaceRemoval(cls, symbolicLink);
-    }
+    contain([&] {
+        if (m_failed)
+            return;
+        HostKernel32::WatchScope watch(*m_kernel32, "OnRemoteInterfaceRemoval");
+        if (Stack *s = stack(listener)) {
+            for (auto *d : std::vector<FxDevice *>(s->layers))
+                d->remoteInterfaceRemoval(cls, symbolicLink);
+        }
+    });
 }
 
 void DriverHost::targetIoCompleted(
     IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    auto it = m_sent.find(irp);
-    if (it == m_sent.end())
-        return;
-    FxRequest *r = it->second;
-    m_sent.erase(it);
-    r->targetCompleted(status, information, std::move(output));
+    contain([&] {
+        if (m_failed)
+            return;
+        auto it = m_sent.find(irp);
+        if (it == m_sent.end())
+            return;
+        FxRequest *r = it->second;
+        m_sent.erase(it);
+        r->targetCompleted(status, information, std::move(output));
+    });
 }
 
 bool DriverHost::remoteTargetDeviceChange(std::uint32_t target, int change)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return true;
-    HostKernel32::WatchScope watch(*m_kernel32, "a target-device notification");
-    for (auto *o : m_objects) {
-        if (o->id() != target)
-            continue;
-        if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(o))
-            return t->deviceChange(static_cast<DeviceChange>(change));
-    }
-    return true; // the target is gone: nothing holds the device
+    return contain(true, [&]() -> bool {
+        if (m_failed)
+            return true;
+        HostKernel32::WatchScope watch(*m_kernel32, "a target-device notification");
+        for (auto *o : m_objects) {
+            if (o->id() != target)
+                continue;
+            if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(o))
+                return t->deviceChange(static_cast<DeviceChange>(change));
+        }
+        return true; // the target is gone: nothing holds the device
+    });
 }
 
 fx::FxObjectBase *DriverHost::object(std::uint32_t id) const
@@ -631,11 +688,12 @@ fx::FxObjectBase *DriverHost::object(std::uint32_t id) const
 void DriverHost::remoteTargetCustomEvent(
     std::uint32_t target, const GUID &event, const std::vector<std::byte> &data)
 {
-    const Entry entry(*this);
-    if (m_failed)
-        return;
-    if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(object(target)))
-        t->customEvent(event, data);
+    contain([&] {
+        if (m_failed)
+            return;
+        if (auto *t = dynamic_cast<fx::FxRemoteTarget *>(object(target)))
+            t->customEvent(event, data);
+    });
 }
 
 } // namespace umdfx

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/host/driverfault.h"
 #include "core/host/drivermodule.h"
 #include "core/host/hostkernel32.h"
 #include "core/host/hostport.h"
 #include "core/runtime/world.h"
 
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +63,13 @@ public:
     // The host process dies (reference §2.8): no driver callback runs any more, the kernel fails
     // what it had outstanding. Called for a strict verifier failure; a crash does the same.
     void fail(const std::string &reason);
+
+    // Runs body as this host's code: under the world lock, with this host current, and contained:
+    // a C++ exception escaping it, or a hardware fault in it (driverfault.h), is a crash of the
+    // host process, which crashed() records before the host fails; contain() then returns
+    // onCrash. Every HostPort message, posted task, timer and work item enters the host this way.
+    template<class R, class F> R contain(R onCrash, F &&body);
+    template<class F> void contain(F &&body);
     bool failed() const { return m_failed; }
 
     World &world() { return m_world; }
@@ -134,6 +143,8 @@ private:
         Scope scope;
     };
     void reply(DevNodeId node, PnpOperation op, HRESULT hr);
+    // A crash caught by contain(): WUDFHost::UnhandledException in the trace, then fail().
+    void crashed(std::exception_ptr e);
 
     World &m_world;
     KernelPort &m_kernel;
@@ -150,5 +161,28 @@ private:
     std::unique_ptr<HostKernel32> m_kernel32;
     static constexpr std::size_t kRetiredRequests = 256;
 };
+
+template<class R, class F> R DriverHost::contain(R onCrash, F &&body)
+{
+    const Entry entry(*this);
+    const DriverFaultScope faults;
+    try {
+        return body();
+    } catch (...) {
+        crashed(std::current_exception());
+        return onCrash;
+    }
+}
+
+template<class F> void DriverHost::contain(F &&body)
+{
+    const Entry entry(*this);
+    const DriverFaultScope faults;
+    try {
+        body();
+    } catch (...) {
+        crashed(std::current_exception());
+    }
+}
 
 } // namespace umdfx

@@ -2,11 +2,14 @@
 
 #include "core/common/text.h"
 #include "core/compat/compatruntime.h"
+#include "core/host/driverfault.h"
 #include "core/wudf/guid.h"
 #include "core/wudf/win32host.h"
 
 #include <dlfcn.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -40,7 +43,8 @@ struct DriverModuleRegistry::Plugins
 };
 
 DriverModuleRegistry::DriverModuleRegistry()
-    : m_plugins(std::make_unique<Plugins>())
+    : m_searchPath(defaultSearchPath())
+    , m_plugins(std::make_unique<Plugins>())
 { }
 
 DriverModuleRegistry::~DriverModuleRegistry() = default;
@@ -111,15 +115,69 @@ std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *e
     return std::nullopt;
 }
 
-const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &path) const
+void DriverModuleRegistry::setSearchPath(std::vector<std::string> directories)
+{
+    m_searchPath = std::move(directories);
+}
+
+std::vector<std::string> DriverModuleRegistry::defaultSearchPath()
+{
+    std::vector<std::string> dirs;
+    if (const char *env = std::getenv("UMDFX_PLUGIN_PATH")) {
+        std::string_view rest(env);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            const auto dir = rest.substr(0, colon);
+            if (!dir.empty())
+                dirs.emplace_back(dir);
+            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+        }
+    }
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto dir = exe.parent_path();
+        dirs.push_back((dir / "../plugins").lexically_normal().string());
+        dirs.push_back((dir / "../../plugins").lexically_normal().string());
+        dirs.push_back((dir / "../lib/umdfx/plugins").lexically_normal().string());
+    }
+    return dirs;
+}
+
+std::string DriverModuleRegistry::resolvePlugin(std::string_view spec) const
+{
+    if (spec.find('/') != std::string_view::npos)
+        return std::string(spec);
+    for (const auto &dir : m_searchPath) {
+        const auto candidate = std::filesystem::path(dir) / spec;
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(candidate, ec))
+            return candidate.string();
+    }
+    return {};
+}
+
+const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &spec) const
 {
     std::lock_guard lock(m_plugins->mutex);
-    if (auto it = m_plugins->loaded.find(path); it != m_plugins->loaded.end())
+    if (auto it = m_plugins->loaded.find(spec); it != m_plugins->loaded.end())
         return it->second.get();
     const auto fail = [&](std::string why) -> const DriverModule * {
-        m_plugins->failed[path] = std::move(why);
+        m_plugins->failed[spec] = std::move(why);
         return nullptr;
     };
+    const std::string path = resolvePlugin(spec);
+    if (path.empty()) {
+        std::string dirs;
+        for (const auto &dir : m_searchPath)
+            dirs += (dirs.empty() ? "" : ", ") + dir;
+        return fail("not found on the plugin search path (UMDFX_PLUGIN_PATH, then the program's "
+                    "plugins/ directories: "
+            + (dirs.empty() ? std::string("none") : dirs) + ")");
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return fail("no such file: " + path);
     // The INF first: without a DriverCLSID the host has nothing to ask the module for.
     const std::string inf = path.substr(0, path.size() - 3) + ".inf";
     std::ifstream infFile(inf);
@@ -145,10 +203,15 @@ const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &path) co
     module->dllGetClassObject
         = reinterpret_cast<DllGetClassObjectFn>(dlsym(handle, "DllGetClassObject"));
     module->dllMain = reinterpret_cast<DllMainFn>(dlsym(handle, "DllMain"));
-    if (!module->dllGetClassObject)
+    if (!module->dllGetClassObject) {
+        dlclose(handle);
         return fail("it exports no DllGetClassObject");
+    }
     // Kept loaded for the life of the process: framework objects may still hold its callbacks.
-    return m_plugins->loaded.emplace(path, std::move(module)).first->second.get();
+    m_plugins->failed.erase(spec);
+    // From now on a fault in driver code takes down only its host (driverfault.h).
+    installDriverFaultHandler();
+    return m_plugins->loaded.emplace(spec, std::move(module)).first->second.get();
 }
 
 std::vector<std::string> DriverModuleRegistry::names() const

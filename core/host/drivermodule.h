@@ -31,6 +31,12 @@ struct DriverModule
 // the DriverCLSID the host asks the class factory for, as WUDFHost reads it from the INF's
 // registry settings. Scenario files name a module as "builtin:<name>" or by the .so's path.
 //
+// A plugin named by a bare file name ("classic.so", no '/') is searched for, as dlopen searches
+// for a library: in the directories of UMDFX_PLUGIN_PATH (':'-separated), then in the plugins/
+// directory of the build tree or installation the program runs from (see defaultSearchPath()).
+// A name with a '/' is a path and is used as it is. (The scenario loader has already made a
+// relative path relative to its scenario file.)
+//
 // Threads: built-ins are added before a simulation starts; find() may be called from any thread
 // (a plugin is loaded once, on first use, under a lock, and stays loaded for the process).
 class DriverModuleRegistry
@@ -50,10 +56,21 @@ public:
     std::string why(std::string_view moduleSpec) const;
     std::vector<std::string> names() const;
 
+    // Where bare plugin names are searched, in order. Starts as defaultSearchPath().
+    void setSearchPath(std::vector<std::string> directories);
+    const std::vector<std::string> &searchPath() const { return m_searchPath; }
+    // UMDFX_PLUGIN_PATH's directories, then <program dir>/../plugins (bin/ of an installation and
+    // app/X/ of the build tree both find their plugins/ this way: ../plugins and ../../plugins).
+    static std::vector<std::string> defaultSearchPath();
+    // The file a plugin spec names: itself when it has a '/', else the first match on the search
+    // path; empty when a bare name is found nowhere.
+    std::string resolvePlugin(std::string_view spec) const;
+
 private:
     const DriverModule *loadPlugin(const std::string &path) const;
 
     std::vector<DriverModule> m_modules;
+    std::vector<std::string> m_searchPath;
     struct Plugins;
     std::unique_ptr<Plugins> m_plugins; // loaded plugins and failures, under its own lock
 };

@@ -93,7 +93,11 @@ void HostKernel32::schedule(std::uint32_t id, DWORD ms)
 
 void HostKernel32::fire(std::uint32_t id)
 {
-    std::lock_guard lock(m_world.lock);
+    m_host.contain([&] { fireContained(id); });
+}
+
+void HostKernel32::fireContained(std::uint32_t id)
+{
     if (m_host.failed())
         return;
     auto it = m_timers.find(id);
@@ -104,7 +108,6 @@ void HostKernel32::fire(std::uint32_t id)
         schedule(id, t.periodMs); // the period runs from the due time, not from the callback's end
     else
         m_timers.erase(it);
-    DriverHost::Scope scope(m_host);
     Tracer::Site s;
     s.kind = trace::Kind::Callback;
     s.from = lanes::host();
@@ -146,22 +149,22 @@ BOOL HostKernel32::queueWorkItem(LPTHREAD_START_ROUTINE function, PVOID context,
     const trace::StrId driver = s.from;
     const trace::StrId device = s.device;
     m_world.scheduler.post(poolThread(), [this, function, context, driver, device] {
-        std::lock_guard lock(m_world.lock);
-        if (m_host.failed())
-            return;
-        DriverHost::Scope scope(m_host);
-        Tracer::Site cb;
-        cb.kind = trace::Kind::Callback;
-        cb.from = lanes::host();
-        cb.to = driver;
-        cb.device = device;
-        cb.iface = UMDFX_STR("LPTHREAD_START_ROUTINE");
-        cb.method = UMDFX_STR("ThreadProc");
-        TracedCall traced(m_world.tracer, cb);
-        const DWORD exitCode = function(context);
-        trace::ArgsWriter out;
-        out.u64("exitCode", exitCode);
-        traced.done(std::nullopt, &out);
+        m_host.contain([&] {
+            if (m_host.failed())
+                return;
+            Tracer::Site cb;
+            cb.kind = trace::Kind::Callback;
+            cb.from = lanes::host();
+            cb.to = driver;
+            cb.device = device;
+            cb.iface = UMDFX_STR("LPTHREAD_START_ROUTINE");
+            cb.method = UMDFX_STR("ThreadProc");
+            TracedCall traced(m_world.tracer, cb);
+            const DWORD exitCode = function(context);
+            trace::ArgsWriter out;
+            out.u64("exitCode", exitCode);
+            traced.done(std::nullopt, &out);
+        });
     });
     call.done(S_OK);
     return TRUE;

@@ -71,6 +71,7 @@ private:
         std::uint64_t createdSeq = 0;
     };
     void fire(std::uint32_t id);
+    void fireContained(std::uint32_t id); // fire() inside the host's containment
     void schedule(std::uint32_t id, DWORD ms);
     trace::StrId callerLane() const; // the driver whose code is calling, from the open call
     Tracer::Site site(trace::StrId method) const

@@ -5,8 +5,10 @@
 #include "core/trace/tracestore.h"
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace umdfx {
@@ -68,11 +70,20 @@ public:
     // Every open TracedCall's call record, outermost first.
     const std::vector<std::uint64_t> &openCalls() const { return m_openCalls; }
 
+    // The calls a crash left without a return (TracedCalls unwound by an exception), innermost
+    // first, since the last take: what DriverHost::crashed() reports the driver was doing.
+    std::vector<std::uint64_t> takeAbandonedCalls() { return std::exchange(m_abandoned, {}); }
+
 private:
     friend class TracedCall;
     trace::RecordFields fields(const Site &site, trace::Phase phase) const;
     void openCall(std::uint64_t seq) { m_openCalls.push_back(seq); }
     void closeCall(std::uint64_t seq);
+    void abandonCall(std::uint64_t seq)
+    {
+        closeCall(seq);
+        m_abandoned.push_back(seq);
+    }
 
     trace::TraceStore &m_store;
     const Scheduler &m_scheduler;
@@ -80,6 +91,7 @@ private:
     std::uint64_t m_lastSeq = 0;
     std::uint64_t m_appended = 0; // records this tracer appended: the next one's sequence number
     std::vector<std::uint64_t> m_openCalls; // seqs of the open TracedCalls' call records
+    std::vector<std::uint64_t> m_abandoned; // unwound by a crash, innermost first
     CallGate *m_gate = nullptr; // not owned
 };
 
@@ -112,15 +124,22 @@ public:
         , m_site(site)
         , m_id(tracer.call(site, args))
         , m_seq(tracer.lastSeq())
+        , m_uncaught(std::uncaught_exceptions())
     {
         tracer.openCall(m_seq);
     }
     ~TracedCall()
     {
-        if (!m_done) {
-            m_tracer.closeCall(m_seq);
-            m_tracer.ret(m_site, m_id, std::nullopt);
+        if (m_done)
+            return;
+        // Unwound by a crash of driver code (DriverHost::contain): the call never returned, as
+        // on Windows, where the host process is gone. No return record, no depth left open.
+        if (std::uncaught_exceptions() > m_uncaught) {
+            m_tracer.abandonCall(m_seq);
+            return;
         }
+        m_tracer.closeCall(m_seq);
+        m_tracer.ret(m_site, m_id, std::nullopt);
     }
     TracedCall(const TracedCall &) = delete;
     TracedCall &operator=(const TracedCall &) = delete;
@@ -141,6 +160,7 @@ private:
     Tracer::Site m_site;
     std::uint32_t m_id;
     std::uint64_t m_seq;
+    int m_uncaught; // exceptions in flight when it opened
     bool m_done = false;
 };
 

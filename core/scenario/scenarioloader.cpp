@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -28,8 +29,9 @@ struct Failure
 class Loader
 {
 public:
-    explicit Loader(const JsonDocument &doc)
+    Loader(const JsonDocument &doc, std::string_view fileName)
         : m_doc(doc)
+        , m_fileName(fileName)
     { }
 
     Scenario load()
@@ -144,8 +146,29 @@ private:
         if (!builtin && !plugin)
             fail(d.member("module")->offset,
                 "module \"" + spec.module + "\" must be builtin:<name> or a path to a plugin .so");
+        if (plugin)
+            spec.module = resolvePluginPath(spec.module);
         spec.where = where(d);
         return spec;
+    }
+
+    // A plugin path with a '/' that is relative is relative to the scenario file (as an #include
+    // is to its source); a bare file name is the scenario directory's if it is there, else it is
+    // left bare for the module registry's search path (DriverModuleRegistry). Scenarios that are
+    // not files (embedded:NAME, text from the GUI editor) have no directory: paths stay as
+    // written.
+    std::string resolvePluginPath(const std::string &module) const
+    {
+        namespace fs = std::filesystem;
+        const fs::path path(module);
+        if (path.is_absolute() || m_fileName.empty() || m_fileName.rfind("embedded:", 0) == 0)
+            return module;
+        const fs::path dir = fs::path(m_fileName).parent_path();
+        const fs::path joined = (dir / path).lexically_normal();
+        if (module.find('/') != std::string::npos)
+            return joined.string();
+        std::error_code ec;
+        return fs::exists(joined, ec) ? joined.string() : module;
     }
 
     void checkInstanceId(const JsonValue &v) const
@@ -311,6 +334,7 @@ private:
     }
 
     const JsonDocument &m_doc;
+    std::string m_fileName;
 };
 
 } // namespace
@@ -322,7 +346,7 @@ std::variant<Scenario, LoadError> loadScenario(std::string_view text, std::strin
         return *err;
     const auto &doc = std::get<JsonDocument>(parsed);
     try {
-        Scenario s = Loader(doc).load();
+        Scenario s = Loader(doc, fileName).load();
         s.sourceText = std::string(text);
         return s;
     } catch (const Failure &f) {

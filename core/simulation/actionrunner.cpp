@@ -169,8 +169,11 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
     const auto openHandle
         = [&](const std::string &name, ScriptHandle *&out) -> std::optional<Result> {
         out = handle(name);
-        if (!out)
+        if (!out) {
+            if (auto failed = m_failedOpens.find(name); failed != m_failedOpens.end())
+                return failure(a, "handle '" + name + "' is not open: " + failed->second);
             return failure(a, "unknown handle '" + name + "' (open it first)");
+        }
         if (out->app != a.app)
             return failure(a, "handle '" + name + "' belongs to " + out->app + ", not " + a.app);
         return std::nullopt;
@@ -183,6 +186,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         std::string error;
         const std::string path = resolvePath(o->path, app, error);
         if (path.empty()) {
+            m_failedOpens[o->handle] = "its open found no interface to open"
+                + (error.empty() ? std::string() : " (" + error + ")");
             last = { true, true, FALSE, ERROR_FILE_NOT_FOUND, 0, {} };
             return Result {}; // the application found nothing to open; `expect result error` checks
                               // it
@@ -191,8 +196,13 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
             = app.CreateFile(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
                 OPEN_EXISTING, o->async ? FILE_FLAG_OVERLAPPED : FILE_ATTRIBUTE_NORMAL);
         last = { true, true, h != INVALID_HANDLE_VALUE ? TRUE : FALSE, app.GetLastError(), 0, {} };
-        if (h != INVALID_HANDLE_VALUE)
+        if (h != INVALID_HANDLE_VALUE) {
             m_handles[o->handle] = { a.app, h, false };
+            m_failedOpens.erase(o->handle);
+        } else {
+            m_failedOpens[o->handle]
+                = "its CreateFile failed with error " + std::to_string(app.GetLastError());
+        }
         return Result {};
     }
     if (const auto *wr = std::get_if<WriteAction>(&a.op)) {

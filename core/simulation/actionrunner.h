@@ -55,6 +55,7 @@ private:
 
     Simulation &m_sim;
     std::map<std::string, ScriptHandle> m_handles;
+    std::map<std::string, std::string> m_failedOpens; // handle name -> why its last open failed
     std::map<std::string, LastCall> m_last;
     std::size_t m_sinceAction = 0; // first trace record of the last non-expect action
     std::map<std::string, std::size_t> m_completionsSeen; // per application

@@ -5,7 +5,9 @@
 
 #include "core/wudf/wudftypes.h"
 
+#if __cplusplus > 201703L
 #include <span>
+#endif
 
 // X(Name, Data1, Data2, Data3, b0, b1, b2, b3, b4, b5, b6, b7)
 #define UMDFX_WUDF_INTERFACES(X)                                                                   \
@@ -124,7 +126,9 @@ struct KnownInterface
     const char *name;
     IID iid;
 };
+#if __cplusplus > 201703L // driver sources built as C++17 (core/compat) see the IIDs only
 std::span<const KnownInterface> allKnownInterfaces();
+#endif
 // "IPnpCallback" for its IID; nullptr for an IID the DDI does not define.
 const char *interfaceName(const IID &iid);
 

@@ -180,7 +180,7 @@ int main(int argc, char **argv)
             : fixedFlag != f.fixed.end()  ? "\"" + fixedFlag->second + "\""
                                           : "\"\"";
         tmh << "// " << config << ":" << f.line << "\n#undef " << f.name << "\n#define " << f.name
-            << "(" << params << ") umdfx_wpp_trace(__FILE__, __LINE__, __FUNCTION__, " << level
+            << "(" << params << ") umdfx_wpp_trace(__FILE__, __LINE__, __PRETTY_FUNCTION__, " << level
             << ", " << flag << ", \"" << f.name << "\", MSG, ##__VA_ARGS__)\n";
     }
     std::ofstream out(output, std::ios::trunc);
