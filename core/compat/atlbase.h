@@ -10,7 +10,17 @@
 #endif
 #define ATLENSURE(expr) ATLASSERT(expr)
 #define ATLVERIFY(expr) ATLASSERT(expr)
-#define ATL_NO_VTABLE __declspec(novtable)
+#define ATL_NO_VTABLE // an MSVC layout hint; clang ignores it outside Windows
+
+// What CComPtr's -> gives: the interface with AddRef and Release made private, so that
+// `ptr->Release()` (which would leave the smart pointer holding a released object) does not
+// compile, as with ATL. Never instantiated: only a pointer type to call through.
+template<class T> class NoAddRefReleaseOnCComPtr : public T
+{
+private:
+    STDMETHOD_(ULONG, AddRef)() = 0;
+    STDMETHOD_(ULONG, Release)() = 0;
+};
 
 template<class T> class CComPtr
 {
@@ -56,10 +66,10 @@ public:
         ATLASSERT(p == nullptr);
         return &p;
     }
-    T *operator->() const
+    NoAddRefReleaseOnCComPtr<T> *operator->() const
     {
         ATLASSERT(p != nullptr);
-        return p;
+        return static_cast<NoAddRefReleaseOnCComPtr<T> *>(p);
     }
     bool operator!() const { return p == nullptr; }
     bool operator==(T *other) const { return p == other; }

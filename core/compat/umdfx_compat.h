@@ -44,6 +44,7 @@
 #include "core/compat/compatruntime.h"
 #include "core/wudf/iunknown.h"
 #include "core/wudf/win32host.h"
+#include "core/wudf/wudfiids.h"
 #include "core/wudf/wudfstatus.h"
 #include "core/wudf/wudftypes.h"
 
@@ -77,7 +78,8 @@
 #define PURE = 0
 #define interface struct
 #define DECLSPEC_UUID(x) __declspec(uuid(x))
-#define DECLSPEC_NOVTABLE __declspec(novtable)
+// novtable is an MSVC layout hint clang ignores (and warns about) outside Windows: empty.
+#define DECLSPEC_NOVTABLE
 #define DECLSPEC_SELECTANY __declspec(selectany)
 #define DECLSPEC_NOINLINE __declspec(noinline)
 #define DECLSPEC_NORETURN __declspec(noreturn)
@@ -141,6 +143,9 @@ using LPCVOID = const void *;
 using PCVOID = const void *;
 using HMODULE = HANDLE;
 using HINSTANCE = HANDLE;
+// A driver's DllMain, declared as a Windows DLL's entry point is known to the loader: with C
+// linkage and exported, so that the host finds it by name whatever the driver's definition says.
+EXTERN_C __attribute__((visibility("default"))) BOOL WINAPI DllMain(HINSTANCE, DWORD, LPVOID);
 using HKEY = HANDLE;
 using HWND = HANDLE;
 using HLOCAL = HANDLE;
@@ -167,6 +172,7 @@ using LPCTSTR = const WCHAR *;
 inline constexpr std::size_t MAX_PATH = 260;
 inline constexpr DWORD INFINITE = 0xFFFFFFFFu;
 inline constexpr DWORD WAIT_OBJECT_0 = 0;
+inline constexpr DWORD STILL_ACTIVE = 259; // GetExitCodeThread of a running thread
 inline constexpr DWORD WAIT_ABANDONED = 0x80;
 inline constexpr DWORD WAIT_TIMEOUT = 258;
 inline constexpr DWORD WAIT_FAILED = 0xFFFFFFFFu;
@@ -226,6 +232,12 @@ inline constexpr DWORD FACILITY_NT_BIT = 0x10000000u;
 #else
 #define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) EXTERN_C const GUID name
 #endif
+inline constexpr GUID GUID_NULL = {};
+inline constexpr IID IID_NULL = {};
+inline constexpr CLSID CLSID_NULL = {};
+// __uuidof for the COM interfaces themselves (wudfddi.h adds the UMDF ones).
+struct __declspec(uuid("00000000-0000-0000-C000-000000000046")) IUnknown;
+struct __declspec(uuid("00000001-0000-0000-C000-000000000046")) IClassFactory;
 #define IID_PPV_ARGS(ppType) __uuidof(**(ppType)), IID_PPV_ARGS_Helper(ppType)
 template<typename T> void **IID_PPV_ARGS_Helper(T **pp)
 {
@@ -285,8 +297,7 @@ inline std::string narrow(const WCHAR *w, std::size_t n = std::size_t(-1))
 }
 inline DWORD &lastError()
 {
-    thread_local DWORD error = 0;
-    return error;
+    return *umdfx_last_error_slot(); // shared with the host's kernel32 (win32host.h)
 }
 } // namespace umdfx_compat
 inline DWORD GetLastError()
@@ -521,7 +532,7 @@ inline BOOL GetExitCodeThread(HANDLE h, LPDWORD code)
     if (!t || !code)
         return FALSE;
     std::lock_guard lock(t->m);
-    *code = t->signaled ? t->exitCode : 259; // STILL_ACTIVE
+    *code = t->signaled ? t->exitCode : STILL_ACTIVE;
     return TRUE;
 }
 inline DWORD WaitForSingleObject(HANDLE h, DWORD ms)

@@ -50,7 +50,7 @@ inline int wcscmp(const wchar_t *a, const wchar_t *b)
 {
     return wcsncmp(a, b, static_cast<std::size_t>(-1));
 }
-inline int wcsnicmp(const wchar_t *a, const wchar_t *b, std::size_t n)
+inline int nicmp(const wchar_t *a, const wchar_t *b, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i) {
         const auto ca = static_cast<unsigned short>(foldAscii(a[i]));
@@ -62,9 +62,9 @@ inline int wcsnicmp(const wchar_t *a, const wchar_t *b, std::size_t n)
     }
     return 0;
 }
-inline int wcsicmp(const wchar_t *a, const wchar_t *b)
+inline int icmp(const wchar_t *a, const wchar_t *b)
 {
-    return wcsnicmp(a, b, static_cast<std::size_t>(-1));
+    return nicmp(a, b, static_cast<std::size_t>(-1));
 }
 inline wchar_t *wcscpy(wchar_t *dst, const wchar_t *src)
 {
@@ -246,9 +246,10 @@ inline long wtol(const wchar_t *s)
 #define wcsnlen umdfx_wide::wcsnlen
 #define wcscmp umdfx_wide::wcscmp
 #define wcsncmp umdfx_wide::wcsncmp
-#define _wcsicmp umdfx_wide::wcsicmp
-#define _wcsnicmp umdfx_wide::wcsnicmp
-#define wcsicmp umdfx_wide::wcsicmp
+#define _wcsicmp umdfx_wide::icmp
+#define _wcsnicmp umdfx_wide::nicmp
+#define wcsicmp umdfx_wide::icmp
+#define wcsnicmp umdfx_wide::nicmp
 #define wcscpy umdfx_wide::wcscpy
 #define wcsncpy umdfx_wide::wcsncpy
 #define wcscat umdfx_wide::wcscat

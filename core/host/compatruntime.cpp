@@ -121,6 +121,43 @@ const char *levelName(unsigned level)
     return "TRACE_LEVEL_RESERVED";
 }
 
+// snprintf of one conversion, appended whole however long it is.
+template<class T> void appendFormatted(std::string &out, const std::string &spec, T value)
+{
+    char small[128];
+    const int n = std::snprintf(small, sizeof small, spec.c_str(), value);
+    if (n < 0)
+        return;
+    if (static_cast<std::size_t>(n) < sizeof small) {
+        out.append(small, static_cast<std::size_t>(n));
+        return;
+    }
+    const std::size_t at = out.size();
+    out.resize(at + static_cast<std::size_t>(n) + 1);
+    std::snprintf(out.data() + at, static_cast<std::size_t>(n) + 1, spec.c_str(), value);
+    out.resize(at + static_cast<std::size_t>(n));
+}
+
+// Pads text to the field width of spec ("%-12" and the like), in characters of the UTF-8 text
+// (code points, not bytes).
+void appendPadded(std::string &out, const std::string &spec, std::string text)
+{
+    std::size_t i = 1; // after '%': the flags, then the width
+    while (i < spec.size() && std::strchr("-+ #0", spec[i]))
+        ++i;
+    std::size_t width = 0;
+    for (; i < spec.size() && spec[i] >= '0' && spec[i] <= '9'; ++i)
+        width = width * 10 + static_cast<std::size_t>(spec[i] - '0');
+    std::size_t chars = 0;
+    for (const char ch : text)
+        chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
+    if (width > chars) {
+        const std::string fill(width - chars, ' ');
+        text = spec.find('-') != std::string::npos ? text + fill : fill + text;
+    }
+    out += text;
+}
+
 // printf with Microsoft's meaning of the size prefixes (l is 32 bits: LONG/DWORD, as on Windows;
 // ll, I64 are 64; z, I are pointer-sized) and of %s/%S in narrow and wide contexts; with a WPP
 // context, the %!NAME! extensions too. Returns false for a malformed conversion.
@@ -198,7 +235,7 @@ bool format(
                 spec += digits;
             }
         }
-        enum class Size { Default, Short, Long32, Long64, Pointer } size = Size::Default;
+        enum class Size { Default, Char, Short, Long32, Long64, Pointer } size = Size::Default;
         bool forceWide = false, forceNarrow = false;
         for (bool more = true; more;) {
             switch (in.peek()) {
@@ -206,8 +243,10 @@ bool format(
                 in.next();
                 size = Size::Short;
                 forceNarrow = true;
-                if (in.peek() == 'h')
+                if (in.peek() == 'h') {
                     in.next();
+                    size = Size::Char;
+                }
                 break;
             case 'l':
                 in.next();
@@ -250,15 +289,17 @@ bool format(
             }
         }
         const std::uint32_t conv = in.next();
-        char buf[128];
         switch (conv) {
         case 'd':
         case 'i': {
-            const long long v = size == Size::Long64 || size == Size::Pointer
+            long long v = size == Size::Long64 || size == Size::Pointer
                 ? static_cast<long long>(va_arg(args, long long))
                 : static_cast<long long>(va_arg(args, int));
-            std::snprintf(buf, sizeof buf, (spec + "lld").c_str(), v);
-            out += buf;
+            if (size == Size::Short)
+                v = static_cast<short>(v);
+            else if (size == Size::Char)
+                v = static_cast<signed char>(v);
+            appendFormatted(out, spec + "lld", v);
             break;
         }
         case 'u':
@@ -270,20 +311,34 @@ bool format(
                 : static_cast<unsigned long long>(va_arg(args, unsigned));
             if (size == Size::Short)
                 v &= 0xFFFF;
-            std::snprintf(buf, sizeof buf, (spec + "ll" + static_cast<char>(conv)).c_str(), v);
-            out += buf;
+            else if (size == Size::Char)
+                v &= 0xFF;
+            appendFormatted(out, spec + "ll" + static_cast<char>(conv), v);
             break;
         }
-        case 'p':
-            std::snprintf(buf, sizeof buf, "0x%016llx",
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+        case 'a':
+        case 'A':
+            appendFormatted(out, spec + static_cast<char>(conv), va_arg(args, double));
+            break;
+        case 'p': {
+            // As MSVC prints a pointer: 16 upper-case hex digits, no prefix.
+            appendFormatted(out, std::string("%016llX"),
                 static_cast<unsigned long long>(
                     reinterpret_cast<std::uintptr_t>(va_arg(args, void *))));
-            out += buf;
             break;
+        }
         case 'c':
         case 'C': {
             const int v = va_arg(args, int);
-            FormatReader::appendUtf8(out, static_cast<std::uint32_t>(v & 0xFFFF));
+            std::string ch;
+            FormatReader::appendUtf8(ch, static_cast<std::uint32_t>(v & 0xFFFF));
+            appendPadded(out, spec, std::move(ch));
             break;
         }
         case 's':
@@ -305,14 +360,7 @@ bool format(
                                : std::string(n))
                          : "(null)";
             }
-            // Width: pad in characters of the UTF-8 text (good enough for the ASCII of logs).
-            std::snprintf(buf, sizeof buf, (spec.substr(0, spec.find('.')) + "s").c_str(), "");
-            const std::string pad = std::string(buf);
-            if (!pad.empty() && pad.size() > text.size()) {
-                const std::string fill(pad.size() - text.size(), ' ');
-                text = spec.find('-') != std::string::npos ? text + fill : fill + text;
-            }
-            out += text;
+            appendPadded(out, spec, std::move(text));
             break;
         }
         case 'n':

@@ -30,6 +30,7 @@ __attribute__((used)) void *const umdfx_plugin_exports[] = {
     reinterpret_cast<void *>(&DeleteTimerQueueTimer),
     reinterpret_cast<void *>(&QueueUserWorkItem),
     reinterpret_cast<void *>(&Sleep),
+    reinterpret_cast<void *>(&umdfx_last_error_slot),
     reinterpret_cast<void *>(&CoTaskMemAlloc),
     reinterpret_cast<void *>(&CoTaskMemFree),
 };

@@ -3,7 +3,9 @@
 #include "core/framework/fxnames.h"
 #include "core/host/driverhost.h"
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 namespace umdfx {
 
@@ -258,39 +260,73 @@ void HostKernel32::driverUnloading(trace::StrId driverLane)
 
 // ---- the kernel32 entry points drivers call (core/wudf/win32host.h) -----------------------------
 
+DWORD *umdfx_last_error_slot()
+{
+    thread_local DWORD lastError = 0;
+    return &lastError;
+}
+
+namespace {
+
+// FALSE with the thread's last error set, as kernel32 fails.
+BOOL failWith(DWORD error)
+{
+    *umdfx_last_error_slot() = error;
+    return FALSE;
+}
+
+// A call's result: on failure, the last error the host's trace gave it.
+BOOL withLastError(BOOL ok, DWORD error)
+{
+    return ok ? TRUE : failWith(error);
+}
+
+} // namespace
+
 BOOL CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue, WAITORTIMERCALLBACK Callback,
     PVOID Parameter, DWORD DueTime, DWORD Period, ULONG Flags)
 {
     umdfx::DriverHost *host = umdfx::DriverHost::current();
-    if (!host || TimerQueue)
-        return FALSE; // only the default timer queue exists in the host
+    if (!host)
+        return failWith(ERROR_INVALID_FUNCTION);
+    if (TimerQueue)
+        return failWith(ERROR_INVALID_HANDLE); // only the default timer queue exists in the host
     std::lock_guard lock(host->world().lock);
-    return host->kernel32().createTimer(phNewTimer, Callback, Parameter, DueTime, Period, Flags);
+    return withLastError(
+        host->kernel32().createTimer(phNewTimer, Callback, Parameter, DueTime, Period, Flags),
+        ERROR_INVALID_PARAMETER);
 }
 
 BOOL DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE)
 {
     umdfx::DriverHost *host = umdfx::DriverHost::current();
-    if (!host || TimerQueue)
-        return FALSE;
+    if (!host)
+        return failWith(ERROR_INVALID_FUNCTION);
+    if (TimerQueue)
+        return failWith(ERROR_INVALID_HANDLE);
     std::lock_guard lock(host->world().lock);
-    return host->kernel32().deleteTimer(Timer);
+    return withLastError(host->kernel32().deleteTimer(Timer), ERROR_INVALID_HANDLE);
 }
 
 BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags)
 {
     umdfx::DriverHost *host = umdfx::DriverHost::current();
     if (!host)
-        return FALSE;
+        return failWith(ERROR_INVALID_FUNCTION);
     std::lock_guard lock(host->world().lock);
-    return host->kernel32().queueWorkItem(Function, Context, Flags);
+    return withLastError(
+        host->kernel32().queueWorkItem(Function, Context, Flags), ERROR_INVALID_PARAMETER);
 }
 
 void Sleep(DWORD dwMilliseconds)
 {
     umdfx::DriverHost *host = umdfx::DriverHost::current();
-    if (!host)
+    if (!host) {
+        // A thread of the driver's own (CreateThread): not on the simulation's clock, so it
+        // sleeps for real, and a polling loop does not spin.
+        std::this_thread::sleep_for(std::chrono::milliseconds(dwMilliseconds));
         return;
+    }
     std::lock_guard lock(host->world().lock);
     host->kernel32().sleep(dwMilliseconds);
 }

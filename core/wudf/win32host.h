@@ -7,7 +7,7 @@
 // call and callback is traced.
 //
 // Call them only from driver code the simulated host runs (callbacks, work items, timer
-// callbacks): outside a host they fail (FALSE with ERROR_INVALID_FUNCTION semantics) and do
+// callbacks): outside a host they fail (FALSE, GetLastError() = ERROR_INVALID_FUNCTION) and do
 // nothing.
 
 #include "core/wudf/wudftypes.h"
@@ -27,6 +27,9 @@ inline constexpr ULONG WT_EXECUTELONGFUNCTION = 0x00000010;
 // C linkage, as kernel32's exports have: a driver compiled by another compiler (core/compat) finds
 // them by name.
 extern "C" {
+// The calling thread's last-error value: what these functions set when they fail, and what a
+// plugin driver's GetLastError/SetLastError (core/compat) read and write.
+DWORD *umdfx_last_error_slot();
 
 // Creates a timer in the default timer queue (TimerQueue = NULL): Callback runs DueTime ms from
 // now, then every Period ms (0 = once). Returns TRUE and the timer's handle in *phNewTimer.

@@ -75,7 +75,12 @@ Func parseFunc(const std::string &text, const std::string &where)
             const auto eq = kv.find('=');
             if (eq == std::string::npos)
                 die(where + ": expected KEY=VALUE in {…} of FUNC " + f.name + ", got '" + kv + "'");
-            f.fixed[trim(kv.substr(0, eq))] = trim(kv.substr(eq + 1));
+            const std::string key = trim(kv.substr(0, eq));
+            // The keys WPP gives a fixed value: a misspelt one would silently drop the value.
+            if (key != "FLAG" && key != "FLAGS" && key != "LEVEL")
+                die(where + ": FUNC " + f.name + ": unknown key '" + key
+                    + "' in {…} (FLAG, FLAGS, LEVEL)");
+            f.fixed[key == "FLAGS" ? std::string("FLAG") : key] = trim(kv.substr(eq + 1));
         }
         rest = trim(rest.substr(close + 1));
     }
@@ -120,6 +125,7 @@ int main(int argc, char **argv)
     std::string line;
     int lineNo = 0;
     bool inBlock = false, sawBlock = false;
+    int blockLine = 0;
     while (std::getline(in, line)) {
         ++lineNo;
         std::string t = trim(line);
@@ -128,6 +134,7 @@ int main(int argc, char **argv)
         if (!inBlock) {
             if (t.find("begin_wpp config") != std::string::npos) {
                 inBlock = sawBlock = true;
+                blockLine = lineNo;
             }
             continue;
         }
@@ -148,7 +155,7 @@ int main(int argc, char **argv)
         funcs.back().line = lineNo;
     }
     if (inBlock)
-        die(config + ": 'begin_wpp config' without 'end_wpp'");
+        die(config + ":" + std::to_string(blockLine) + ": 'begin_wpp config' without 'end_wpp'");
     if (!sawBlock)
         die(config + ": no 'begin_wpp config' block");
 
@@ -180,8 +187,8 @@ int main(int argc, char **argv)
             : fixedFlag != f.fixed.end()  ? "\"" + fixedFlag->second + "\""
                                           : "\"\"";
         tmh << "// " << config << ":" << f.line << "\n#undef " << f.name << "\n#define " << f.name
-            << "(" << params << ") umdfx_wpp_trace(__FILE__, __LINE__, __PRETTY_FUNCTION__, " << level
-            << ", " << flag << ", \"" << f.name << "\", MSG, ##__VA_ARGS__)\n";
+            << "(" << params << ") umdfx_wpp_trace(__FILE__, __LINE__, __PRETTY_FUNCTION__, "
+            << level << ", " << flag << ", \"" << f.name << "\", MSG, ##__VA_ARGS__)\n";
     }
     std::ofstream out(output, std::ios::trunc);
     out << tmh.str();
