@@ -23,8 +23,9 @@ int main(int argc, char *argv[])
         "Explore UMDF 1 device stacks: the PnP tree, the application side and the trace."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"),
-        QStringLiteral("A scenario file or embedded:NAME (default: the embedded default)."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+        QStringLiteral("A scenario file or embedded:NAME (default: the embedded default), or a "
+                       ".umdftrace trace file to show read-only."));
     const QCommandLineOption actions(QStringLiteral("actions"),
         QStringLiteral("Run this action script once the scenario is up."), QStringLiteral("file"));
     const QCommandLineOption noClock(QStringLiteral("no-clock"),
@@ -44,8 +45,12 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
-    if (!parser.positionalArguments().isEmpty())
-        options.scenario = parser.positionalArguments().first();
+    for (const QString &arg : parser.positionalArguments()) {
+        if (arg.endsWith(QLatin1String(".umdftrace"), Qt::CaseInsensitive))
+            options.traceFile = arg;
+        else
+            options.scenario = arg;
+    }
     options.actionsFile = parser.value(actions);
     options.readyFile = parser.value(ready);
     options.realTimeClock = !parser.isSet(noClock);

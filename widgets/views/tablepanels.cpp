@@ -175,6 +175,8 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
         = new OutcomeStyleProxy(ActionLogModel::SucceededRole, ActionLogModel::ResultColumn, this);
     style->palette = palette();
     style->setSourceModel(model);
+    m_style = style;
+    m_recorded = new ActionLogModel(this);
     m_table = makeListTable(this, QStringLiteral("actionsTable"));
     m_table->setModel(style);
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
@@ -232,8 +234,42 @@ void ActionsPanel::runTyped()
     m_line->clear();
 }
 
+void ActionsPanel::showRecordedActions(
+    const std::vector<std::pair<std::uint64_t, std::string>> &actions, const QString &scenarioFile)
+{
+    m_recorded->clear();
+    std::uint64_t n = 0;
+    for (const auto &[seq, line] : actions) {
+        // The log holds what ran, its advance lines included: no times to add between them.
+        ActionResult r;
+        r.ticket = ++n;
+        r.line = r.canonical = QString::fromStdString(line);
+        r.parsed = r.ok = true;
+        r.firstRecord = r.endRecord = qint64(seq);
+        m_recorded->append(r);
+    }
+    m_recordedScenario = scenarioFile;
+    m_recordedShown = true;
+    m_style->setSourceModel(m_recorded);
+    m_line->setEnabled(false);
+    m_line->setPlaceholderText(tr("A trace file's actions (read-only)"));
+}
+
+void ActionsPanel::showLiveActions()
+{
+    m_recordedShown = false;
+    m_style->setSourceModel(m_model);
+    m_recorded->clear();
+    m_line->setEnabled(true);
+    m_line->setPlaceholderText(
+        tr("Type an action line and press Enter: write h1 \"hi\", advance 100ms, "
+           "surprise-remove ROOT\\ECHO\\0000 …"));
+}
+
 QString ActionsPanel::script() const
 {
+    if (m_recordedShown)
+        return m_recorded->script(m_recordedScenario);
     return m_model->script(m_bridge->scenarioFile());
 }
 
