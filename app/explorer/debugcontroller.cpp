@@ -127,6 +127,7 @@ void DebugController::setLive(bool live)
         onStateChanged(m_bridge->debugState());
     }
     m_traceView->setDebugCommandsEnabled(live);
+    m_status->setVisible(live);
     updateActions();
 }
 

@@ -99,7 +99,7 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
     if (!m_options.actionsFile.isEmpty()) {
         runStartupScript();
     } else if (!m_options.readyFile.isEmpty() && m_options.traceFile.isEmpty()) {
-        connect(m_bridge, &SimulationBridge::sessionStarted, this, &MainWindow::startupFinished,
+        connect(m_bridge, &SimulationBridge::poweredOn, this, &MainWindow::startupFinished,
             Qt::SingleShotConnection);
     }
     if (!m_options.traceFile.isEmpty()) {
@@ -376,7 +376,11 @@ void MainWindow::enterTraceMode(const LoadedTrace &trace)
     m_treeView->setReadOnly(true);
     m_treeView->setStatusText(tr("Replaying to the end of the trace…"), true);
     m_appPanel->setEnabled(false);
-    m_actionsPanel->showRecordedActions(trace.file->actions, trace.meta("scenario.file"));
+    const std::shared_ptr<const trace::TraceStore> store = trace.store();
+    m_actionsPanel->showRecordedActions(
+        trace.file->actions, trace.meta("scenario.file"), [store](std::uint64_t seq) {
+            return seq < store->size() ? qint64(store->at(std::size_t(seq)).tNs) : qint64(0);
+        });
     m_debug->setLive(false);
     for (QAction *a : std::as_const(m_liveActions))
         a->setEnabled(false);
@@ -402,10 +406,12 @@ void MainWindow::enterTraceMode(const LoadedTrace &trace)
     m_modeBar->showMessage(
         problem.isEmpty() ? MessageBar::Kind::Information : MessageBar::Kind::Warning, text,
         m_traceActions);
-    m_modeLabel->setText(tr("📄 %1 (read-only)").arg(trace.fileName()));
+    m_modeLabel->setText(tr("Trace file %1 (read-only)").arg(trace.fileName()));
     m_modeLabel->setToolTip(trace.path);
     m_files->replay()->requestTreeAt(m_trace->recordCount());
     updateTitle();
+    statusBar()->showMessage(
+        tr("Opened %1: %L2 records").arg(trace.path).arg(m_trace->recordCount()), 8000);
 }
 
 void MainWindow::leaveTraceMode()
@@ -475,8 +481,10 @@ void MainWindow::addRecent(const QString &scenario)
 void MainWindow::updateTitle()
 {
     if (isShowingTraceFile()) {
-        setWindowTitle(
-            tr("UMDF Explorer — %1 (trace file, read-only)").arg(m_files->current().fileName()));
+        const LoadedTrace &t = m_files->current();
+        setWindowTitle(tr("UMDF Explorer \u2014 %1 (trace file, read-only)").arg(t.fileName()));
+        m_scenarioLabel->setText(tr("Scenario: %1").arg(t.meta("scenario.name")));
+        m_scenarioLabel->setToolTip(t.meta("scenario.file"));
         return;
     }
     const QString name = m_bridge->scenarioName();

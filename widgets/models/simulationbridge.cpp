@@ -189,6 +189,11 @@ public:
         m_live = std::move(live);
         publishIfChanged();
         m_elapsed.restart();
+        const LiveSession *identity = m_live.get();
+        QMetaObject::invokeMethod(m_bridge, [b = m_bridge, identity] {
+            if (b->m_session.get() == identity)
+                Q_EMIT b->poweredOn();
+        });
     }
 
     void setClock(bool on)

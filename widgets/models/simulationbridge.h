@@ -116,8 +116,11 @@ public:
     bool hasSession() const { return m_store != nullptr; }
 
 Q_SIGNALS:
-    // A new simulation runs: traceStore() is its store (models switch to it).
+    // A new simulation runs: traceStore() is its store (models switch to it). Emitted before its
+    // devices start, so that a stop during the start-up shows the records made so far.
     void sessionStarted();
+    // Its devices have started (Simulation::powerOn() returned): it waits for action lines.
+    void poweredOn();
     void sessionFailed(const QString &message);
     void snapshotChanged();
     void actionFinished(const umdfx::gui::ActionResult &result);

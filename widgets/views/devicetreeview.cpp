@@ -230,7 +230,7 @@ void DeviceTreeView::setReadOnly(bool readOnly)
 
 void DeviceTreeView::setStatusText(const QString &text, bool busy)
 {
-    m_status->setText(busy ? text + QStringLiteral(" ⌛") : text);
+    m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
     QPalette p = m_status->palette();
     p.setColor(QPalette::Window,

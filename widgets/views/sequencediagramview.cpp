@@ -235,7 +235,7 @@ void SequenceDiagramView::rescanLanes()
     m_laneUsed.assign(m_layout.lanes().size(), 0);
     m_scannedRows = 0;
     const int rows = model() ? model()->rowCount() : 0;
-    if (m_filter && m_filter->appliedFilterText().isEmpty()) {
+    if (m_filter && m_filter->isShowingAll()) {
         // Every record shown: every lifeline is used (no scan of a million rows for that).
         std::fill(m_laneUsed.begin(), m_laneUsed.end(), 1);
         m_scannedRows = rows;
@@ -252,7 +252,7 @@ void SequenceDiagramView::useLanes(int firstRow, int lastRow)
     syncLayout();
     const trace::TraceStore &store = *m_trace->store();
     bool changed = false;
-    const bool all = m_filter->appliedFilterText().isEmpty();
+    const bool all = m_filter->isShowingAll();
     for (int row = firstRow; row <= lastRow; ++row) {
         const qint64 record = m_filter->recordAt(row);
         if (record < 0 || std::size_t(record) >= m_layout.size())

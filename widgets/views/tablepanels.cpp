@@ -235,17 +235,23 @@ void ActionsPanel::runTyped()
 }
 
 void ActionsPanel::showRecordedActions(
-    const std::vector<std::pair<std::uint64_t, std::string>> &actions, const QString &scenarioFile)
+    const std::vector<std::pair<std::uint64_t, std::string>> &actions, const QString &scenarioFile,
+    const std::function<qint64(std::uint64_t)> &times)
 {
     m_recorded->clear();
-    std::uint64_t n = 0;
-    for (const auto &[seq, line] : actions) {
-        // The log holds what ran, its advance lines included: no times to add between them.
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        const auto &[seq, line] = actions[i];
         ActionResult r;
-        r.ticket = ++n;
+        r.ticket = i + 1;
         r.line = r.canonical = QString::fromStdString(line);
         r.parsed = r.ok = true;
-        r.firstRecord = r.endRecord = qint64(seq);
+        r.firstRecord = qint64(seq);
+        r.endRecord = i + 1 < actions.size() ? qint64(actions[i + 1].first) : qint64(seq) + 1;
+        // Each action ends where the next begins: the log holds what ran, its advance lines
+        // included, so a script of it needs no advance added between them.
+        r.virtualTimeBefore = times ? times(seq) : 0;
+        r.virtualTimeAfter
+            = i + 1 < actions.size() && times ? times(actions[i + 1].first) : r.virtualTimeBefore;
         m_recorded->append(r);
     }
     m_recordedScenario = scenarioFile;

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,9 +63,10 @@ public:
     ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     QLineEdit *lineEdit() const { return m_line; }
-    // A trace file's action log instead of the live actions (read-only), and back.
+    // A trace file's action log instead of the live actions (read-only), and back. times: the
+    // virtual time (ns) of a record of the trace.
     void showRecordedActions(const std::vector<std::pair<std::uint64_t, std::string>> &actions,
-        const QString &scenarioFile);
+        const QString &scenarioFile, const std::function<qint64(std::uint64_t)> &times);
     void showLiveActions();
     bool isShowingRecorded() const { return m_recordedShown; }
     QString script() const;
