@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 namespace umdfx::gui {
@@ -81,6 +82,21 @@ DebugController::DebugController(SimulationBridge *bridge, TraceView *traceView,
     m_restartPaused->setIconText(tr("Restart paused"));
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("debugStatus"));
+    // A step usually stops again within milliseconds: the bar that says "it stops at the next
+    // callback" shows only when it does not, so stepping does not flicker.
+    m_breakingHint = new QTimer(this);
+    m_breakingHint->setSingleShot(true);
+    m_breakingHint->setInterval(250);
+    connect(m_breakingHint, &QTimer::timeout, this, [this] {
+        if (!m_live || m_bridge->debugState() != DebugState::Breaking)
+            return;
+        m_stopBar->showMessage(MessageBar::Kind::Information,
+            tr("The simulation stops before the next framework\u2192driver callback. Do "
+               "something that causes one (open a handle, write, disable an interface…)."),
+            { m_continue });
+        m_stopBar->setCloseButtonVisible(false);
+        m_traceView->sequenceDiagram()->setPending({});
+    });
 
     connect(m_breakpoints, &BreakpointModel::breakpointsChanged, this,
         &DebugController::applyBreakpoints);
@@ -164,11 +180,7 @@ void DebugController::onStateChanged(DebugState state)
         m_status->setToolTip(
             tr("The simulation stops before the next framework\u2192driver callback that "
                "qualifies; act as an application or the PnP manager to make one"));
-        m_stopBar->showMessage(MessageBar::Kind::Information,
-            tr("The simulation stops before the next framework\u2192driver callback. Do "
-               "something that causes one (open a handle, write, disable an interface…)."),
-            { m_continue });
-        m_traceView->sequenceDiagram()->setPending({});
+        m_breakingHint->start();
         break;
     case DebugState::Stopped:
         break; // onStopped shows it

@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QSettings;
+class QTimer;
 class QToolBar;
 class QWidget;
 
@@ -83,6 +84,7 @@ private:
     QAction *m_continue = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stepOver = nullptr;
     QAction *m_runTo = nullptr, *m_runFree = nullptr, *m_restartPaused = nullptr;
     QAction *m_toggle = nullptr, *m_removeAll = nullptr;
+    QTimer *m_breakingHint = nullptr; // child: the "stops at the next callback" bar, a little late
     bool m_live = true;
 };
 

@@ -41,7 +41,14 @@ int main(int argc, char *argv[])
         QStringLiteral("filter"));
     const QCommandLineOption dark(QStringLiteral("dark"),
         QStringLiteral("Use a dark palette (Fusion style) whatever the desktop's theme."));
-    parser.addOptions({ actions, noClock, ready, settingsFile, select, dark });
+    const QCommandLineOption breakpoint(QStringLiteral("break"),
+        QStringLiteral("Stop before this callback: OnWrite, IQueueCallbackWrite::OnWrite, "
+                       "device:ROOT\\ECHO\\0000, finding, finding:V5 (repeatable)."),
+        QStringLiteral("breakpoint"));
+    const QCommandLineOption sequence(QStringLiteral("sequence"),
+        QStringLiteral("Show the sequence diagram rather than the trace table."));
+    parser.addOptions(
+        { actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence });
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
@@ -55,6 +62,8 @@ int main(int argc, char *argv[])
     options.readyFile = parser.value(ready);
     options.realTimeClock = !parser.isSet(noClock);
     options.select = parser.value(select);
+    options.breakpoints = parser.values(breakpoint);
+    options.showSequence = parser.isSet(sequence);
     if (parser.isSet(dark))
         umdfx::gui::applyDarkPalette(app);
 

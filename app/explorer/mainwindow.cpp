@@ -93,6 +93,13 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
 
     m_bridge->setRealTimeClock(m_options.realTimeClock);
     m_clockAction->setChecked(m_options.realTimeClock);
+    for (const QString &b : std::as_const(m_options.breakpoints)) {
+        const QString error = m_debug->breakpoints()->addBreakpoint(b);
+        if (!error.isEmpty() && !error.endsWith(QLatin1String("set already")))
+            showError(tr("Not a breakpoint"), tr("--break %1: %2").arg(b, error));
+    }
+    if (m_options.showSequence)
+        m_traceView->showSequenceDiagram(true);
     if (!openScenario(
             m_options.scenario.isEmpty() ? QStringLiteral("embedded:default") : m_options.scenario))
         openScenario(QStringLiteral("embedded:default"));
@@ -154,8 +161,8 @@ void MainWindow::createPanels()
     m_findingsPanel = new FindingsPanel(m_findings, this);
     m_logPanel = new LogPanel(m_log, this);
     m_actionsPanel = new ActionsPanel(m_actions, m_bridge, this);
-    m_files = new TraceFileController(
-        m_bridge, m_trace, m_findings, m_noticeBar, QStringLiteral(UMDFX_VERSION), this);
+    m_files = new TraceFileController(m_bridge, m_trace, m_findings, m_noticeBar, m_settings,
+        QStringLiteral(UMDFX_VERSION), this);
     m_debug = new DebugController(m_bridge, m_traceView, m_actionsPanel, m_stopBar, this);
     m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);
 }
@@ -276,6 +283,11 @@ void MainWindow::connectPanels()
         [this](const QString &line, const QString &message) {
             statusBar()->showMessage(tr("Not run: %1 (%2)").arg(message, line), 8000);
         });
+    // A breakpoint hit by the startup script (--actions with --break) is where it ends for now.
+    connect(m_bridge, &SimulationBridge::stopped, this, [this] {
+        if (m_startupPending)
+            startupFinished();
+    });
     connect(m_treeView, &DeviceTreeView::breakpointRequested, m_debug,
         &DebugController::toggleBreakpoint);
     connect(m_debug, &DebugController::statusMessage, this,
@@ -534,10 +546,12 @@ void MainWindow::runStartupScript()
         if (t)
             m_lastStartupTicket = t;
     }
+    m_startupPending = m_lastStartupTicket != 0;
 }
 
 void MainWindow::startupFinished()
 {
+    m_startupPending = false;
     m_trace->poll();
     if (!m_options.select.isEmpty() && m_trace->store()) {
         auto parsed = trace::TraceQuery::parse(m_options.select.toStdString());

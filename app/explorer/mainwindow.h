@@ -41,6 +41,8 @@ struct ExplorerOptions
     QString readyFile; // written when the startup script has run (scripts/screenshot waits)
     QString select; // a trace filter: the first record it matches is selected after startup
     QString traceFile; // a .umdftrace to show once the scenario is up
+    QStringList breakpoints; // set at start, in the debugger's words (umdfctl run --break)
+    bool showSequence = false; // the sequence diagram tab rather than the table
     bool realTimeClock = true; // virtual time follows real time
 };
 
@@ -164,6 +166,7 @@ private:
     QLabel *m_modeLabel = nullptr;
 
     quint64 m_lastStartupTicket = 0;
+    bool m_startupPending = false; // the startup script runs (a stop in it counts as its end)
 };
 
 } // namespace umdfx::gui

@@ -52,12 +52,14 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 TraceFileController::TraceFileController(SimulationBridge *bridge, TraceTableModel *trace,
-    FindingsModel *findings, MessageBar *notices, const QString &appVersion, QWidget *window)
+    FindingsModel *findings, MessageBar *notices, QSettings *settings, const QString &appVersion,
+    QWidget *window)
     : QObject(window)
     , m_bridge(bridge)
     , m_trace(trace)
     , m_findings(findings)
     , m_notices(notices)
+    , m_settings(settings)
     , m_appVersion(appVersion)
     , m_window(window)
     , m_capture(new TraceCapture(this))
@@ -137,12 +139,12 @@ void TraceFileController::notify(int kind, const QString &text)
 
 QString TraceFileController::dialogDirectory() const
 {
-    return QSettings().value(QStringLiteral("files/traceDir"), QDir::homePath()).toString();
+    return m_settings->value(QStringLiteral("files/traceDir"), QDir::homePath()).toString();
 }
 
 void TraceFileController::rememberDirectory(const QString &path)
 {
-    QSettings().setValue(QStringLiteral("files/traceDir"), QFileInfo(path).absolutePath());
+    m_settings->setValue(QStringLiteral("files/traceDir"), QFileInfo(path).absolutePath());
 }
 
 trace::TraceFileInfo TraceFileController::liveInfo() const

@@ -12,6 +12,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QProgressDialog;
+class QSettings;
 class QWidget;
 
 namespace umdfx::gui {
@@ -36,9 +37,10 @@ class TraceFileController : public QObject
 {
     Q_OBJECT
 public:
-    // notices: where failures and finished writes are told (a message bar of the window).
+    // notices: where failures and finished writes are told (a message bar of the window);
+    // settings: the window's (the last directory used), not owned.
     TraceFileController(SimulationBridge *bridge, TraceTableModel *trace, FindingsModel *findings,
-        MessageBar *notices, const QString &appVersion, QWidget *window);
+        MessageBar *notices, QSettings *settings, const QString &appVersion, QWidget *window);
     ~TraceFileController() override;
 
     QAction *captureAction() const { return m_captureAction; }
@@ -93,6 +95,7 @@ private:
     TraceTableModel *m_trace; // not owned
     FindingsModel *m_findings; // not owned
     MessageBar *m_notices; // not owned
+    QSettings *m_settings; // not owned
     QString m_appVersion;
     QWidget *m_window; // not owned
     TraceCapture *m_capture = nullptr; // child

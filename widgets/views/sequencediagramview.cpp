@@ -233,12 +233,10 @@ void SequenceDiagramView::rescanLanes()
 {
     syncLayout();
     m_laneUsed.assign(m_layout.lanes().size(), 0);
-    m_scannedRows = 0;
     const int rows = model() ? model()->rowCount() : 0;
     if (m_filter && m_filter->isShowingAll()) {
         // Every record shown: every lifeline is used (no scan of a million rows for that).
         std::fill(m_laneUsed.begin(), m_laneUsed.end(), 1);
-        m_scannedRows = rows;
     } else if (rows > 0) {
         useLanes(0, rows - 1);
     }
@@ -250,9 +248,16 @@ void SequenceDiagramView::useLanes(int firstRow, int lastRow)
     if (!m_trace || !m_trace->store() || !m_filter)
         return;
     syncLayout();
+    if (m_filter->isShowingAll()) {
+        // Every record shown: every lifeline, the new ones included.
+        if (std::find(m_laneUsed.begin(), m_laneUsed.end(), 0) != m_laneUsed.end()) {
+            std::fill(m_laneUsed.begin(), m_laneUsed.end(), 1);
+            rebuildColumns();
+        }
+        return;
+    }
     const trace::TraceStore &store = *m_trace->store();
     bool changed = false;
-    const bool all = m_filter->isShowingAll();
     for (int row = firstRow; row <= lastRow; ++row) {
         const qint64 record = m_filter->recordAt(row);
         if (record < 0 || std::size_t(record) >= m_layout.size())
@@ -265,10 +270,7 @@ void SequenceDiagramView::useLanes(int firstRow, int lastRow)
                 changed = true;
             }
         }
-        if (all && !changed && row - firstRow > 64)
-            break; // unfiltered: new lifelines come with new lanes, caught by the size check
     }
-    m_scannedRows = std::max(m_scannedRows, lastRow + 1);
     if (changed || m_columnOfLane.size() != m_layout.lanes().size())
         rebuildColumns();
 }

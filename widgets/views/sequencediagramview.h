@@ -158,7 +158,6 @@ private:
     std::vector<char> m_laneUsed; // by lane: some shown row touches it
     std::vector<int> m_columns; // lane indexes, in display order
     std::vector<int> m_columnOfLane; // by lane: its column, -1 = hidden
-    int m_scannedRows = 0; // rows whose lanes are in m_laneUsed
     qreal m_rowHeight = 22;
     int m_laneSpacing = 180; // px, in effect
     int m_userSpacing = 0; // px the person chose; 0 = fit the viewport

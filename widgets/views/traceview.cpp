@@ -24,7 +24,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QScrollBar>
-#include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -324,8 +323,7 @@ void TraceView::exportDiagram(bool selection)
         Q_EMIT statusMessage(tr("There is nothing to export"));
         return;
     }
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/exportDir")).toString();
+    const QString dir = m_exportDir;
     QString chosen;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the sequence diagram"),
         dir + (dir.isEmpty() ? QString() : QStringLiteral("/")) + QStringLiteral("sequence.svg"),
@@ -336,7 +334,7 @@ void TraceView::exportDiagram(bool selection)
     if (QFileInfo(target).suffix().isEmpty())
         target += chosen.contains(QLatin1String("png")) ? QStringLiteral(".png")
                                                         : QStringLiteral(".svg");
-    settings.setValue(QStringLiteral("files/exportDir"), QFileInfo(target).absolutePath());
+    m_exportDir = QFileInfo(target).absolutePath();
     const QString error = m_diagram->exportImage(target, first, last);
     if (error.isEmpty())
         Q_EMIT statusMessage(tr("Rows %L1–%L2 written to %3").arg(first).arg(last).arg(target));

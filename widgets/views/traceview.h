@@ -111,6 +111,7 @@ private:
     QToolButton *m_followButton = nullptr;
     bool m_follow = true;
     bool m_debugCommands = true;
+    QString m_exportDir; // where the last diagram export went
     bool m_scrollPending = false;
     qint64 m_keepRecord = -1; // the record to reselect after the filter result replaces rows
 };
