@@ -176,7 +176,7 @@ void DebugController::onStateChanged(DebugState state)
         m_traceView->sequenceDiagram()->setPending({});
         break;
     case DebugState::Breaking:
-        m_status->setText(tr("\u23ef stopping at the next callback"));
+        m_status->setText(tr("\u25b7 stopping at the next callback"));
         m_status->setToolTip(
             tr("The simulation stops before the next framework\u2192driver callback that "
                "qualifies; act as an application or the PnP manager to make one"));
@@ -193,7 +193,7 @@ void DebugController::onStopped(const DebugStop &stop)
     if (!m_live)
         return;
     m_breakpoints->noteStop(stop.reason);
-    m_status->setText(tr("\u23f8 stopped before #%1").arg(stop.seq));
+    m_status->setText(tr("\u2016 stopped before #%1").arg(stop.seq));
     m_status->setToolTip(stop.description);
     m_stopBar->showMessage(MessageBar::Kind::Stopped,
         tr("Stopped \u2014 %1. The simulation waits; virtual time does not move.")

@@ -91,10 +91,14 @@ struct Diagram
     }
 };
 
+// Made on first use, destroyed by main() while the application still exists.
+std::unique_ptr<Diagram> g_diagram;
+
 Diagram &diagram()
 {
-    static Diagram d;
-    return d;
+    if (!g_diagram)
+        g_diagram = std::make_unique<Diagram>();
+    return *g_diagram;
 }
 
 std::map<int, double> g_lines, g_labels; // baseline seconds per iteration, by row height
@@ -262,5 +266,6 @@ int main(int argc, char **argv)
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    g_diagram.reset();
     return 0;
 }

@@ -171,9 +171,8 @@ SequenceDiagramView::SequenceDiagramView(QWidget *parent)
     setMouseTracking(true);
     setAutoScroll(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    measureFont();
     m_rowHeight = readableRowHeight();
-    m_minAutoSpacing = std::max(96,
-        fontMetrics().horizontalAdvance(QStringLiteral("IQueueCallbackWrite::OnWrite")) * 2 / 3);
     m_laneSpacing = m_minAutoSpacing;
 }
 
@@ -195,19 +194,16 @@ void SequenceDiagramView::setTraceModels(TraceTableModel *trace, TraceFilterMode
     rescanLanes();
 }
 
-qreal SequenceDiagramView::readableRowHeight() const
+void SequenceDiagramView::measureFont()
 {
-    return fontMetrics().height() + 9;
-}
-
-int SequenceDiagramView::gutterWidth() const
-{
-    return fontMetrics().horizontalAdvance(QStringLiteral("#0000000")) + 12;
-}
-
-int SequenceDiagramView::headerHeight() const
-{
-    return fontMetrics().height() * 2 + 14;
+    // Measured once per font: painting asks for these for every row (and, zoomed out, for every
+    // record), and a text measurement shapes text.
+    const QFontMetrics fm = fontMetrics();
+    m_readableRowHeight = fm.height() + 9;
+    m_gutterWidth = fm.horizontalAdvance(QStringLiteral("#0000000")) + 12;
+    m_headerHeight = fm.height() * 2 + 14;
+    m_minAutoSpacing
+        = std::max(96, fm.horizontalAdvance(QStringLiteral("IQueueCallbackWrite::OnWrite")) * 2 / 3);
 }
 
 // ---- bookkeeping --------------------------------------------------------------------------------
@@ -768,6 +764,10 @@ void SequenceDiagramView::changeEvent(QEvent *event)
 {
     QAbstractItemView::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
+        const bool readable = std::abs(m_rowHeight - m_readableRowHeight) < 0.01;
+        measureFont();
+        if (readable)
+            m_rowHeight = m_readableRowHeight;
         updateGeometries();
     }
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
@@ -973,8 +973,11 @@ void SequenceDiagramView::paintRow(QPainter &p, const Frame &f, int row) const
               const double room = std::max(right - left - 8, double(m_laneSpacing) * 3);
               const QString shown = lfm.elidedText(text, Qt::ElideRight, int(room));
               const int w = lfm.horizontalAdvance(shown);
-              double x = right - left - 8 >= w ? (left + right - w) / 2 : left + 6;
-              // Never under the record numbers (a lifeline scrolled away to the left).
+              // Centred over the arrow (wider than a short arrow, it overhangs both ends).
+              double x = (left + right - w) / 2;
+              // Within the diagram on the right (the last lifeline's arrows), never under the
+              // record numbers on the left (a lifeline scrolled away).
+              x = std::min(x, double(f.originX + contentWidth() - 4 - w));
               x = std::max(x, double(gutterWidth() + 2));
               const QRectF box(x - 2, top + 1, w + 4, fm.height());
               p.fillRect(box, pal.color(QPalette::Base)); // legible across lifelines and bars
@@ -1161,9 +1164,9 @@ void SequenceDiagramView::paintPending(QPainter &p, const Frame &f) const
     p.setPen(outline);
     p.drawRect(box);
     const double y = top + rowH - 5.5;
-    QString text = tr("\u23f8 next: %1").arg(m_pending.call());
+    QString text = tr("\u2016 next: %1").arg(m_pending.call());
     if (!m_pending.beforeCallback)
-        text = tr("\u23f8 stopped after the finding %1").arg(m_pending.method);
+        text = tr("\u2016 stopped after the finding %1").arg(m_pending.method);
     p.setRenderHint(QPainter::Antialiasing, true);
     if (a >= 0 && b >= 0 && a != b) {
         const double xa = columnX(a, f), xb = columnX(b, f), dir = xb > xa ? 1 : -1;
@@ -1176,7 +1179,11 @@ void SequenceDiagramView::paintPending(QPainter &p, const Frame &f) const
         bold.setBold(true);
         p.setFont(bold);
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(QPointF(std::min(xa, xb) + 6, top + fontMetrics().ascent() + 2), text);
+        const int w = QFontMetrics(bold).horizontalAdvance(text);
+        const double x = std::max(double(gutterWidth() + 2),
+            std::min((xa + xb - w) / 2,
+                double(std::min(f.originX + contentWidth(), f.area.right()) - 6 - w)));
+        p.drawText(QPointF(x, top + fontMetrics().ascent() + 2), text);
         bold.setBold(false);
         p.setFont(bold);
     } else {

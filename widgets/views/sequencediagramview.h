@@ -51,7 +51,7 @@ public:
 
     qreal rowHeight() const { return m_rowHeight; }
     void setRowHeight(qreal px);
-    qreal readableRowHeight() const; // the height at which labels show
+    qreal readableRowHeight() const { return m_readableRowHeight; } // labels show from here
     void zoomIn();
     void zoomOut();
     void resetZoom();
@@ -148,8 +148,9 @@ private:
     void paintHeader(QPainter &p, int originX, int width, int height) const;
     QString toolTipAt(const QPoint &pos) const;
     void zoomAround(double factor, int viewportY);
-    int gutterWidth() const;
-    int headerHeight() const;
+    int gutterWidth() const { return m_gutterWidth; }
+    int headerHeight() const { return m_headerHeight; }
+    void measureFont();
 
     QPointer<TraceTableModel> m_trace;
     QPointer<TraceFilterModel> m_filter;
@@ -162,6 +163,8 @@ private:
     int m_laneSpacing = 180; // px, in effect
     int m_userSpacing = 0; // px the person chose; 0 = fit the viewport
     int m_minAutoSpacing = 120;
+    qreal m_readableRowHeight = 22; // px, from the font (measureFont)
+    int m_gutterWidth = 70, m_headerHeight = 40;
     int m_hoverRow = -1;
     DebugStop m_pending;
 };
