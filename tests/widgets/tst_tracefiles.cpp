@@ -9,7 +9,9 @@
 #include "widgets/models/traceexport.h"
 #include "widgets/models/traceinfomodel.h"
 
+#include "core/simulation/replay.h"
 #include "core/trace/traceformat.h"
+#include "drivers/builtin/builtindrivers.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -68,6 +70,7 @@ private slots:
     void replayGivesTheTreeAtARecord();
     void replayOfABadScenarioSaysSo();
     void bugReport();
+    void realTimeCaptureReplays();
 
 private:
     void runLines(const QStringList &lines);
@@ -421,6 +424,42 @@ void tst_TraceFiles::bugReport()
     QCOMPARE(model.value(QStringLiteral("Summary")), in.summary);
     QCOMPARE(model.value(QStringLiteral("Driver 1 SHA-256")), exe);
     QCOMPARE(model.value(QStringLiteral("Finding 1")), in.findings.first());
+}
+
+void tst_TraceFiles::realTimeCaptureReplays()
+{
+    // The default scenario's sensor posts an event from a timer: with the real-time clock on, the
+    // time it makes reaches the trace as advance lines, so a replay of the capture meets the
+    // timer at the same virtual time and records the same records.
+    SimulationBridge bridge;
+    QSignalSpy ready(&bridge, &SimulationBridge::poweredOn);
+    QCOMPARE(bridge.loadEmbeddedScenario(QStringLiteral("default")), QString());
+    QVERIFY(ready.wait(10000));
+    TraceCapture capture;
+    const QString file = path(QStringLiteral("realtime.umdftrace"));
+    QCOMPARE(capture.start(bridge.traceStore(), infoFor(bridge), file), QString());
+    const auto timerFired = [&] {
+        const auto &store = *bridge.traceStore();
+        for (std::size_t i = 0; i < store.size(); ++i)
+            if (trace::str(store.at(i).method) == "TimerCallback")
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(timerFired(), 8000);
+    QSignalSpy finished(&bridge, &SimulationBridge::actionFinished);
+    bridge.submit(kOpen);
+    QVERIFY(finished.wait(10000));
+    bridge.setRealTimeClock(false);
+    QSignalSpy stopped(&capture, &TraceCapture::stopped);
+    capture.stop();
+    QVERIFY(stopped.wait(10000));
+    auto loaded = loadTraceFile(file);
+    QVERIFY(std::holds_alternative<LoadedTrace>(loaded));
+    const LoadedTrace &t = std::get<LoadedTrace>(loaded);
+    const auto result = replayTrace(*t.file, builtinDrivers());
+    QVERIFY2(!result.error, result.error ? result.error->c_str() : "");
+    QVERIFY2(result.matches, result.summary.c_str());
+    QVERIFY(result.compared > 100);
 }
 
 QTEST_GUILESS_MAIN(tst_TraceFiles)

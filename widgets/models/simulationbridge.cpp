@@ -25,6 +25,11 @@ namespace {
 
 constexpr int kClockTickMs = 50;
 constexpr qint64 kMaxTickNs = 1'000'000'000; // a stalled tick does not jump further than 1 s
+// While a timer waits, the clock's time is paid in steps of at least this much (ns): each step is
+// a recorded advance line, and the scheduler does not say when its next timer is due, so a step
+// per tick would record twenty lines a second. Timers still fire at their exact virtual time; on
+// the wall clock they may come up to this late.
+constexpr qint64 kTimerStepNs = 500'000'000;
 
 QString qs(const std::string &s)
 {
@@ -289,7 +294,7 @@ private:
         if (m_stopHappened.exchange(false, std::memory_order_relaxed))
             ns = 0;
         m_owedNs += ns;
-        if (timerWaiting())
+        if (m_owedNs >= kTimerStepNs && timerWaiting())
             payOwedTime();
         const qint64 now = m_live->session.virtualTimeNs() + m_owedNs;
         QMetaObject::invokeMethod(m_bridge, [b = m_bridge, now] { b->onVirtualTime(now); });

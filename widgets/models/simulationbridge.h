@@ -34,8 +34,8 @@ struct LiveSession;
 // Virtual time: by default virtual time follows real time (50 ms ticks, capped at 1 s a tick), so
 // that drivers' timers fire while a person watches; setRealTimeClock(false) freezes it for
 // deterministic tests and for stepping. The time the clock makes is owed to the simulation and
-// paid as a recorded `advance` action line — before the next action line runs, or at once when
-// a timer is waiting — so that a capture replays with the same virtual times (umdfctl replay,
+// paid as a recorded `advance` action line — before the next action line runs, or every 500 ms
+// while a timer waits — so that a capture replays with the same virtual times (umdfctl replay,
 // ReplaySession). It never runs while the debugger holds the simulation stopped.
 //
 // Debugging (issue "Teaching"): every simulation runs with a Debugger as its Tracer's gate. The
