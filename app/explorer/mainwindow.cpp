@@ -465,6 +465,8 @@ bool MainWindow::openScenario(const QString &scenario)
         showError(tr("Cannot open the scenario"), error);
         return false;
     }
+    if (isShowingTraceFile())
+        m_files->closeTrace(); // a scenario opened is a live simulation to look at
     addRecent(scenario);
     updateTitle();
     return true;

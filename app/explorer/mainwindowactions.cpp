@@ -227,9 +227,8 @@ void MainWindow::createTraceFileMenu(QMenu *file)
     for (QAction *a : std::as_const(m_traceActions))
         a->setEnabled(false);
     file->addSeparator();
-    QAction *capture = m_files->captureAction();
-    file->addAction(capture);
-    m_liveActions << capture;
+    // Always on: it captures the live simulation, which goes on behind a trace file shown.
+    file->addAction(m_files->captureAction());
     file->addAction(themeIcon(QStringLiteral("save")), tr("Save trace &as…"), QKeySequence::Save,
         m_files, &TraceFileController::saveTraceAsDialog);
     QMenu *exports = file->addMenu(themeIcon(QStringLiteral("export")), tr("&Export"));
