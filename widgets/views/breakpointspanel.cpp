@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -16,6 +17,25 @@
 #include <QVBoxLayout>
 
 namespace umdfx::gui {
+
+namespace {
+
+// The red dot of a debugger's breakpoint list, hollow when disabled (the model has no icons).
+class BreakpointStyleProxy : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::DecorationRole && index.column() == BreakpointModel::BreakpointColumn)
+            return themeIcon(QIdentityProxyModel::data(index, BreakpointModel::EnabledRole).toBool()
+                    ? QStringLiteral("breakpoint")
+                    : QStringLiteral("breakpoint-disabled"));
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+} // namespace
 
 BreakpointsPanel::BreakpointsPanel(BreakpointModel *model, QWidget *parent)
     : QWidget(parent)
@@ -42,7 +62,10 @@ BreakpointsPanel::BreakpointsPanel(BreakpointModel *model, QWidget *parent)
     m_error->setPalette(p);
 
     m_table = makeListTable(this, QStringLiteral("breakpointTable"));
-    m_table->setModel(model);
+    auto *style = new BreakpointStyleProxy(this);
+    style->setSourceModel(model);
+    m_table->setModel(style);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setSectionResizeMode(
