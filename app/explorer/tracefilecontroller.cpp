@@ -316,6 +316,8 @@ void TraceFileController::runWriter(
                     tr("Written: %1 (%2)")
                         .arg(path, info.isDir() ? tr("a directory") : sizeText(info.size())));
                 Q_EMIT fileWritten(path);
+                if (path.endsWith(QLatin1String(".umdftrace"), Qt::CaseInsensitive))
+                    Q_EMIT recentFileUsed(path); // a trace saved, a bug report: they open again
             }
         },
         Qt::SingleShotConnection);
@@ -346,7 +348,6 @@ void TraceFileController::saveTraceAs(const QString &path)
     runWriter(tr("Saving %1").arg(QFileInfo(path).fileName()), path,
         [store, info, path](
             JobProgress &progress) { return saveTraceFile(*store, info, path, progress); });
-    Q_EMIT recentFileUsed(path);
 }
 
 void TraceFileController::exportDialog(ExportFormat format)
