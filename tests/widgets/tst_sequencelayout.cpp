@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QtTest/QtTest>
 
+#include <bit>
 #include <memory>
 #include <random>
 
@@ -65,6 +66,7 @@ private slots:
     void nestedCallsGetLevels();
     void openCallsMatchAScanFromTheStart();
     void batchesGiveTheSameLayout();
+    void summaryOfARange();
 };
 
 void tst_SequenceLayout::lifelinesInDiagramOrder()
@@ -184,6 +186,38 @@ void tst_SequenceLayout::batchesGiveTheSameLayout()
     once.clear();
     QCOMPARE(once.size(), std::size_t(0));
     QVERIFY(once.lanes().empty());
+}
+
+void tst_SequenceLayout::summaryOfARange()
+{
+    const auto sim = run("open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n"
+                         "write h1 \"abc\" repeat 300\nread h1 4\n");
+    const auto &store = sim->world().trace;
+    SequenceLayout layout;
+    layout.append(store, store.size());
+    const auto exact = [&](std::size_t first, std::size_t last) {
+        std::uint64_t mask = 0;
+        for (std::size_t i = first; i <= last && i < store.size(); ++i)
+            for (const auto name : { store.at(i).from, store.at(i).to })
+                mask |= std::uint64_t(1) << std::min(layout.laneOf(name), 63);
+        return mask;
+    };
+    std::mt19937 random(3);
+    const std::size_t block = SequenceLayout::kBlockRecords;
+    for (int n = 0; n < 200; ++n) {
+        const std::size_t a = random() % store.size(), b = a + random() % 700;
+        const std::size_t last = std::min(b, store.size() - 1);
+        int finding = 0;
+        const std::uint64_t mask = layout.lanesIn(a, last, &finding);
+        // Every lane the records touch, and none beyond the blocks they lie in.
+        QCOMPARE(mask & exact(a, last), exact(a, last));
+        QCOMPARE(
+            mask & ~exact(a / block * block, (last / block + 1) * block - 1), std::uint64_t(0));
+        QCOMPARE(finding, -1); // the echo driver makes no mistakes
+    }
+    // The whole trace: the user, the application, the kernel side, the PnP manager, the host,
+    // the framework and the driver.
+    QCOMPARE(std::popcount(layout.lanesIn(0, store.size() - 1, nullptr)), 7);
 }
 
 QTEST_APPLESS_MAIN(tst_SequenceLayout)

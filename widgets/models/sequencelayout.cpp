@@ -140,6 +140,33 @@ void SequenceLayout::note(const trace::TraceRecord &r, std::uint64_t record)
     }
     m_fromLevels.push_back(fromLevel);
     m_toLevels.push_back(toLevel);
+
+    if (record % kBlockRecords == 0) {
+        m_blockLanes.push_back(0);
+        m_blockFinding.push_back(-1);
+    }
+    const auto bit = [](int lane) { return std::uint64_t(1) << std::min(lane, 63); };
+    m_blockLanes.back() |= bit(from) | bit(to);
+    if (r.kind == Kind::Verifier)
+        m_blockFinding.back() = std::int16_t(std::min(from, 0x7FFF));
+}
+
+std::uint64_t SequenceLayout::lanesIn(std::size_t first, std::size_t last, int *findingLane) const
+{
+    std::uint64_t lanes = 0;
+    int finding = -1;
+    if (!m_blockLanes.empty() && first <= last) {
+        const std::size_t b0 = first / kBlockRecords;
+        const std::size_t b1 = std::min(last / kBlockRecords, m_blockLanes.size() - 1);
+        for (std::size_t b = b0; b <= b1; ++b) {
+            lanes |= m_blockLanes[b];
+            if (m_blockFinding[b] >= 0)
+                finding = m_blockFinding[b];
+        }
+    }
+    if (findingLane)
+        *findingLane = finding;
+    return lanes;
 }
 
 void SequenceLayout::append(const trace::TraceStore &store, std::size_t end)

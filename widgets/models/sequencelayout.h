@@ -49,6 +49,8 @@ public:
     };
 
     static constexpr std::size_t kCheckpointRecords = 4096;
+    // Records per block of the zoomed-out summary (lanesIn()).
+    static constexpr std::size_t kBlockRecords = 64;
     // A checkpoint keeps at most this many open calls (the most recent): calls that never return
     // (an application blocked forever) must not grow every checkpoint without bound.
     static constexpr std::size_t kMaxOpenCalls = 512;
@@ -70,6 +72,12 @@ public:
     // never), in record order. record <= size().
     std::vector<std::uint64_t> openCallsAt(
         const trace::TraceStore &store, std::size_t record) const;
+
+    // What the records [first, last] touch, for a view zoomed out to many records a pixel: the
+    // lanes as a bit mask (lane i < 63 is bit i; the lanes after share bit 63), and the lane of a
+    // verifier finding among them (-1: none). Answered from blocks of kBlockRecords, so it may
+    // include up to a block's worth of records on either side; cost (last - first) / 64.
+    std::uint64_t lanesIn(std::size_t first, std::size_t last, int *findingLane) const;
 
     static Group groupOfName(std::string_view name); // the well-known lanes; Other otherwise
     static std::string_view groupName(Group g); // "application", "driver", …
@@ -94,6 +102,8 @@ private:
     // one of the last entries: it is searched from the back.
     std::vector<Open> m_open;
     std::vector<int> m_openPerLane; // open activations per lane
+    std::vector<std::uint64_t> m_blockLanes; // per block of kBlockRecords: lanes touched
+    std::vector<std::int16_t> m_blockFinding; // per block: a finding's lane, -1 = none
 };
 
 } // namespace umdfx::gui
