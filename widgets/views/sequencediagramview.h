@@ -32,8 +32,8 @@ class TraceTableModel;
 //
 // Zoom (Ctrl+wheel, Ctrl+= / Ctrl+-, Ctrl+0) changes the row height from 64 px down to a
 // fraction of a pixel: under a readable height the labels go, under 3 px each pixel row
-// summarises the records it covers (a span across the lifelines they touch, findings in red), so
-// a million records fit on one screen. Ctrl+Shift+wheel spaces the lifelines.
+// summarises the records it covers (a mark on each lifeline they touch, a faint span between,
+// findings in red), so a million records fit on one screen. Ctrl+Shift+wheel spaces the lifelines.
 //
 // Export: render() draws any range of rows at full detail into any painter; exportImage() writes
 // it as SVG (QSvgGenerator) or PNG, atomically.
