@@ -23,8 +23,9 @@ int main(int argc, char *argv[])
         "Explore UMDF 1 device stacks: the PnP tree, the application side and the trace."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"),
-        QStringLiteral("A scenario file or embedded:NAME (default: the embedded default)."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+        QStringLiteral("A scenario file or embedded:NAME (default: the embedded default), or a "
+                       ".umdftrace trace file to show read-only."));
     const QCommandLineOption actions(QStringLiteral("actions"),
         QStringLiteral("Run this action script once the scenario is up."), QStringLiteral("file"));
     const QCommandLineOption noClock(QStringLiteral("no-clock"),
@@ -40,16 +41,29 @@ int main(int argc, char *argv[])
         QStringLiteral("filter"));
     const QCommandLineOption dark(QStringLiteral("dark"),
         QStringLiteral("Use a dark palette (Fusion style) whatever the desktop's theme."));
-    parser.addOptions({ actions, noClock, ready, settingsFile, select, dark });
+    const QCommandLineOption breakpoint(QStringLiteral("break"),
+        QStringLiteral("Stop before this callback: OnWrite, IQueueCallbackWrite::OnWrite, "
+                       "device:ROOT\\ECHO\\0000, finding, finding:V5 (repeatable)."),
+        QStringLiteral("breakpoint"));
+    const QCommandLineOption sequence(QStringLiteral("sequence"),
+        QStringLiteral("Show the sequence diagram rather than the trace table."));
+    parser.addOptions(
+        { actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence });
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
-    if (!parser.positionalArguments().isEmpty())
-        options.scenario = parser.positionalArguments().first();
+    for (const QString &arg : parser.positionalArguments()) {
+        if (arg.endsWith(QLatin1String(".umdftrace"), Qt::CaseInsensitive))
+            options.traceFile = arg;
+        else
+            options.scenario = arg;
+    }
     options.actionsFile = parser.value(actions);
     options.readyFile = parser.value(ready);
     options.realTimeClock = !parser.isSet(noClock);
     options.select = parser.value(select);
+    options.breakpoints = parser.values(breakpoint);
+    options.showSequence = parser.isSet(sequence);
     if (parser.isSet(dark))
         umdfx::gui::applyDarkPalette(app);
 

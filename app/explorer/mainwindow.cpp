@@ -1,19 +1,29 @@
 #include "app/explorer/mainwindow.h"
 
+#include "app/explorer/debugcontroller.h"
+#include "app/explorer/tracefilecontroller.h"
+
 #include "core/trace/tracequery.h"
 #include "widgets/models/actionlogmodel.h"
 #include "widgets/models/actiontext.h"
+#include "widgets/models/breakpointmodel.h"
 #include "widgets/models/devicetreemodel.h"
 #include "widgets/models/findingsmodel.h"
+#include "widgets/models/loadedtrace.h"
 #include "widgets/models/logmodel.h"
+#include "widgets/models/replaybridge.h"
 #include "widgets/models/simulationbridge.h"
+#include "widgets/models/tracecapture.h"
 #include "widgets/models/tracefiltermodel.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/applicationpanel.h"
+#include "widgets/views/breakpointspanel.h"
 #include "widgets/views/devicetreeview.h"
 #include "widgets/views/dialogs.h"
 #include "widgets/views/icons.h"
 #include "widgets/views/inspectorwidget.h"
+#include "widgets/views/messagebar.h"
+#include "widgets/views/sequencediagramview.h"
 #include "widgets/views/tablepanels.h"
 #include "widgets/views/traceview.h"
 
@@ -23,21 +33,43 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace umdfx::gui {
 
 namespace {
-constexpr int kLayoutVersion = 1; // bump when docks change, so an old saved state is not applied
-constexpr int kMaxRecent = 8;
+constexpr int kLayoutVersion = 2; // bump when docks change, so an old saved state is not applied
+constexpr int kMaxRecent = 10;
+
+bool isTracePath(const QString &path)
+{
+    return path.endsWith(QLatin1String(".umdftrace"), Qt::CaseInsensitive);
+}
+
+// The first local file of a drop that the explorer opens: a trace or a scenario.
+QString droppedFile(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        const QString path = url.toLocalFile();
+        if (isTracePath(path) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+            return path;
+    }
+    return {};
+}
 } // namespace
 
 MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *parent)
@@ -48,6 +80,7 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(themeIcon(QStringLiteral("app")));
     setDockNestingEnabled(true);
+    setAcceptDrops(true);
     createModels();
     createPanels();
     createDocks();
@@ -60,14 +93,27 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
 
     m_bridge->setRealTimeClock(m_options.realTimeClock);
     m_clockAction->setChecked(m_options.realTimeClock);
+    for (const QString &b : std::as_const(m_options.breakpoints)) {
+        const QString error = m_debug->breakpoints()->addBreakpoint(b);
+        if (!error.isEmpty() && !error.endsWith(QLatin1String("set already")))
+            showError(tr("Not a breakpoint"), tr("--break %1: %2").arg(b, error));
+    }
+    if (m_options.showSequence)
+        m_traceView->showSequenceDiagram(true);
     if (!openScenario(
             m_options.scenario.isEmpty() ? QStringLiteral("embedded:default") : m_options.scenario))
         openScenario(QStringLiteral("embedded:default"));
     if (!m_options.actionsFile.isEmpty()) {
         runStartupScript();
-    } else if (!m_options.readyFile.isEmpty()) {
-        connect(m_bridge, &SimulationBridge::sessionStarted, this, &MainWindow::startupFinished,
+    } else if (!m_options.readyFile.isEmpty() && m_options.traceFile.isEmpty()) {
+        connect(m_bridge, &SimulationBridge::poweredOn, this, &MainWindow::startupFinished,
             Qt::SingleShotConnection);
+    }
+    if (!m_options.traceFile.isEmpty()) {
+        if (!m_options.readyFile.isEmpty())
+            connect(m_files, &TraceFileController::traceOpened, this, &MainWindow::startupFinished,
+                Qt::SingleShotConnection);
+        m_files->openTrace(m_options.traceFile);
     }
 }
 
@@ -90,7 +136,23 @@ void MainWindow::createPanels()
     m_traceView = new TraceView(this);
     m_traceView->setTraceModel(m_trace);
     m_traceView->setFindingsModel(m_findings);
-    setCentralWidget(m_traceView);
+    // Above the trace: the debugger's stop, the trace file shown, what a file command came to.
+    m_stopBar = new MessageBar(this);
+    m_stopBar->setObjectName(QStringLiteral("stopBar"));
+    m_modeBar = new MessageBar(this);
+    m_modeBar->setObjectName(QStringLiteral("modeBar"));
+    m_modeBar->setCloseButtonVisible(false);
+    m_noticeBar = new MessageBar(this);
+    m_noticeBar->setObjectName(QStringLiteral("noticeBar"));
+    auto *centre = new QWidget(this);
+    auto *column = new QVBoxLayout(centre);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(3);
+    column->addWidget(m_stopBar);
+    column->addWidget(m_modeBar);
+    column->addWidget(m_noticeBar);
+    column->addWidget(m_traceView, 1);
+    setCentralWidget(centre);
     m_treeView = new DeviceTreeView(this);
     m_treeView->setTreeModel(m_tree);
     m_inspector = new InspectorWidget(this);
@@ -99,6 +161,10 @@ void MainWindow::createPanels()
     m_findingsPanel = new FindingsPanel(m_findings, this);
     m_logPanel = new LogPanel(m_log, this);
     m_actionsPanel = new ActionsPanel(m_actions, m_bridge, this);
+    m_files = new TraceFileController(m_bridge, m_trace, m_findings, m_noticeBar, m_settings,
+        QStringLiteral(UMDFX_VERSION), this);
+    m_debug = new DebugController(m_bridge, m_traceView, m_actionsPanel, m_stopBar, this);
+    m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);
 }
 
 QDockWidget *MainWindow::addDock(
@@ -125,12 +191,16 @@ void MainWindow::createDocks()
         m_actionsPanel, tr("Actions"), QStringLiteral("actionsDock"), Qt::BottomDockWidgetArea);
     QDockWidget *findings = addDock(m_findingsPanel, tr("Verifier findings"),
         QStringLiteral("findingsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *breakpoints = addDock(m_breakpointsPanel, tr("Breakpoints"),
+        QStringLiteral("breakpointsDock"), Qt::BottomDockWidgetArea);
     QDockWidget *log
         = addDock(m_logPanel, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
-    // Bottom: the application on the left; actions, findings and log tabbed on its right.
+    // Bottom: the application on the left; actions, findings, breakpoints and log tabbed on its
+    // right.
     splitDockWidget(app, actions, Qt::Horizontal);
     tabifyDockWidget(actions, findings);
-    tabifyDockWidget(findings, log);
+    tabifyDockWidget(findings, breakpoints);
+    tabifyDockWidget(breakpoints, log);
     actions->raise();
     // The bottom area runs the full width under the side docks, as an IDE's output panes do: the
     // composer and the lists need the width more than the tree and the inspector need height.
@@ -171,6 +241,11 @@ void MainWindow::createStatusBar()
     m_timeLabel = new QLabel(this);
     m_timeLabel->setToolTip(tr("Virtual time of the simulation"));
     m_pendingLabel = new QLabel(this);
+    m_modeLabel = new QLabel(this);
+    m_modeLabel->setObjectName(QStringLiteral("modeStatus"));
+    statusBar()->addPermanentWidget(m_files->captureLabel());
+    statusBar()->addPermanentWidget(m_debug->statusLabel());
+    statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_pendingLabel);
     statusBar()->addPermanentWidget(m_recordsLabel);
     statusBar()->addPermanentWidget(m_timeLabel);
@@ -184,15 +259,19 @@ void MainWindow::createStatusBar()
 void MainWindow::connectPanels()
 {
     connect(m_bridge, &SimulationBridge::sessionStarted, this, [this] {
-        m_trace->setStore(m_bridge->traceStore());
         m_actions->clear();
+        if (isShowingTraceFile())
+            return; // the live simulation starts again behind the trace file shown
+        m_trace->setStore(m_bridge->traceStore());
         m_inspector->clear();
         updateTitle();
     });
     connect(m_bridge, &SimulationBridge::sessionFailed, this,
         [this](const QString &message) { showError(tr("The scenario cannot run"), message); });
-    connect(m_bridge, &SimulationBridge::snapshotChanged, this,
-        [this] { m_tree->setSnapshot(m_bridge->snapshot()); });
+    connect(m_bridge, &SimulationBridge::snapshotChanged, this, [this] {
+        if (!isShowingTraceFile())
+            m_tree->setSnapshot(m_bridge->snapshot());
+    });
     connect(m_bridge, &SimulationBridge::actionFinished, this, [this](const ActionResult &r) {
         m_actions->append(r);
         if (!r.cancelled && (!r.parsed || !r.ok))
@@ -204,6 +283,41 @@ void MainWindow::connectPanels()
         [this](const QString &line, const QString &message) {
             statusBar()->showMessage(tr("Not run: %1 (%2)").arg(message, line), 8000);
         });
+    // A breakpoint hit by the startup script (--actions with --break) is where it ends for now.
+    connect(m_bridge, &SimulationBridge::stopped, this, [this] {
+        if (m_startupPending)
+            startupFinished();
+    });
+    connect(m_treeView, &DeviceTreeView::breakpointRequested, m_debug,
+        &DebugController::toggleBreakpoint);
+    connect(m_debug, &DebugController::statusMessage, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_files, &TraceFileController::statusMessage, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_files, &TraceFileController::traceOpened, this, &MainWindow::enterTraceMode);
+    connect(m_files, &TraceFileController::traceClosed, this, &MainWindow::leaveTraceMode);
+    connect(m_files, &TraceFileController::recentFileUsed, this, &MainWindow::addRecent);
+    connect(
+        m_traceView, &TraceView::currentRecordChanged, this, &MainWindow::onTraceRecordSelected);
+    ReplayBridge *replay = m_files->replay();
+    connect(replay, &ReplayBridge::replayStarted, this, [this](qint64 seq) {
+        m_treeView->setStatusText(seq >= m_trace->recordCount()
+                ? tr("Replaying to the end of the trace…")
+                : tr("Replaying to record #%L1…").arg(seq),
+            true);
+    });
+    connect(replay, &ReplayBridge::treeReady, this,
+        [this](qint64 seq, std::shared_ptr<const DeviceTreeSnapshot> tree) {
+            if (!isShowingTraceFile())
+                return;
+            m_tree->setSnapshot(std::move(tree));
+            m_treeView->setStatusText(seq >= m_trace->recordCount()
+                    ? tr("As it was at the end of the trace (replayed)")
+                    : tr("As it was after record #%L1 (replayed)").arg(seq - 1));
+        });
+    connect(replay, &ReplayBridge::replayFailed, this, [this](const QString &message) {
+        m_treeView->setStatusText(tr("The device tree cannot be replayed: %1").arg(message));
+    });
     connect(m_tree, &DeviceTreeModel::interfaceStateRequested, this,
         [this](const QString &id, const QString &cls, bool hasRef, const QString &ref,
             bool enable) { submit(interfaceStateLine(id, cls, hasRef, ref, enable)); });
@@ -229,7 +343,115 @@ void MainWindow::connectPanels()
 
 void MainWindow::submit(const QString &line)
 {
+    if (isShowingTraceFile()) {
+        statusBar()->showMessage(
+            tr("A trace file is shown read-only: go back to the live simulation to act"), 6000);
+        return;
+    }
     m_bridge->submit(line);
+}
+
+bool MainWindow::isShowingTraceFile() const
+{
+    return m_files && m_files->isTraceShown();
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    if (isTracePath(path))
+        m_files->openTrace(path);
+    else
+        openScenario(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFile(path);
+}
+
+void MainWindow::enterTraceMode(const LoadedTrace &trace)
+{
+    m_traceView->setFollowLive(false);
+    m_trace->setStore(trace.store());
+    m_inspector->clear();
+    m_tree->setSnapshot(std::make_shared<const DeviceTreeSnapshot>());
+    m_treeView->setReadOnly(true);
+    m_treeView->setStatusText(tr("Replaying to the end of the trace…"), true);
+    m_appPanel->setEnabled(false);
+    const std::shared_ptr<const trace::TraceStore> store = trace.store();
+    m_actionsPanel->showRecordedActions(
+        trace.file->actions, trace.meta("scenario.file"), [store](std::uint64_t seq) {
+            return seq < store->size() ? qint64(store->at(std::size_t(seq)).tNs) : qint64(0);
+        });
+    m_debug->setLive(false);
+    for (QAction *a : std::as_const(m_liveActions))
+        a->setEnabled(false);
+    for (QAction *a : std::as_const(m_traceActions))
+        a->setEnabled(true);
+
+    // Say what is shown, how much of it there is, and how to get back.
+    const QString problem = trace.problem();
+    QString text;
+    if (trace.isBugReport()) {
+        text = tr("Bug report “%1” from %2 (%3). ")
+                   .arg(trace.meta("report.summary"), trace.meta("report.app"),
+                       trace.meta("report.os"));
+    }
+    text += tr("Viewing %1, read-only: %L2 records of the scenario “%3”, made by %4.")
+                .arg(trace.fileName())
+                .arg(m_trace->recordCount())
+                .arg(trace.meta("scenario.name"), trace.meta("producer"));
+    if (!problem.isEmpty())
+        text = problem + QStringLiteral(". ")
+            + tr("What was read is shown; the rest of the file is lost.") + QLatin1Char('\n')
+            + text;
+    m_modeBar->showMessage(
+        problem.isEmpty() ? MessageBar::Kind::Information : MessageBar::Kind::Warning, text,
+        m_traceActions);
+    m_modeLabel->setText(tr("Trace file %1 (read-only)").arg(trace.fileName()));
+    m_modeLabel->setToolTip(trace.path);
+    m_files->replay()->requestTreeAt(m_trace->recordCount());
+    updateTitle();
+    statusBar()->showMessage(
+        tr("Opened %1: %L2 records").arg(trace.path).arg(m_trace->recordCount()), 8000);
+}
+
+void MainWindow::leaveTraceMode()
+{
+    m_modeBar->hide();
+    m_modeLabel->clear();
+    m_trace->setStore(m_bridge->traceStore());
+    m_inspector->clear();
+    m_treeView->setReadOnly(false);
+    m_treeView->setStatusText(QString());
+    m_tree->setSnapshot(m_bridge->snapshot());
+    m_appPanel->setEnabled(true);
+    m_actionsPanel->showLiveActions();
+    m_debug->setLive(true);
+    for (QAction *a : std::as_const(m_liveActions))
+        a->setEnabled(true);
+    for (QAction *a : std::as_const(m_traceActions))
+        a->setEnabled(false);
+    m_traceView->setFollowLive(true);
+    updateTitle();
+    statusBar()->showMessage(tr("Back to the live simulation"), 5000);
+}
+
+void MainWindow::onTraceRecordSelected(qint64 record)
+{
+    // The device tree as it was once the selected record happened (just before the next one).
+    if (isShowingTraceFile() && record >= 0)
+        m_files->replay()->requestTreeAt(record + 1);
 }
 
 bool MainWindow::openScenario(const QString &scenario)
@@ -243,6 +465,8 @@ bool MainWindow::openScenario(const QString &scenario)
         showError(tr("Cannot open the scenario"), error);
         return false;
     }
+    if (isShowingTraceFile())
+        m_files->closeTrace(); // a scenario opened is a live simulation to look at
     addRecent(scenario);
     updateTitle();
     return true;
@@ -257,7 +481,7 @@ void MainWindow::showError(const QString &title, const QString &message)
 
 void MainWindow::addRecent(const QString &scenario)
 {
-    if (!scenario.startsWith(QLatin1String("embedded:"))) {
+    if (!scenario.startsWith(QLatin1String("embedded:")) && QFileInfo::exists(scenario)) {
         const QString path = QFileInfo(scenario).absoluteFilePath();
         m_recent.removeAll(path);
         m_recent.prepend(path);
@@ -270,6 +494,13 @@ void MainWindow::addRecent(const QString &scenario)
 
 void MainWindow::updateTitle()
 {
+    if (isShowingTraceFile()) {
+        const LoadedTrace &t = m_files->current();
+        setWindowTitle(tr("UMDF Explorer \u2014 %1 (trace file, read-only)").arg(t.fileName()));
+        m_scenarioLabel->setText(tr("Scenario: %1").arg(t.meta("scenario.name")));
+        m_scenarioLabel->setToolTip(t.meta("scenario.file"));
+        return;
+    }
     const QString name = m_bridge->scenarioName();
     setWindowTitle(tr("UMDF Explorer \u2014 %1 (%2)").arg(name, m_bridge->scenarioFile()));
     m_scenarioLabel->setText(tr("Scenario: %1").arg(name));
@@ -279,9 +510,19 @@ void MainWindow::updateTitle()
 void MainWindow::updateStatus()
 {
     m_recordsLabel->setText(tr("%L1 records").arg(m_trace->recordCount()));
+    if (isShowingTraceFile()) {
+        m_timeLabel->clear();
+        m_pendingLabel->clear();
+        return;
+    }
+    QString clock;
+    if (m_bridge->debugState() == DebugState::Stopped)
+        clock = tr(" (stopped)");
+    else if (!m_bridge->isRealTimeClock())
+        clock = tr(" (clock off)");
     m_timeLabel->setText(tr("t = %1 s%2")
                              .arg(QString::fromStdString(timeText(m_bridge->virtualTimeNs())))
-                             .arg(m_bridge->isRealTimeClock() ? QString() : tr(" (paused)")));
+                             .arg(clock));
     const int pending = m_bridge->pendingCount();
     m_pendingLabel->setText(pending ? tr("%n action(s) queued", nullptr, pending) : QString());
 }
@@ -307,10 +548,12 @@ void MainWindow::runStartupScript()
         if (t)
             m_lastStartupTicket = t;
     }
+    m_startupPending = m_lastStartupTicket != 0;
 }
 
 void MainWindow::startupFinished()
 {
+    m_startupPending = false;
     m_trace->poll();
     if (!m_options.select.isEmpty() && m_trace->store()) {
         auto parsed = trace::TraceQuery::parse(m_options.select.toStdString());
@@ -344,6 +587,7 @@ void MainWindow::saveSettings()
     m_settings->setValue(QStringLiteral("application/view"), m_appPanel->saveState());
     m_settings->setValue(QStringLiteral("files/recent"), m_recent);
     m_settings->setValue(QStringLiteral("simulation/realTimeClock"), m_bridge->isRealTimeClock());
+    m_debug->saveSettings(*m_settings);
     m_settings->sync();
 }
 
@@ -358,6 +602,7 @@ void MainWindow::restoreSettings()
     m_appPanel->restoreState(m_settings->value(QStringLiteral("application/view")).toByteArray());
     m_recent = m_settings->value(QStringLiteral("files/recent")).toStringList();
     updateRecentMenu();
+    m_debug->restoreSettings(*m_settings);
 }
 
 void MainWindow::resetLayout()
@@ -377,6 +622,8 @@ void MainWindow::resetLayout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    if (m_files->capture()->isCapturing())
+        m_files->stopCapture(tr("the explorer closed"));
     QMainWindow::closeEvent(event);
 }
 

@@ -17,6 +17,8 @@ namespace umdfx::gui {
 class ActionLogModel;
 class ActionsPanel;
 class ApplicationPanel;
+class BreakpointsPanel;
+class DebugController;
 class DeviceTreeModel;
 class DeviceTreeView;
 class FindingsModel;
@@ -24,9 +26,12 @@ class FindingsPanel;
 class InspectorWidget;
 class LogModel;
 class LogPanel;
+class MessageBar;
 class SimulationBridge;
+class TraceFileController;
 class TraceTableModel;
 class TraceView;
+struct LoadedTrace;
 
 // How the explorer starts (main()'s command line; the tests set it directly).
 struct ExplorerOptions
@@ -35,14 +40,20 @@ struct ExplorerOptions
     QString actionsFile; // an action script to run once the scenario is up
     QString readyFile; // written when the startup script has run (scripts/screenshot waits)
     QString select; // a trace filter: the first record it matches is selected after startup
+    QString traceFile; // a .umdftrace to show once the scenario is up
+    QStringList breakpoints; // set at start, in the debugger's words (umdfctl run --break)
+    bool showSequence = false; // the sequence diagram tab rather than the table
     bool realTimeClock = true; // virtual time follows real time
 };
 
 // The explorer's main window: composition only. It builds the models (trace table, device tree,
 // findings, actions, log) over one SimulationBridge, the panels that show them, puts the panels
-// in docks (device tree left, trace centre, inspector right, application, actions, findings and
-// log at the bottom), wires selection between them, and owns the menus, the status bar and the
-// persisted layout (QSettings: geometry, dock state, column and splitter sizes, recent files).
+// in docks (device tree left, trace centre, inspector right, application, actions, findings,
+// breakpoints and log at the bottom), wires selection between them, and owns the menus, the
+// status bar and the persisted layout (QSettings: geometry, dock state, column and splitter
+// sizes, recent files, breakpoints). The trace files and the debugger have controllers of their
+// own (TraceFileController, DebugController); the window switches its views between the live
+// simulation and a trace file shown read-only (enterTraceMode / leaveTraceMode).
 // Threads: GUI thread. Ownership: QObject children; the QSettings object is not owned.
 class MainWindow : public QMainWindow
 {
@@ -61,9 +72,20 @@ public:
     ActionsPanel *actionsPanel() const { return m_actionsPanel; }
     ActionLogModel *actionLog() const { return m_actions; }
     QList<QDockWidget *> docks() const { return m_docks; }
+    TraceFileController *traceFiles() const { return m_files; }
+    DebugController *debugger() const { return m_debug; }
+    BreakpointsPanel *breakpointsPanel() const { return m_breakpointsPanel; }
+    FindingsModel *findingsModel() const { return m_findings; }
+    MessageBar *modeBar() const { return m_modeBar; }
+    MessageBar *stopBar() const { return m_stopBar; }
+    MessageBar *noticeBar() const { return m_noticeBar; }
+    // A trace file is shown (read-only) instead of the live simulation.
+    bool isShowingTraceFile() const;
 
     // Loads a scenario (file path or embedded:NAME) and remembers it in the recent files.
     bool openScenario(const QString &scenario);
+    // A scenario (.json) or a trace (.umdftrace), by its suffix: recent files, drops.
+    void openFile(const QString &path);
     void saveSettings();
     void restoreSettings();
     void resetLayout();
@@ -71,6 +93,8 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createModels();
@@ -94,6 +118,10 @@ private:
     void postEvent(const QString &instanceId);
     void deviceCommand(const QString &verb);
     void showError(const QString &title, const QString &message);
+    void enterTraceMode(const LoadedTrace &trace);
+    void leaveTraceMode();
+    void onTraceRecordSelected(qint64 record);
+    void createTraceFileMenu(QMenu *file); // mainwindowactions.cpp
 
     QSettings *m_settings; // not owned
     ExplorerOptions m_options;
@@ -112,7 +140,15 @@ private:
     FindingsPanel *m_findingsPanel = nullptr;
     LogPanel *m_logPanel = nullptr;
     ActionsPanel *m_actionsPanel = nullptr;
+    BreakpointsPanel *m_breakpointsPanel = nullptr;
+    MessageBar *m_stopBar = nullptr; // the debugger's stop
+    MessageBar *m_modeBar = nullptr; // "viewing a trace file"
+    MessageBar *m_noticeBar = nullptr; // what a file command came to
     QList<QDockWidget *> m_docks;
+    TraceFileController *m_files = nullptr;
+    DebugController *m_debug = nullptr;
+    QList<QAction *> m_liveActions; // what acts on the simulation: off while a trace file shows
+    QList<QAction *> m_traceActions; // what needs a trace file shown
 
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
@@ -127,8 +163,10 @@ private:
     QLabel *m_recordsLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QLabel *m_pendingLabel = nullptr;
+    QLabel *m_modeLabel = nullptr;
 
     quint64 m_lastStartupTicket = 0;
+    bool m_startupPending = false; // the startup script runs (a stop in it counts as its end)
 };
 
 } // namespace umdfx::gui

@@ -1,10 +1,16 @@
-// The main window's menus: File, Edit, View, Simulation, Device, Application, Help. Every
-// command that changes the simulation becomes an action line (SimulationBridge::submit).
+// The main window's menus: File, Edit, View, Simulation, Debug, Device, Application, Help. Every
+// command that changes the simulation becomes an action line (SimulationBridge::submit); the
+// trace file commands and the debugger's are the controllers' (TraceFileController,
+// DebugController), put in the menus here.
 
 #include "app/explorer/mainwindow.h"
 
+#include "app/explorer/debugcontroller.h"
+#include "app/explorer/tracefilecontroller.h"
+
 #include "widgets/models/helplinks.h"
 #include "widgets/models/simulationbridge.h"
+#include "widgets/models/traceexport.h"
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/dialogs.h"
 #include "widgets/views/icons.h"
@@ -41,12 +47,14 @@ void MainWindow::createMenus()
         const QString n = QString::fromUtf8(name.data(), qsizetype(name.size()));
         samples->addAction(n, this, [this, n] { openScenario(QStringLiteral("embedded:") + n); });
     }
-    m_recentMenu = file->addMenu(tr("Open &recent"));
+    createTraceFileMenu(file);
     file->addSeparator();
-    file->addAction(themeIcon(QStringLiteral("reset")), tr("Re&set simulation"),
-            QKeySequence(Qt::CTRL | Qt::Key_R), m_bridge, &SimulationBridge::resetSimulation)
-        ->setToolTip(tr("Build the scenario afresh: a new trace, the devices started again"));
-    file->addAction(tr("Save action script…"), m_actionsPanel, &ActionsPanel::saveScript);
+    QAction *reset = file->addAction(themeIcon(QStringLiteral("reset")), tr("Re&set simulation"),
+        QKeySequence(Qt::CTRL | Qt::Key_R), m_bridge, &SimulationBridge::resetSimulation);
+    reset->setToolTip(tr("Build the scenario afresh: a new trace, the devices started again"));
+    m_liveActions << reset;
+    m_liveActions << file->addAction(
+        tr("Save action script…"), m_actionsPanel, &ActionsPanel::saveScript);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -105,11 +113,16 @@ void MainWindow::createMenus()
         [this] { submit(QStringLiteral("advance 100ms")); });
     sim->addAction(tr("Advance 1 s"), this, [this] { submit(QStringLiteral("advance 1s")); });
     sim->addSeparator();
-    sim->addAction(themeIcon(QStringLiteral("stress")), tr("&Stress…"),
+    QAction *stressAction = sim->addAction(themeIcon(QStringLiteral("stress")), tr("&Stress…"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, &MainWindow::stress);
     sim->addAction(tr("&Cancel pending actions"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period), m_bridge,
         &SimulationBridge::cancelPending);
+    m_liveActions << sim->actions();
+
+    // Debug: the debugger's commands and keys (DebugController).
+    QMenu *debug = menuBar()->addMenu(tr("De&bug"));
+    m_debug->fillMenu(debug);
 
     // Device (the device selected in the tree)
     QMenu *device = menuBar()->addMenu(tr("&Device"));
@@ -127,6 +140,7 @@ void MainWindow::createMenus()
         [this] { deviceCommand(QStringLiteral("surprise-remove")); });
     device->addAction(tr("&Post a custom event…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
         this, [this] { deviceCommand(QStringLiteral("post-event")); });
+    m_liveActions << device->actions();
 
     // Application (the handle selected in the Application panel)
     QMenu *app = menuBar()->addMenu(tr("&Application"));
@@ -140,6 +154,7 @@ void MainWindow::createMenus()
     app->addAction(tr("CancelIo&Ex"), m_appPanel, &ApplicationPanel::cancelIo);
     app->addAction(tr("Close&Handle"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), m_appPanel,
         &ApplicationPanel::closeHandle);
+    m_liveActions << app->actions();
 
     // Help
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -159,6 +174,11 @@ void MainWindow::createMenus()
         a->setStatusTip(url.toString());
     }
     help->addSeparator();
+    help->addAction(themeIcon(QStringLiteral("bug-report")), tr("Save &bug report…"), m_files,
+            &TraceFileController::bugReportDialog)
+        ->setToolTip(tr("One file with the trace, the scenario, the versions, the driver "
+                        "modules' SHA-256 and the verifier findings"));
+    help->addSeparator();
     help->addAction(themeIcon(QStringLiteral("app")), tr("&About UMDF Explorer"), this, [this] {
         AboutDialog dialog(QStringLiteral(UMDFX_VERSION), this);
         dialog.exec();
@@ -172,15 +192,54 @@ void MainWindow::createMenus()
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addAction(
         themeIcon(QStringLiteral("open")), tr("Open"), this, &MainWindow::openScenarioDialog);
-    tools->addAction(themeIcon(QStringLiteral("reset")), tr("Reset"), m_bridge,
-        &SimulationBridge::resetSimulation);
+    tools->addAction(themeIcon(QStringLiteral("trace-open")), tr("Open trace"), m_files,
+        &TraceFileController::openTraceDialog);
+    tools->addAction(reset);
     tools->addSeparator();
     tools->addAction(m_clockAction);
-    tools->addAction(themeIcon(QStringLiteral("stress")), tr("Stress…"), this, &MainWindow::stress);
+    tools->addAction(stressAction);
+    tools->addAction(m_files->captureAction());
     tools->addSeparator();
     tools->addAction(m_followAction);
-    m_viewMenu->insertAction(
-        m_viewMenu->actions().value(m_docks.size()), tools->toggleViewAction());
+    QToolBar *debugTools = addToolBar(tr("Debug"));
+    debugTools->setObjectName(QStringLiteral("debugToolBar"));
+    debugTools->setIconSize(QSize(18, 18));
+    debugTools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_debug->fillToolBar(debugTools);
+    QAction *toolbarsAt = m_viewMenu->actions().value(m_docks.size());
+    m_viewMenu->insertAction(toolbarsAt, tools->toggleViewAction());
+    m_viewMenu->insertAction(toolbarsAt, debugTools->toggleViewAction());
+}
+
+void MainWindow::createTraceFileMenu(QMenu *file)
+{
+    QAction *open = file->addAction(themeIcon(QStringLiteral("trace-open")), tr("Open &trace…"),
+        QKeySequence(Qt::CTRL | Qt::Key_T), m_files, &TraceFileController::openTraceDialog);
+    open->setToolTip(tr("Show a captured .umdftrace read-only (or drop one on the window)"));
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addSeparator();
+    QAction *live = file->addAction(themeIcon(QStringLiteral("live")),
+        tr("Back to the &live simulation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), m_files,
+        &TraceFileController::closeTrace);
+    QAction *properties
+        = file->addAction(tr("Trace &properties…"), m_files, &TraceFileController::showProperties);
+    m_traceActions << live << properties;
+    for (QAction *a : std::as_const(m_traceActions))
+        a->setEnabled(false);
+    file->addSeparator();
+    // Always on: it captures the live simulation, which goes on behind a trace file shown.
+    file->addAction(m_files->captureAction());
+    file->addAction(themeIcon(QStringLiteral("save")), tr("Save trace &as…"), QKeySequence::Save,
+        m_files, &TraceFileController::saveTraceAsDialog);
+    QMenu *exports = file->addMenu(themeIcon(QStringLiteral("export")), tr("&Export"));
+    bool first = true;
+    for (const ExportFormatInfo &f : exportFormats()) {
+        QAction *a = exports->addAction(f.name + QStringLiteral("…"), m_files,
+            [this, format = f.format] { m_files->exportDialog(format); });
+        if (first)
+            a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+        first = false;
+    }
 }
 
 void MainWindow::updateRecentMenu()
@@ -189,8 +248,10 @@ void MainWindow::updateRecentMenu()
         return;
     m_recentMenu->clear();
     for (const QString &path : m_recent) {
+        const bool trace = path.endsWith(QLatin1String(".umdftrace"), Qt::CaseInsensitive);
         m_recentMenu
-            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openScenario(path); })
+            ->addAction(themeIcon(trace ? QStringLiteral("trace-open") : QStringLiteral("open")),
+                QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
             ->setToolTip(path);
     }
     if (!m_recent.isEmpty()) {

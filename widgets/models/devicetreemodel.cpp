@@ -475,7 +475,7 @@ bool DeviceTreeModel::setData(const QModelIndex &index, const QVariant &value, i
     if (!index.isValid() || role != Qt::CheckStateRole)
         return false;
     const Node *n = nodeFor(index);
-    if (!n->checkable)
+    if (!n->checkable || m_readOnly)
         return false;
     const bool enable = value.toInt() == Qt::Checked;
     if (enable == n->checked)
@@ -490,6 +490,8 @@ Qt::ItemFlags DeviceTreeModel::flags(const QModelIndex &index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (m_readOnly)
+        return f; // a tree replayed from a trace file: it shows, it does not act
     if (nodeFor(index)->checkable && index.column() == NameColumn)
         f |= Qt::ItemIsUserCheckable;
     return f;

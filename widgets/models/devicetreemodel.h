@@ -58,6 +58,10 @@ public:
     ~DeviceTreeModel() override;
 
     void setSnapshot(std::shared_ptr<const DeviceTreeSnapshot> snapshot);
+    // Read-only: interfaces show their state but cannot be checked (a tree replayed from a
+    // trace file).
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool isReadOnly() const { return m_readOnly; }
     std::shared_ptr<const DeviceTreeSnapshot> snapshot() const { return m_snapshot; }
 
     // The node with this key path ("root/dev:ROOT\ECHO\0000/if:{guid}\Port1"), invalid if absent.
@@ -92,6 +96,7 @@ private:
 
     std::unique_ptr<Node> m_root; // invisible; its one child is the computer
     std::shared_ptr<const DeviceTreeSnapshot> m_snapshot;
+    bool m_readOnly = false;
 };
 
 } // namespace umdfx::gui

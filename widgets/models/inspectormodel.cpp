@@ -1,5 +1,7 @@
 #include "widgets/models/inspectormodel.h"
 
+#include "widgets/models/explanations.h"
+
 #include "core/win32/hresulttext.h"
 #include "widgets/models/helplinks.h"
 #include "widgets/models/threadcheck.h"
@@ -142,6 +144,14 @@ void InspectorModel::showRecord(
     }
     if (!args.items.empty())
         sections.push_back(std::move(args));
+
+    // The explanation catalog's entry, once one is installed (explanations.h).
+    const QString explanation = explanationFor(qs(trace::str(r.iface)), qs(trace::str(r.method)));
+    if (!explanation.isEmpty()) {
+        Section why { tr("Explanation"), {} };
+        why.items.push_back(Item { qs(eventText(r)), explanation, explanation, {}, -1, {} });
+        sections.push_back(std::move(why));
+    }
 
     const std::string url = methodDocumentationUrl(trace::str(r.iface), trace::str(r.method));
     if (!url.empty()) {

@@ -16,6 +16,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <stdexcept>
 
 namespace umdfx::gui {
@@ -24,6 +25,11 @@ namespace {
 
 constexpr int kClockTickMs = 50;
 constexpr qint64 kMaxTickNs = 1'000'000'000; // a stalled tick does not jump further than 1 s
+// While a timer waits, the clock's time is paid in steps of at least this much (ns): each step is
+// a recorded advance line, and the scheduler does not say when its next timer is due, so a step
+// per tick would record twenty lines a second. Timers still fire at their exact virtual time; on
+// the wall clock they may come up to this late.
+constexpr qint64 kTimerStepNs = 500'000'000;
 
 QString qs(const std::string &s)
 {
@@ -102,6 +108,48 @@ QString ActionResult::summary() const
     return QObject::tr("TRUE");
 }
 
+// One simulation and its debugger. The session's tracer holds the debugger as its gate until the
+// session is gone: the debugger is let go and unhooked first, then the session dies, then it.
+struct LiveSession
+{
+    LiveSession(const scenario::Scenario &scenario, std::shared_ptr<Debugger> gate)
+        : debugger(std::move(gate))
+        , session(scenario, builtinDrivers())
+    {
+        session.simulation().world().tracer.setGate(debugger.get());
+    }
+    ~LiveSession()
+    {
+        debugger->detach();
+        session.simulation().world().tracer.setGate(nullptr);
+    }
+    LiveSession(const LiveSession &) = delete;
+    LiveSession &operator=(const LiveSession &) = delete;
+
+    std::shared_ptr<Debugger> debugger; // shared with the bridge, which sends it the commands
+    InteractiveSession session;
+};
+
+namespace {
+
+DebugStop toStop(const Debugger::Stop &s)
+{
+    DebugStop d;
+    d.beforeCallback = s.beforeCallback;
+    d.seq = static_cast<qint64>(s.seq);
+    d.kind = qs(s.kind);
+    d.phase = qs(s.phase);
+    d.iface = qs(s.iface);
+    d.method = qs(s.method);
+    d.device = qs(s.device);
+    d.request = s.request;
+    d.reason = qs(s.reason);
+    d.description = qs(s.description());
+    return d;
+}
+
+} // namespace
+
 // Lives on the bridge's thread: owns the session, drains the command queue one line per event
 // loop turn (so clock ticks and new scenarios interleave with a long queue), runs the clock.
 class SimulationWorker : public QObject
@@ -117,27 +165,40 @@ public:
         QObject::connect(&m_clock, &QTimer::timeout, this, [this] { tick(); });
     }
 
-    void start(const scenario::Scenario &scenario)
+    void start(const scenario::Scenario &scenario, std::shared_ptr<Debugger> debugger)
     {
-        m_session.reset();
+        m_live.reset();
         m_lastSnapshot.reset();
+        m_owedNs = 0;
+        std::shared_ptr<LiveSession> live;
         try {
-            auto session = std::make_shared<InteractiveSession>(scenario, builtinDrivers());
-            session->powerOn();
-            m_session = std::move(session);
+            live = std::make_shared<LiveSession>(scenario, std::move(debugger));
         } catch (const std::exception &e) {
-            const QString message = QString::fromUtf8(e.what());
-            QMetaObject::invokeMethod(
-                m_bridge, [b = m_bridge, message] { Q_EMIT b->sessionFailed(message); });
+            failed(QString::fromUtf8(e.what()));
             return;
         }
+        installStopHook(live);
         m_lineNo = 0;
-        auto snap = std::make_shared<const DeviceTreeSnapshot>(m_session->snapshot());
+        // The GUI gets the store before the devices start, so that a stop during the start-up
+        // (a breakpoint on OnDeviceAdd, a restart paused) shows the records made so far.
+        auto snap = std::make_shared<const DeviceTreeSnapshot>(live->session.snapshot());
         m_lastSnapshot = snap;
-        std::shared_ptr<const trace::TraceStore> store(m_session, &m_session->trace());
         QMetaObject::invokeMethod(
-            m_bridge, [b = m_bridge, store, snap] { b->onSessionStarted(store, snap); });
+            m_bridge, [b = m_bridge, live, snap] { b->onSessionStarted(live, snap); });
+        try {
+            live->session.powerOn();
+        } catch (const std::exception &e) {
+            failed(QString::fromUtf8(e.what()));
+            return;
+        }
+        m_live = std::move(live);
+        publishIfChanged();
         m_elapsed.restart();
+        const LiveSession *identity = m_live.get();
+        QMetaObject::invokeMethod(m_bridge, [b = m_bridge, identity] {
+            if (b->m_session.get() == identity)
+                Q_EMIT b->poweredOn();
+        });
     }
 
     void setClock(bool on)
@@ -163,13 +224,14 @@ public:
             more = !m_queue->commands.empty();
         }
         ActionResult result;
-        if (!m_session) {
+        if (!m_live) {
             result.ticket = cmd.ticket;
             result.line = cmd.line;
             result.parsed = true;
             result.message = QObject::tr("no simulation is running");
         } else {
-            const auto outcome = m_session->run(cmd.line.toStdString(), ++m_lineNo);
+            payOwedTime();
+            const auto outcome = m_live->session.run(cmd.line.toStdString(), ++m_lineNo);
             result = toResult(cmd.ticket, cmd.line, outcome);
             publishIfChanged();
         }
@@ -181,27 +243,73 @@ public:
     }
 
 private:
+    void failed(const QString &message)
+    {
+        QMetaObject::invokeMethod(
+            m_bridge, [b = m_bridge, message] { Q_EMIT b->sessionFailed(message); });
+    }
+
+    // At every stop (on the thread that stops, with the world lock held): the picture of that
+    // moment, handed to the GUI with the stop.
+    void installStopHook(const std::shared_ptr<LiveSession> &live)
+    {
+        std::weak_ptr<LiveSession> weak = live;
+        const LiveSession *identity = live.get();
+        live->debugger->setStoppedHook([this, weak, identity](const Debugger::Stop &s) {
+            const auto session = weak.lock();
+            if (!session)
+                return;
+            m_stopHappened.store(true, std::memory_order_relaxed);
+            auto snap = std::make_shared<const DeviceTreeSnapshot>(session->session.snapshot());
+            const DebugStop stop = toStop(s);
+            QMetaObject::invokeMethod(m_bridge,
+                [b = m_bridge, stop, snap, identity] { b->onStopped(stop, snap, identity); });
+        });
+    }
+
+    bool timerWaiting()
+    {
+        Simulation &sim = m_live->session.simulation();
+        std::lock_guard lock(sim.world().lock);
+        return sim.world().scheduler.pendingTasks() > 0;
+    }
+
+    // The clock's time, as a recorded action line, so that a replay sees the same times.
+    void payOwedTime()
+    {
+        const qint64 ms = m_owedNs / 1'000'000;
+        if (ms <= 0 || !m_live)
+            return;
+        m_owedNs -= ms * 1'000'000;
+        m_live->session.run("advance " + std::to_string(ms) + "ms", ++m_lineNo);
+    }
+
     void tick()
     {
-        if (!m_session)
+        if (!m_live)
             return;
-        const qint64 ns = std::min(m_elapsed.nsecsElapsed(), kMaxTickNs);
+        qint64 ns = std::min(m_elapsed.nsecsElapsed(), kMaxTickNs);
         m_elapsed.restart();
-        m_session->advance(ns);
-        const qint64 now = m_session->virtualTimeNs();
+        // Time spent stopped in the debugger is the person's, not the simulation's.
+        if (m_stopHappened.exchange(false, std::memory_order_relaxed))
+            ns = 0;
+        m_owedNs += ns;
+        if (m_owedNs >= kTimerStepNs && timerWaiting())
+            payOwedTime();
+        const qint64 now = m_live->session.virtualTimeNs() + m_owedNs;
         QMetaObject::invokeMethod(m_bridge, [b = m_bridge, now] { b->onVirtualTime(now); });
         publishIfChanged();
     }
 
     void publishIfChanged()
     {
-        auto snap = std::make_shared<DeviceTreeSnapshot>(m_session->snapshot());
+        auto snap = std::make_shared<DeviceTreeSnapshot>(m_live->session.snapshot());
         // The time stamp alone does not make a new picture.
         if (m_lastSnapshot) {
             snap->virtualTimeNs = m_lastSnapshot->virtualTimeNs;
             if (*snap == *m_lastSnapshot)
                 return;
-            snap->virtualTimeNs = m_session->virtualTimeNs();
+            snap->virtualTimeNs = m_live->session.virtualTimeNs();
         }
         std::shared_ptr<const DeviceTreeSnapshot> published = std::move(snap);
         m_lastSnapshot = published;
@@ -211,10 +319,12 @@ private:
 
     SimulationBridge *m_bridge; // lives on the GUI thread; outlives the worker thread
     std::shared_ptr<SimulationBridge::Queue> m_queue;
-    std::shared_ptr<InteractiveSession> m_session; // shared with the GUI's trace store pointers
+    std::shared_ptr<LiveSession> m_live; // shared with the GUI's trace store pointers
     std::shared_ptr<const DeviceTreeSnapshot> m_lastSnapshot;
     QTimer m_clock;
     QElapsedTimer m_elapsed;
+    qint64 m_owedNs = 0; // ns the clock made that the simulation has not been given yet
+    std::atomic<bool> m_stopHappened { false }; // set by the stop hook (any simulation thread)
     int m_lineNo = 0;
 };
 
@@ -222,6 +332,7 @@ SimulationBridge::SimulationBridge(QObject *parent)
     : QObject(parent)
     , m_queue(std::make_shared<Queue>())
 {
+    qRegisterMetaType<DebugStop>();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("simulation"));
     m_worker = new SimulationWorker(this, m_queue);
@@ -237,6 +348,10 @@ SimulationBridge::~SimulationBridge()
         std::lock_guard lock(m_queue->mutex);
         m_queue->commands.clear();
     }
+    // A stopped simulation would hold the worker forever: let it go, and the one being started.
+    releaseCurrentDebugger();
+    if (m_pendingDebugger)
+        m_pendingDebugger->detach();
     // The worker (and the simulation it owns) is deleted on its own thread as the thread
     // finishes: QThread runs deferred deletes after emitting finished().
     m_thread->quit();
@@ -244,6 +359,12 @@ SimulationBridge::~SimulationBridge()
 }
 
 QString SimulationBridge::loadScenario(const QByteArray &text, const QString &fileName)
+{
+    return launch(text, fileName, [](Debugger &) {});
+}
+
+QString SimulationBridge::launch(
+    const QByteArray &text, const QString &fileName, const std::function<void(Debugger &)> &arm)
 {
     UMDFX_ASSERT_OWN_THREAD(this);
     auto loaded = scenario::loadScenario(
@@ -255,10 +376,35 @@ QString SimulationBridge::loadScenario(const QByteArray &text, const QString &fi
     m_scenarioDescription = QString::fromStdString(parsed.description);
     m_scenarioFile = fileName;
     m_scenarioText = text;
+    m_scenario = parsed;
     cancelPending();
     log()->info("explorer: loading scenario {} from {}", parsed.name, fileName.toStdString());
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = std::move(parsed)] { w->start(s); });
+    releaseCurrentDebugger();
+    if (m_pendingDebugger)
+        m_pendingDebugger->detach(); // a start still on its way, overtaken by this one
+    auto debugger = nextDebugger();
+    arm(*debugger);
+    m_pendingDebugger = debugger;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, s = std::move(parsed), debugger] { w->start(s, debugger); });
     return {};
+}
+
+std::shared_ptr<Debugger> SimulationBridge::nextDebugger()
+{
+    auto debugger = std::make_shared<Debugger>();
+    debugger->setBreakpoints(m_breakpoints);
+    return debugger;
+}
+
+void SimulationBridge::releaseCurrentDebugger()
+{
+    // Let a stopped (or soon stopping) simulation run to the end of what it does: it is being
+    // replaced, and the worker must come back to its event loop to start the next one.
+    if (m_session)
+        m_session->debugger->detach();
+    m_stop = {};
+    setDebugState(DebugState::Running);
 }
 
 QString SimulationBridge::loadScenarioFile(const QString &path)
@@ -282,6 +428,23 @@ void SimulationBridge::resetSimulation()
 {
     if (!m_scenarioText.isEmpty())
         loadScenario(m_scenarioText, m_scenarioFile);
+}
+
+void SimulationBridge::restartPaused()
+{
+    if (m_scenarioText.isEmpty())
+        return;
+    launch(m_scenarioText, m_scenarioFile, [](Debugger &d) { d.pause(); });
+    setDebugState(DebugState::Breaking);
+}
+
+void SimulationBridge::restartAndRunToRecord(qint64 records)
+{
+    if (m_scenarioText.isEmpty() || records < 0)
+        return;
+    launch(m_scenarioText, m_scenarioFile,
+        [records](Debugger &d) { d.runToRecord(std::uint64_t(records)); });
+    setDebugState(DebugState::Breaking);
 }
 
 QString SimulationBridge::checkLine(const QString &line)
@@ -351,19 +514,140 @@ void SimulationBridge::setRealTimeClock(bool on)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, on] { w->setClock(on); });
 }
 
-void SimulationBridge::onSessionStarted(
-    std::shared_ptr<const trace::TraceStore> store, std::shared_ptr<const DeviceTreeSnapshot> snap)
+QString SimulationBridge::checkBreakpoint(const QString &text)
 {
-    std::shared_ptr<const trace::TraceStore> old = std::move(m_store);
-    m_store = std::move(store);
+    std::string why;
+    if (!Debugger::parseBreakpoint(text.trimmed().toStdString(), &why))
+        return QString::fromStdString(why);
+    return {};
+}
+
+QString SimulationBridge::setBreakpoints(const QStringList &texts)
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    std::vector<Debugger::Breakpoint> parsed;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        std::string why;
+        auto b = Debugger::parseBreakpoint(texts[i].trimmed().toStdString(), &why);
+        if (!b)
+            return tr("breakpoint %1: %2").arg(i + 1).arg(QString::fromStdString(why));
+        parsed.push_back(std::move(*b));
+    }
+    m_breakpointTexts = texts;
+    m_breakpoints = parsed;
+    if (m_session)
+        m_session->debugger->setBreakpoints(parsed);
+    if (m_pendingDebugger)
+        m_pendingDebugger->setBreakpoints(std::move(parsed));
+    return {};
+}
+
+void SimulationBridge::pause()
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    if (!m_session || m_debugState == DebugState::Stopped)
+        return;
+    m_session->debugger->pause();
+    setDebugState(DebugState::Breaking);
+}
+
+void SimulationBridge::step()
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    if (!m_session)
+        return;
+    m_stop = {};
+    m_session->debugger->step();
+    setDebugState(DebugState::Breaking);
+}
+
+void SimulationBridge::stepOver()
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    if (!m_session)
+        return;
+    m_stop = {};
+    m_session->debugger->stepOver();
+    setDebugState(DebugState::Breaking);
+}
+
+void SimulationBridge::resume()
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    if (!m_session)
+        return;
+    m_stop = {};
+    m_session->debugger->resume();
+    setDebugState(DebugState::Running);
+}
+
+QString SimulationBridge::runToRecord(qint64 records)
+{
+    UMDFX_ASSERT_OWN_THREAD(this);
+    if (!m_session || !m_store)
+        return tr("no simulation is running");
+    const auto recorded = qint64(m_store->size());
+    if (records < recorded)
+        return tr("record #%1 is recorded already (the trace holds %2); restart to run to it")
+            .arg(records)
+            .arg(recorded);
+    m_stop = {};
+    m_session->debugger->runToRecord(std::uint64_t(records));
+    setDebugState(DebugState::Breaking);
+    return {};
+}
+
+void SimulationBridge::setDebugState(DebugState state)
+{
+    if (state == m_debugState)
+        return;
+    m_debugState = state;
+    Q_EMIT debugStateChanged(state);
+}
+
+void SimulationBridge::onSessionStarted(
+    std::shared_ptr<LiveSession> session, std::shared_ptr<const DeviceTreeSnapshot> snap)
+{
+    if (session->debugger != m_pendingDebugger) {
+        // A start that a later load overtook: let it die on the worker's thread.
+        QMetaObject::invokeMethod(m_worker, [s = std::move(session)]() mutable { s.reset(); });
+        return;
+    }
+    std::shared_ptr<const trace::TraceStore> oldStore = std::move(m_store);
+    std::shared_ptr<LiveSession> oldSession = std::move(m_session);
+    m_session = std::move(session);
+    m_pendingDebugger.reset();
+    m_store = std::shared_ptr<const trace::TraceStore>(m_session, &m_session->session.trace());
     m_snapshot = std::move(snap);
     m_virtualTime = m_snapshot ? m_snapshot->virtualTimeNs : 0;
     Q_EMIT sessionStarted();
     Q_EMIT snapshotChanged();
     // Every model switched to the new store: let the old simulation die on the worker's thread,
     // away from the GUI (tearing down a large trace frees a lot of memory).
-    if (old)
-        QMetaObject::invokeMethod(m_worker, [old = std::move(old)]() mutable { old.reset(); });
+    if (oldStore || oldSession)
+        QMetaObject::invokeMethod(m_worker,
+            [oldStore = std::move(oldStore), oldSession = std::move(oldSession)]() mutable {
+                oldStore.reset();
+                oldSession.reset();
+            });
+}
+
+void SimulationBridge::onStopped(const DebugStop &stop,
+    std::shared_ptr<const DeviceTreeSnapshot> snapshot, const LiveSession *session)
+{
+    if (!m_session || session != m_session.get())
+        return; // an earlier simulation's
+    // A command may have crossed this report: only a stop the debugger still holds counts.
+    const auto held = m_session->debugger->stopped();
+    if (!held || qint64(held->seq) != stop.seq
+        || QString::fromStdString(held->reason) != stop.reason)
+        return;
+    m_snapshot = std::move(snapshot);
+    Q_EMIT snapshotChanged();
+    onVirtualTime(m_snapshot->virtualTimeNs);
+    m_stop = stop;
+    setDebugState(DebugState::Stopped);
+    Q_EMIT stopped(stop);
 }
 
 void SimulationBridge::onSnapshot(std::shared_ptr<const DeviceTreeSnapshot> snapshot)

@@ -46,6 +46,9 @@ public:
     QString filterText() const { return m_text; }
     QString appliedFilterText() const { return m_appliedText; }
     bool isScanning() const { return m_job != nullptr; }
+    // Every record is shown, one to one (no filter applied). Right from the model reset on,
+    // unlike appliedFilterText(), which changes after it.
+    bool isShowingAll() const { return m_all; }
     // Shows no record at all, and none of those that arrive (until the next setFilterText()).
     void showNothing();
     // Stops a running scan; the previous filter stays applied.

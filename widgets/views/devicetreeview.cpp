@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QIODevice>
 #include <QIdentityProxyModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSortFilterProxyModel>
@@ -119,10 +120,18 @@ DeviceTreeView::DeviceTreeView(QWidget *parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(true);
 
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("deviceTreeStatus"));
+    m_status->setWordWrap(true);
+    m_status->setVisible(false);
+    m_status->setContentsMargins(4, 2, 4, 2);
+    m_status->setAutoFillBackground(true);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->setSpacing(2);
     layout->addWidget(m_search);
+    layout->addWidget(m_status);
     layout->addWidget(m_tree, 1);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -151,6 +160,7 @@ DeviceTreeView::DeviceTreeView(QWidget *parent)
 void DeviceTreeView::setTreeModel(DeviceTreeModel *model)
 {
     m_model = model;
+    m_model->setReadOnly(m_readOnly);
     m_filter->setSourceModel(model);
     m_tree->expandAll();
     m_tree->setColumnWidth(
@@ -211,6 +221,29 @@ void DeviceTreeView::onCurrentChanged(const QModelIndex &current, bool selected)
         Q_EMIT itemUpdated(key, title, props, object, device);
 }
 
+void DeviceTreeView::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    if (m_model)
+        m_model->setReadOnly(readOnly);
+}
+
+void DeviceTreeView::setStatusText(const QString &text, bool busy)
+{
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+    QPalette p = m_status->palette();
+    p.setColor(QPalette::Window,
+        blend(palette().color(QPalette::Window), palette().color(QPalette::Highlight),
+            busy ? 0.28 : 0.12));
+    m_status->setPalette(p);
+}
+
+QString DeviceTreeView::statusText() const
+{
+    return m_status->isVisible() ? m_status->text() : QString();
+}
+
 void DeviceTreeView::showContextMenu(const QPoint &pos)
 {
     const QModelIndex proxy = m_tree->indexAt(pos);
@@ -220,6 +253,19 @@ void DeviceTreeView::showContextMenu(const QPoint &pos)
     const auto kind = src.data(DeviceTreeModel::NodeKindRole).toInt();
     const QString id = src.data(DeviceTreeModel::InstanceIdRole).toString();
     QMenu menu(this);
+    if (m_readOnly) {
+        // A replayed tree: copying is all that makes sense.
+        if (!id.isEmpty())
+            menu.addAction(
+                tr("Copy instance ID"), this, [id] { QApplication::clipboard()->setText(id); });
+        const QString link = src.data(DeviceTreeModel::SymbolicLinkRole).toString();
+        if (!link.isEmpty())
+            menu.addAction(tr("Copy symbolic link"), this,
+                [link] { QApplication::clipboard()->setText(link); });
+        if (!menu.isEmpty())
+            menu.exec(m_tree->viewport()->mapToGlobal(pos));
+        return;
+    }
     const auto act = [this](const QString &line) { Q_EMIT actionRequested(line); };
     if (kind == DeviceTreeModel::DeviceNode) {
         const QString state = src.data(DeviceTreeModel::StateRole).toString();
@@ -248,6 +294,10 @@ void DeviceTreeView::showContextMenu(const QPoint &pos)
         menu.addAction(
                 tr("&Post a custom event…"), this, [=, this] { Q_EMIT postEventRequested(id); })
             ->setEnabled(started);
+        menu.addSeparator();
+        menu.addAction(themeIcon(QStringLiteral("breakpoint")),
+            tr("&Break on callbacks to this device"), this,
+            [=, this] { Q_EMIT breakpointRequested(QStringLiteral("device:") + id); });
         menu.addSeparator();
         menu.addAction(
             tr("Copy instance ID"), this, [id] { QApplication::clipboard()->setText(id); });

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QAbstractItemModel;
 class QIdentityProxyModel;
@@ -36,8 +37,17 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
+    // Read-only (a trace file's replayed tree): the context menus only copy, nothing acts.
+    void setReadOnly(bool readOnly);
+    // A line above the tree ("As it was after record #120 (replayed)"); "" hides it. busy: a
+    // replay is on its way.
+    void setStatusText(const QString &text, bool busy = false);
+    QString statusText() const;
+
 Q_SIGNALS:
     void actionRequested(const QString &line);
+    // "Break on callbacks to this device" (the debugger's words: device:ROOT\ECHO\0000).
+    void breakpointRequested(const QString &text);
     void openHandleRequested(const QString &symbolicLink);
     void postEventRequested(const QString &instanceId);
     // The person selected an item: its key path, fields, framework object (0 = none), device.
@@ -57,6 +67,8 @@ private:
     QIdentityProxyModel *m_style = nullptr; // child
     QTreeView *m_tree = nullptr;
     QLineEdit *m_search = nullptr;
+    QLabel *m_status = nullptr;
+    bool m_readOnly = false;
 };
 
 // An action-language line that sets an interface's state (enable/disable DEV {guid} [REF]).

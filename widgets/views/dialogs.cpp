@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -166,6 +167,55 @@ QString AboutDialog::versionsText(const QString &appVersion)
         .arg(SPDLOG_VER_MAJOR)
         .arg(SPDLOG_VER_MINOR)
         .arg(SPDLOG_VER_PATCH);
+}
+
+BugReportDialog::BugReportDialog(const QStringList &included, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Save a bug report"));
+    m_summary = new QLineEdit(this);
+    m_summary->setObjectName(QStringLiteral("bugSummary"));
+    m_summary->setPlaceholderText(tr("What went wrong, in one line"));
+    m_description = new QPlainTextEdit(this);
+    m_description->setObjectName(QStringLiteral("bugDescription"));
+    m_description->setPlaceholderText(
+        tr("What you did, what you expected, what happened instead. The trace shows the "
+           "calls; say what in it surprised you (a record number helps)."));
+    auto *what = new QLabel(this);
+    what->setWordWrap(true);
+    what->setTextFormat(Qt::RichText);
+    QString list = tr("<p>One file (<tt>.umdftrace</tt>) that the receiver opens with <b>File "
+                      "▸ Open trace</b> or <tt>umdfctl show / replay</tt>. It holds:</p><ul>");
+    for (const QString &item : included)
+        list += QStringLiteral("<li>") + item.toHtmlEscaped() + QStringLiteral("</li>");
+    list += QStringLiteral("</ul>");
+    what->setText(list);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Save);
+    m_ok->setText(tr("Save…"));
+    m_ok->setEnabled(false);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_summary, &QLineEdit::textChanged, this,
+        [this](const QString &t) { m_ok->setEnabled(!t.trimmed().isEmpty()); });
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Summary:"), m_summary);
+    form->addRow(tr("&Description:"), m_description);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(what);
+    layout->addWidget(buttons);
+    resize(620, 460);
+}
+
+QString BugReportDialog::summary() const
+{
+    return m_summary->text().trimmed();
+}
+
+QString BugReportDialog::description() const
+{
+    return m_description->toPlainText().trimmed();
 }
 
 AboutDialog::AboutDialog(const QString &appVersion, QWidget *parent)

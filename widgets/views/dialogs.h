@@ -3,6 +3,8 @@
 #include <QDialog>
 
 class QComboBox;
+class QPlainTextEdit;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
@@ -47,6 +49,22 @@ private:
     QLineEdit *m_data = nullptr;
     QSpinBox *m_count = nullptr;
     QSpinBox *m_chunk = nullptr;
+};
+
+// Help > Save bug report: a one-line summary (required) and a description, with the list of
+// what the report file will hold besides them, so the person knows what they send.
+class BugReportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    BugReportDialog(const QStringList &included, QWidget *parent = nullptr);
+    QString summary() const;
+    QString description() const;
+
+private:
+    QLineEdit *m_summary = nullptr;
+    QPlainTextEdit *m_description = nullptr;
+    QPushButton *m_ok = nullptr;
 };
 
 // About: the application's, Qt's and spdlog's versions, and what the program is.

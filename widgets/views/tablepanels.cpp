@@ -175,6 +175,8 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
         = new OutcomeStyleProxy(ActionLogModel::SucceededRole, ActionLogModel::ResultColumn, this);
     style->palette = palette();
     style->setSourceModel(model);
+    m_style = style;
+    m_recorded = new ActionLogModel(this);
     m_table = makeListTable(this, QStringLiteral("actionsTable"));
     m_table->setModel(style);
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
@@ -232,8 +234,48 @@ void ActionsPanel::runTyped()
     m_line->clear();
 }
 
+void ActionsPanel::showRecordedActions(
+    const std::vector<std::pair<std::uint64_t, std::string>> &actions, const QString &scenarioFile,
+    const std::function<qint64(std::uint64_t)> &times)
+{
+    m_recorded->clear();
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        const auto &[seq, line] = actions[i];
+        ActionResult r;
+        r.ticket = i + 1;
+        r.line = r.canonical = QString::fromStdString(line);
+        r.parsed = r.ok = true;
+        r.firstRecord = qint64(seq);
+        r.endRecord = i + 1 < actions.size() ? qint64(actions[i + 1].first) : qint64(seq) + 1;
+        // Each action ends where the next begins: the log holds what ran, its advance lines
+        // included, so a script of it needs no advance added between them.
+        r.virtualTimeBefore = times ? times(seq) : 0;
+        r.virtualTimeAfter
+            = i + 1 < actions.size() && times ? times(actions[i + 1].first) : r.virtualTimeBefore;
+        m_recorded->append(r);
+    }
+    m_recordedScenario = scenarioFile;
+    m_recordedShown = true;
+    m_style->setSourceModel(m_recorded);
+    m_line->setEnabled(false);
+    m_line->setPlaceholderText(tr("A trace file's actions (read-only)"));
+}
+
+void ActionsPanel::showLiveActions()
+{
+    m_recordedShown = false;
+    m_style->setSourceModel(m_model);
+    m_recorded->clear();
+    m_line->setEnabled(true);
+    m_line->setPlaceholderText(
+        tr("Type an action line and press Enter: write h1 \"hi\", advance 100ms, "
+           "surprise-remove ROOT\\ECHO\\0000 …"));
+}
+
 QString ActionsPanel::script() const
 {
+    if (m_recordedShown)
+        return m_recorded->script(m_recordedScenario);
     return m_model->script(m_bridge->scenarioFile());
 }
 

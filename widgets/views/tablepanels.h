@@ -3,7 +3,14 @@
 
 #include <QWidget>
 
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
 class QComboBox;
+class QIdentityProxyModel;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -56,6 +63,12 @@ public:
     ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     QLineEdit *lineEdit() const { return m_line; }
+    // A trace file's action log instead of the live actions (read-only), and back. times: the
+    // virtual time (ns) of a record of the trace.
+    void showRecordedActions(const std::vector<std::pair<std::uint64_t, std::string>> &actions,
+        const QString &scenarioFile, const std::function<qint64(std::uint64_t)> &times);
+    void showLiveActions();
+    bool isShowingRecorded() const { return m_recordedShown; }
     QString script() const;
     void copyScript();
     void saveScript();
@@ -65,6 +78,10 @@ Q_SIGNALS:
 private:
     void runTyped();
     ActionLogModel *m_model; // not owned
+    ActionLogModel *m_recorded = nullptr; // child: a trace file's actions
+    QIdentityProxyModel *m_style = nullptr; // child
+    QString m_recordedScenario;
+    bool m_recordedShown = false;
     SimulationBridge *m_bridge; // not owned
     QTableView *m_table = nullptr;
     QLineEdit *m_line = nullptr;

@@ -1,5 +1,6 @@
 #include "widgets/views/tracestyleproxy.h"
 
+#include "widgets/models/explanations.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/icons.h"
 #include "widgets/views/palette.h"
@@ -73,8 +74,14 @@ QVariant TraceStyleProxy::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
-    case Qt::ToolTipRole:
-        return QIdentityProxyModel::data(index, TraceTableModel::TextLineRole);
+    case Qt::ToolTipRole: {
+        const QString line
+            = QIdentityProxyModel::data(index, TraceTableModel::TextLineRole).toString();
+        const QString explanation = explanationFor(
+            QIdentityProxyModel::data(index, TraceTableModel::InterfaceRole).toString(),
+            QIdentityProxyModel::data(index, TraceTableModel::MethodRole).toString());
+        return explanation.isEmpty() ? line : line + QStringLiteral("\n\n") + explanation;
+    }
     default:
         return QIdentityProxyModel::data(index, role);
     }

@@ -5,6 +5,7 @@
 #include "widgets/models/tracefiltermodel.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/icons.h"
+#include "widgets/views/sequencediagramview.h"
 #include "widgets/views/tracestyleproxy.h"
 
 #include <QAction>
@@ -13,6 +14,8 @@
 #include <QDataStream>
 #include <QDesktopServices>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIODevice>
@@ -21,6 +24,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QScrollBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -30,7 +34,7 @@
 namespace umdfx::gui {
 
 namespace {
-constexpr quint32 kStateMagic = 0x55545631; // "UTV1"
+constexpr quint32 kStateMagic = 0x55545632; // "UTV2": + the tab, the diagram's zoom
 
 QString quoteTerm(const QString &value)
 {
@@ -114,12 +118,31 @@ TraceView::TraceView(QWidget *parent)
     hh->setHighlightSections(false);
     hh->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
+    m_diagram = new SequenceDiagramView(this);
+    m_diagram->setModel(m_style);
+    // One selection for both views: an arrow selected is the row selected, and the other way.
+    QItemSelectionModel *own = m_diagram->selectionModel();
+    m_diagram->setSelectionModel(m_table->selectionModel());
+    delete own;
+    m_diagram->setContextMenuPolicy(Qt::CustomContextMenu);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("traceTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_table, themeIcon(QStringLiteral("table")), tr("&Table"));
+    m_tabs->addTab(
+        makeDiagramPage(), themeIcon(QStringLiteral("sequence")), tr("Se&quence diagram"));
+    m_tabs->setTabToolTip(0, tr("One row per record (Alt+T)"));
+    m_tabs->setTabToolTip(1,
+        tr("Lifelines per party, an arrow per call, a dashed one per return (Alt+Q); "
+           "Ctrl+wheel zooms"));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(bar);
     layout->addWidget(m_filterError);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_filterEdit, &QLineEdit::returnPressed, this, &TraceView::applyTypedFilter);
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &t) {
@@ -149,6 +172,7 @@ TraceView::TraceView(QWidget *parent)
             m_table->scrollTo(m_table->currentIndex(), QAbstractItemView::PositionAtCenter);
         } else if (m_follow) {
             m_table->scrollToBottom();
+            m_diagram->scrollToBottom();
         }
         updateCountLabel();
     });
@@ -157,8 +181,21 @@ TraceView::TraceView(QWidget *parent)
             Q_EMIT currentRecordChanged(
                 current.isValid() ? m_filter->recordAt(current.row()) : qint64(-1));
         });
-    connect(m_table, &QTableView::customContextMenuRequested, this, &TraceView::showContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        showContextMenu(m_table->indexAt(pos), m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_diagram, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        showContextMenu(m_diagram->indexAt(pos), m_diagram->viewport()->mapToGlobal(pos));
+    });
     connect(m_table, &QTableView::pressed, this, [this] { setFollowLive(false); });
+    connect(m_diagram, &QAbstractItemView::pressed, this, [this] { setFollowLive(false); });
+    connect(m_diagram->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this](int action) {
+        QScrollBar *sb = m_diagram->verticalScrollBar();
+        if (action == QAbstractSlider::SliderToMaximum)
+            setFollowLive(true);
+        else if (sb->sliderPosition() < sb->maximum())
+            setFollowLive(false);
+    });
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this](int action) {
         // A person scrolling up stops following; scrolling to the end starts it again.
         QScrollBar *sb = m_table->verticalScrollBar();
@@ -177,6 +214,7 @@ TraceView::TraceView(QWidget *parent)
         return a;
     };
     addShortcut(QKeySequence::Copy, &TraceView::copySelection, m_table);
+    addShortcut(QKeySequence::Copy, &TraceView::copySelection, m_diagram);
     addShortcut(QKeySequence(Qt::Key_F8), &TraceView::nextFinding, this);
     addShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F8), &TraceView::previousFinding, this);
     addShortcut(
@@ -200,10 +238,115 @@ TraceView::TraceView(QWidget *parent)
 
 TraceView::~TraceView() = default;
 
+QWidget *TraceView::makeDiagramPage()
+{
+    auto *page = new QWidget(this);
+    auto *tools = new QHBoxLayout;
+    tools->setContentsMargins(2, 2, 2, 0);
+    tools->setSpacing(2);
+    const auto button
+        = [&](const QString &icon, const QString &text, const QString &tip, auto slot) {
+              auto *b = new QToolButton(page);
+              if (!icon.isEmpty())
+                  b->setIcon(themeIcon(icon));
+              b->setText(text);
+              b->setToolTip(tip);
+              b->setAutoRaise(true);
+              b->setToolButtonStyle(
+                  icon.isEmpty() ? Qt::ToolButtonTextOnly : Qt::ToolButtonTextBesideIcon);
+              connect(b, &QToolButton::clicked, this, slot);
+              tools->addWidget(b);
+              return b;
+          };
+    button(
+        QString(), tr("−"), tr("Zoom out (Ctrl+−, Ctrl+wheel)"), [this] { m_diagram->zoomOut(); });
+    button(QString(), tr("+"), tr("Zoom in (Ctrl+=, Ctrl+wheel)"), [this] { m_diagram->zoomIn(); });
+    button(QString(), tr("1:1"),
+        tr("Readable rows and lifelines fitted to the width again (Ctrl+0)"), [this] {
+            m_diagram->setLaneSpacing(0);
+            m_diagram->resetZoom();
+        });
+    button(QStringLiteral("zoom-fit"), tr("Fit"), tr("The whole (filtered) trace on one screen"),
+        [this] { m_diagram->zoomToFit(); });
+    auto *zoom = new QLabel(page);
+    zoom->setObjectName(QStringLiteral("sequenceZoom"));
+    const auto showZoom = [this, zoom](qreal h) {
+        const qreal readable = m_diagram->readableRowHeight();
+        zoom->setText(h >= 1 ? tr("%1 px a record").arg(h, 0, 'f', h < 10 ? 1 : 0)
+                             : tr("%L1 records a pixel").arg(qRound(1 / h)));
+        zoom->setToolTip(
+            h + 0.01 < readable ? tr("Labels show from %1 px a record").arg(readable) : QString());
+    };
+    connect(m_diagram, &SequenceDiagramView::zoomChanged, zoom, showZoom);
+    showZoom(m_diagram->rowHeight());
+    tools->addSpacing(8);
+    tools->addWidget(zoom);
+    tools->addStretch(1);
+    button(QStringLiteral("export"), tr("Export visible…"),
+        tr("The rows on screen as SVG or PNG, for slides and bug reports"),
+        [this] { exportDiagram(false); });
+    button(QString(), tr("Export selection…"),
+        tr("The selected rows (first to last) as SVG or PNG"), [this] { exportDiagram(true); });
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(tools);
+    layout->addWidget(m_diagram, 1);
+    return page;
+}
+
+void TraceView::showSequenceDiagram(bool diagram)
+{
+    m_tabs->setCurrentIndex(diagram ? 1 : 0);
+}
+
+bool TraceView::isSequenceDiagramShown() const
+{
+    return m_tabs->currentIndex() == 1;
+}
+
+void TraceView::exportDiagram(bool selection)
+{
+    int first = 0, last = -1;
+    if (selection) {
+        const QList<qint64> records = selectedRecords();
+        if (records.isEmpty()) {
+            Q_EMIT statusMessage(tr("Select the rows to export first"));
+            return;
+        }
+        first = m_filter->rowForRecord(records.first());
+        last = m_filter->rowForRecord(records.last());
+    } else {
+        std::tie(first, last) = m_diagram->visibleRows();
+    }
+    if (first < 0 || last < first) {
+        Q_EMIT statusMessage(tr("There is nothing to export"));
+        return;
+    }
+    const QString dir = m_exportDir;
+    QString chosen;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the sequence diagram"),
+        dir + (dir.isEmpty() ? QString() : QStringLiteral("/")) + QStringLiteral("sequence.svg"),
+        tr("SVG image (*.svg);;PNG image (*.png)"), &chosen);
+    if (path.isEmpty())
+        return;
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty())
+        target += chosen.contains(QLatin1String("png")) ? QStringLiteral(".png")
+                                                        : QStringLiteral(".svg");
+    m_exportDir = QFileInfo(target).absolutePath();
+    const QString error = m_diagram->exportImage(target, first, last);
+    if (error.isEmpty())
+        Q_EMIT statusMessage(tr("Rows %L1–%L2 written to %3").arg(first).arg(last).arg(target));
+    else
+        Q_EMIT statusMessage(tr("Not exported: %1").arg(error));
+}
+
 void TraceView::setTraceModel(TraceTableModel *model)
 {
     m_trace = model;
     m_filter->setSourceModel(model);
+    m_diagram->setTraceModels(model, m_filter);
     setDefaultColumns();
     updateCountLabel();
 }
@@ -258,8 +401,10 @@ void TraceView::setFollowLive(bool on)
         const QSignalBlocker block(m_followButton);
         m_followButton->setChecked(on);
     }
-    if (on)
+    if (on) {
         m_table->scrollToBottom();
+        m_diagram->scrollToBottom();
+    }
     Q_EMIT followLiveChanged(on);
 }
 
@@ -272,8 +417,10 @@ void TraceView::onRowsInserted()
     m_scrollPending = true;
     QTimer::singleShot(0, this, [this] {
         m_scrollPending = false;
-        if (m_follow)
+        if (m_follow) {
             m_table->scrollToBottom();
+            m_diagram->scrollToBottom();
+        }
     });
 }
 
@@ -370,6 +517,7 @@ void TraceView::selectRecord(qint64 record)
     m_table->selectionModel()->setCurrentIndex(
         idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    m_diagram->scrollTo(idx, QAbstractItemView::PositionAtCenter);
 }
 
 void TraceView::nextFinding()
@@ -404,9 +552,8 @@ void TraceView::addTerm(const QString &term)
     setFilterText(current.isEmpty() ? term : current + QLatin1Char(' ') + term);
 }
 
-void TraceView::showContextMenu(const QPoint &pos)
+void TraceView::showContextMenu(const QModelIndex &idx, const QPoint &globalPos)
 {
-    const QModelIndex idx = m_table->indexAt(pos);
     QMenu menu(this);
     if (idx.isValid()) {
         const qint64 record = m_filter->recordAt(idx.row());
@@ -459,6 +606,28 @@ void TraceView::showContextMenu(const QPoint &pos)
         menu.addAction(themeIcon(QStringLiteral("finding")), tr("Next verifier finding"), this,
                 &TraceView::nextFinding)
             ->setShortcut(QKeySequence(Qt::Key_F8));
+        if (m_debugCommands) {
+            menu.addSeparator();
+            const int kind = idx.data(TraceTableModel::KindRole).toInt();
+            if (!method.isEmpty() && kind == int(trace::Kind::Callback))
+                menu.addAction(themeIcon(QStringLiteral("breakpoint")),
+                    tr("Break on %1::%2").arg(iface, method), this, [this, iface, method] {
+                        Q_EMIT breakpointRequested(iface + QLatin1String("::") + method);
+                    });
+            if (!device.isEmpty())
+                menu.addAction(tr("Break on callbacks to %1").arg(device), this, [this, device] {
+                    Q_EMIT breakpointRequested(QStringLiteral("device:") + device);
+                });
+            if (kind == int(trace::Kind::Verifier))
+                menu.addAction(themeIcon(QStringLiteral("breakpoint")),
+                    tr("Break after finding %1").arg(method), this, [this, method] {
+                        Q_EMIT breakpointRequested(QStringLiteral("finding:") + method);
+                    });
+            menu.addAction(themeIcon(QStringLiteral("debug-run-to")),
+                    tr("Run to record #%1 (restart)").arg(record), this,
+                    [this, record] { Q_EMIT runToRecordRequested(record); })
+                ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F10));
+        }
         const QString url = QString::fromStdString(
             methodDocumentationUrl(iface.toStdString(), method.toStdString()));
         if (!url.isEmpty()) {
@@ -469,14 +638,24 @@ void TraceView::showContextMenu(const QPoint &pos)
     } else {
         menu.addAction(tr("Clear filter"), this, [this] { setFilterText(QString()); });
     }
-    menu.exec(m_table->viewport()->mapToGlobal(pos));
+    if (isSequenceDiagramShown()) {
+        menu.addSeparator();
+        menu.addAction(themeIcon(QStringLiteral("export")),
+            tr("Export the visible part as SVG/PNG…"), this, [this] { exportDiagram(false); });
+        menu.addAction(
+                tr("Export the selected rows as SVG/PNG…"), this, [this] { exportDiagram(true); })
+            ->setEnabled(m_table->selectionModel()->hasSelection());
+    }
+    menu.exec(globalPos);
 }
 
 QByteArray TraceView::saveState() const
 {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
-    out << kStateMagic << m_table->horizontalHeader()->saveState() << m_follow;
+    out << kStateMagic << m_table->horizontalHeader()->saveState() << m_follow
+        << qint32(m_tabs->currentIndex()) << double(m_diagram->rowHeight())
+        << qint32(m_diagram->userLaneSpacing());
     return state;
 }
 
@@ -486,11 +665,18 @@ bool TraceView::restoreState(const QByteArray &state)
     quint32 magic = 0;
     QByteArray header;
     bool follow = true;
-    in >> magic >> header >> follow;
+    qint32 tab = 0, spacing = 0;
+    double rowHeight = 0;
+    in >> magic >> header >> follow >> tab >> rowHeight >> spacing;
     if (magic != kStateMagic || in.status() != QDataStream::Ok)
         return false;
     m_table->horizontalHeader()->restoreState(header);
     setFollowLive(follow);
+    showSequenceDiagram(tab == 1);
+    // Zoomed out as far as a small trace allowed is no zoom to come back to.
+    if (rowHeight >= 3)
+        m_diagram->setRowHeight(rowHeight);
+    m_diagram->setLaneSpacing(spacing);
     return true;
 }
 
