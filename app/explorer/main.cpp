@@ -47,8 +47,12 @@ int main(int argc, char *argv[])
         QStringLiteral("breakpoint"));
     const QCommandLineOption sequence(QStringLiteral("sequence"),
         QStringLiteral("Show the sequence diagram rather than the trace table."));
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+        QStringLiteral("Start this guided lesson: its number (1, 2, ...) or its id "
+                       "(02-s2-open-write-close); its scenario replaces the one given."),
+        QStringLiteral("lesson"));
     parser.addOptions(
-        { actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence });
+        { actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence, lesson });
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
@@ -64,6 +68,7 @@ int main(int argc, char *argv[])
     options.select = parser.value(select);
     options.breakpoints = parser.values(breakpoint);
     options.showSequence = parser.isSet(sequence);
+    options.lesson = parser.value(lesson);
     if (parser.isSet(dark))
         umdfx::gui::applyDarkPalette(app);
 

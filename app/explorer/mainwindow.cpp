@@ -9,6 +9,7 @@
 #include "widgets/models/breakpointmodel.h"
 #include "widgets/models/devicetreemodel.h"
 #include "widgets/models/findingsmodel.h"
+#include "widgets/models/lessontracker.h"
 #include "widgets/models/loadedtrace.h"
 #include "widgets/models/logmodel.h"
 #include "widgets/models/replaybridge.h"
@@ -22,6 +23,7 @@
 #include "widgets/views/dialogs.h"
 #include "widgets/views/icons.h"
 #include "widgets/views/inspectorwidget.h"
+#include "widgets/views/lessonspanel.h"
 #include "widgets/views/messagebar.h"
 #include "widgets/views/sequencediagramview.h"
 #include "widgets/views/tablepanels.h"
@@ -32,6 +34,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -50,7 +53,7 @@
 namespace umdfx::gui {
 
 namespace {
-constexpr int kLayoutVersion = 2; // bump when docks change, so an old saved state is not applied
+constexpr int kLayoutVersion = 3; // bump when docks change, so an old saved state is not applied
 constexpr int kMaxRecent = 10;
 
 bool isTracePath(const QString &path)
@@ -103,6 +106,8 @@ MainWindow::MainWindow(QSettings *settings, ExplorerOptions options, QWidget *pa
     if (!openScenario(
             m_options.scenario.isEmpty() ? QStringLiteral("embedded:default") : m_options.scenario))
         openScenario(QStringLiteral("embedded:default"));
+    if (!m_options.lesson.isEmpty())
+        startLesson(m_options.lesson);
     if (!m_options.actionsFile.isEmpty()) {
         runStartupScript();
     } else if (!m_options.readyFile.isEmpty() && m_options.traceFile.isEmpty()) {
@@ -165,6 +170,8 @@ void MainWindow::createPanels()
         QStringLiteral(UMDFX_VERSION), this);
     m_debug = new DebugController(m_bridge, m_traceView, m_actionsPanel, m_stopBar, this);
     m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);
+    m_lessons = new LessonTracker(m_bridge, this);
+    m_lessonsPanel = new LessonsPanel(m_lessons, this);
 }
 
 QDockWidget *MainWindow::addDock(
@@ -184,7 +191,10 @@ void MainWindow::createDocks()
 {
     addDock(
         m_treeView, tr("Device tree"), QStringLiteral("deviceTreeDock"), Qt::LeftDockWidgetArea);
-    addDock(m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    QDockWidget *inspector = addDock(
+        m_inspector, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
+    QDockWidget *lessons = addDock(
+        m_lessonsPanel, tr("Lessons"), QStringLiteral("lessonsDock"), Qt::RightDockWidgetArea);
     QDockWidget *app = addDock(
         m_appPanel, tr("Application"), QStringLiteral("applicationDock"), Qt::BottomDockWidgetArea);
     QDockWidget *actions = addDock(
@@ -202,6 +212,10 @@ void MainWindow::createDocks()
     tabifyDockWidget(findings, breakpoints);
     tabifyDockWidget(breakpoints, log);
     actions->raise();
+    // The lessons share the right with the inspector: one reads either, and a tab each keeps
+    // the trace wide.
+    tabifyDockWidget(inspector, lessons);
+    inspector->raise();
     // The bottom area runs the full width under the side docks, as an IDE's output panes do: the
     // composer and the lists need the width more than the tree and the inspector need height.
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
@@ -339,6 +353,9 @@ void MainWindow::connectPanels()
     connect(
         m_findingsPanel, &FindingsPanel::recordRequested, m_traceView, &TraceView::selectRecord);
     connect(m_actionsPanel, &ActionsPanel::recordRequested, m_traceView, &TraceView::selectRecord);
+    connect(m_lessonsPanel, &LessonsPanel::recordRequested, m_traceView, &TraceView::selectRecord);
+    connect(m_lessonsPanel, &LessonsPanel::statusMessage, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 }
 
 void MainWindow::submit(const QString &line)
@@ -349,6 +366,42 @@ void MainWindow::submit(const QString &line)
         return;
     }
     m_bridge->submit(line);
+}
+
+void MainWindow::showLessons()
+{
+    for (QDockWidget *d : std::as_const(m_docks))
+        if (d->widget() == m_lessonsPanel) {
+            d->show();
+            d->raise();
+        }
+}
+
+void MainWindow::startLesson(const QString &lesson)
+{
+    const auto &lessons = m_lessons->lessons();
+    bool isNumber = false;
+    const int number = lesson.toInt(&isNumber);
+    int index = -1;
+    for (std::size_t i = 0; i < lessons.size(); ++i)
+        if ((isNumber && number == int(i) + 1) || QString::fromStdString(lessons[i].id) == lesson)
+            index = int(i);
+    if (index < 0) {
+        QStringList known;
+        for (const auto &l : lessons)
+            known << QString::fromStdString(l.id);
+        showError(tr("No such lesson"),
+            tr("--lesson %1: no lesson has that id or number (1 to %2): %3")
+                .arg(lesson)
+                .arg(lessons.size())
+                .arg(known.join(QStringLiteral(", "))));
+        return;
+    }
+    showLessons();
+    m_lessonsPanel->lessonBox()->setCurrentIndex(index);
+    const QString error = m_lessons->start(index);
+    if (!error.isEmpty())
+        showError(tr("The lesson cannot start"), error);
 }
 
 bool MainWindow::isShowingTraceFile() const
@@ -394,6 +447,7 @@ void MainWindow::enterTraceMode(const LoadedTrace &trace)
             return seq < store->size() ? qint64(store->at(std::size_t(seq)).tNs) : qint64(0);
         });
     m_debug->setLive(false);
+    m_lessonsPanel->setLive(false);
     for (QAction *a : std::as_const(m_liveActions))
         a->setEnabled(false);
     for (QAction *a : std::as_const(m_traceActions))
@@ -438,6 +492,7 @@ void MainWindow::leaveTraceMode()
     m_appPanel->setEnabled(true);
     m_actionsPanel->showLiveActions();
     m_debug->setLive(true);
+    m_lessonsPanel->setLive(true);
     for (QAction *a : std::as_const(m_liveActions))
         a->setEnabled(true);
     for (QAction *a : std::as_const(m_traceActions))
@@ -588,6 +643,7 @@ void MainWindow::saveSettings()
     m_settings->setValue(QStringLiteral("files/recent"), m_recent);
     m_settings->setValue(QStringLiteral("simulation/realTimeClock"), m_bridge->isRealTimeClock());
     m_debug->saveSettings(*m_settings);
+    m_settings->setValue(QStringLiteral("lessons/completed"), m_lessonsPanel->completedLessons());
     m_settings->sync();
 }
 
@@ -603,6 +659,8 @@ void MainWindow::restoreSettings()
     m_recent = m_settings->value(QStringLiteral("files/recent")).toStringList();
     updateRecentMenu();
     m_debug->restoreSettings(*m_settings);
+    m_lessonsPanel->setCompletedLessons(
+        m_settings->value(QStringLiteral("lessons/completed")).toStringList());
 }
 
 void MainWindow::resetLayout()
@@ -614,7 +672,8 @@ void MainWindow::resetLayout()
         d->show();
     }
     for (QDockWidget *d : m_docks)
-        if (d->objectName() == QLatin1String("actionsDock"))
+        if (d->objectName() == QLatin1String("actionsDock")
+            || d->objectName() == QLatin1String("inspectorDock"))
             d->raise();
     applyDefaultDockSizes();
 }

@@ -24,6 +24,8 @@ class DeviceTreeView;
 class FindingsModel;
 class FindingsPanel;
 class InspectorWidget;
+class LessonTracker;
+class LessonsPanel;
 class LogModel;
 class LogPanel;
 class MessageBar;
@@ -42,15 +44,16 @@ struct ExplorerOptions
     QString select; // a trace filter: the first record it matches is selected after startup
     QString traceFile; // a .umdftrace to show once the scenario is up
     QStringList breakpoints; // set at start, in the debugger's words (umdfctl run --break)
+    QString lesson; // a lesson to start (its id, "02-s2-open-write-close", or its number)
     bool showSequence = false; // the sequence diagram tab rather than the table
     bool realTimeClock = true; // virtual time follows real time
 };
 
 // The explorer's main window: composition only. It builds the models (trace table, device tree,
 // findings, actions, log) over one SimulationBridge, the panels that show them, puts the panels
-// in docks (device tree left, trace centre, inspector right, application, actions, findings,
-// breakpoints and log at the bottom), wires selection between them, and owns the menus, the
-// status bar and the persisted layout (QSettings: geometry, dock state, column and splitter
+// in docks (device tree left, trace centre, inspector and lessons right, application, actions,
+// findings, breakpoints and log at the bottom), wires selection between them, and owns the menus,
+// the status bar and the persisted layout (QSettings: geometry, dock state, column and splitter
 // sizes, recent files, breakpoints). The trace files and the debugger have controllers of their
 // own (TraceFileController, DebugController); the window switches its views between the live
 // simulation and a trace file shown read-only (enterTraceMode / leaveTraceMode).
@@ -75,6 +78,8 @@ public:
     TraceFileController *traceFiles() const { return m_files; }
     DebugController *debugger() const { return m_debug; }
     BreakpointsPanel *breakpointsPanel() const { return m_breakpointsPanel; }
+    LessonsPanel *lessonsPanel() const { return m_lessonsPanel; }
+    LessonTracker *lessons() const { return m_lessons; }
     FindingsModel *findingsModel() const { return m_findings; }
     MessageBar *modeBar() const { return m_modeBar; }
     MessageBar *stopBar() const { return m_stopBar; }
@@ -107,6 +112,8 @@ private:
     QDockWidget *addDock(
         QWidget *content, const QString &title, const QString &name, Qt::DockWidgetArea area);
     void updateTitle();
+    void showLessons();
+    void startLesson(const QString &lesson);
     void updateStatus();
     void updateRecentMenu();
     void addRecent(const QString &scenario);
@@ -141,6 +148,8 @@ private:
     LogPanel *m_logPanel = nullptr;
     ActionsPanel *m_actionsPanel = nullptr;
     BreakpointsPanel *m_breakpointsPanel = nullptr;
+    LessonTracker *m_lessons = nullptr;
+    LessonsPanel *m_lessonsPanel = nullptr;
     MessageBar *m_stopBar = nullptr; // the debugger's stop
     MessageBar *m_modeBar = nullptr; // "viewing a trace file"
     MessageBar *m_noticeBar = nullptr; // what a file command came to

@@ -14,6 +14,7 @@
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/dialogs.h"
 #include "widgets/views/icons.h"
+#include "widgets/views/lessonspanel.h"
 #include "widgets/views/tablepanels.h"
 #include "widgets/views/traceview.h"
 
@@ -21,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -158,6 +160,11 @@ void MainWindow::createMenus()
 
     // Help
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(themeIcon(QStringLiteral("lesson")), tr("Guided &lessons"),
+        QKeySequence(Qt::Key_F1), this, [this] {
+            showLessons();
+            m_lessonsPanel->lessonBox()->setFocus();
+        });
     QMenu *concepts
         = help->addMenu(themeIcon(QStringLiteral("help")), tr("UMDF &concepts (Microsoft docs)"));
     std::map<std::string, QMenu *> groups;

@@ -145,15 +145,27 @@ void InspectorModel::showRecord(
     if (!args.items.empty())
         sections.push_back(std::move(args));
 
-    // The explanation catalog's entry, once one is installed (explanations.h).
-    const QString explanation = explanationFor(qs(trace::str(r.iface)), qs(trace::str(r.method)));
-    if (!explanation.isEmpty()) {
+    // The explanation catalog's entry (explanations.h): what it is for, when, what to do.
+    const teaching::Explanation *entry = explanationOf(r);
+    if (entry) {
         Section why { tr("Explanation"), {} };
-        why.items.push_back(Item { qs(eventText(r)), explanation, explanation, {}, -1, {} });
+        const auto addText = [&why](const QString &field, const std::string &text) {
+            if (!text.empty())
+                why.items.push_back(Item { field, qs(text), qs(text), {}, -1, {} });
+        };
+        addText(tr("In short"), entry->summary);
+        addText(tr("What for"), entry->purpose);
+        addText(tr("When"), entry->when);
+        addText(tr("Must do"), entry->mustDo);
+        addText(tr("Common mistakes"), entry->mistakes);
+        addText(tr("By the framework"), entry->byFramework);
         sections.push_back(std::move(why));
     }
 
-    const std::string url = methodDocumentationUrl(trace::str(r.iface), trace::str(r.method));
+    // The catalog's page first; the built-in table covers names the catalog leaves out.
+    const std::string url = entry && !entry->docs.empty()
+        ? entry->docs
+        : methodDocumentationUrl(trace::str(r.iface), trace::str(r.method));
     if (!url.empty()) {
         Section docs { tr("Documentation"), {} };
         docs.items.push_back(Item { qs(eventText(r)), QString::fromStdString(url),

@@ -754,9 +754,9 @@ QString SequenceDiagramView::toolTipAt(const QPoint &pos) const
     if (!args.isEmpty())
         text += QStringLiteral("<br><tt>") + args.left(300).toHtmlEscaped()
             + QStringLiteral("</tt>");
-    const QString explanation = explanationFor(qs(trace::str(r.iface)), qs(trace::str(r.method)));
+    const QString explanation = explanationToolTipHtml(explanationOf(r));
     if (!explanation.isEmpty())
-        text += QStringLiteral("<hr>") + explanation.toHtmlEscaped();
+        text += QStringLiteral("<hr>") + explanation;
     return text;
 }
 

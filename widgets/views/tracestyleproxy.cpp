@@ -77,10 +77,17 @@ QVariant TraceStyleProxy::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         const QString line
             = QIdentityProxyModel::data(index, TraceTableModel::TextLineRole).toString();
-        const QString explanation = explanationFor(
-            QIdentityProxyModel::data(index, TraceTableModel::InterfaceRole).toString(),
-            QIdentityProxyModel::data(index, TraceTableModel::MethodRole).toString());
-        return explanation.isEmpty() ? line : line + QStringLiteral("\n\n") + explanation;
+        const QString explanation = explanationToolTipHtml(explanationOf(
+            QIdentityProxyModel::data(index, TraceTableModel::InterfaceRole)
+                .toString()
+                .toStdString(),
+            QIdentityProxyModel::data(index, TraceTableModel::MethodRole).toString().toStdString(),
+            trace::Kind(QIdentityProxyModel::data(index, TraceTableModel::KindRole).toInt())));
+        if (explanation.isEmpty())
+            return line;
+        // Rich text, so that the explanation wraps; the record's line stays one line.
+        return QString(QStringLiteral("<p style=\"white-space:pre\">") + line.toHtmlEscaped()
+            + QStringLiteral("</p>") + explanation);
     }
     default:
         return QIdentityProxyModel::data(index, role);
