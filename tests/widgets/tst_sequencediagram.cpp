@@ -4,6 +4,7 @@
 // visible part and a selection export as SVG and PNG. Real widgets, offscreen platform.
 #include "explorertestutils.h"
 
+#include "core/teaching/explanationcatalog.h"
 #include "widgets/models/tracefiltermodel.h"
 #include "widgets/views/sequencediagramview.h"
 #include "widgets/views/traceview.h"
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QScrollBar>
 #include <QTabWidget>
+#include <QToolTip>
 
 using namespace umdfx;
 using namespace umdfx::gui;
@@ -24,6 +26,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void clickSelectsTheRow();
+    void arrowToolTipExplains();
     void tableSelectionScrollsTheDiagram();
     void followsTheFilter();
     void zoomsToASummary();
@@ -93,6 +96,28 @@ void tst_SequenceDiagram::clickSelectsTheRow()
     // Keyboard: Down moves to the next record, as in the table.
     QTest::keyClick(m_diagram->viewport(), Qt::Key_Down);
     QCOMPARE(m_view->currentRecord(), m_onWrite + 1);
+}
+
+void tst_SequenceDiagram::arrowToolTipExplains()
+{
+    // Hovering the OnWrite arrow: its record, then the catalog's entry for OnWrite.
+    m_view->setFilterText(QString());
+    m_diagram->scrollTo(
+        m_diagram->model()->index(rowOf(m_onWrite), 0), QAbstractItemView::PositionAtCenter);
+    const QRect arrow = m_diagram->visualRect(m_diagram->model()->index(rowOf(m_onWrite), 0));
+    const int x
+        = (m_diagram->laneX(QStringLiteral("framework")) + m_diagram->laneX(QStringLiteral("echo")))
+        / 2;
+    const QPoint at(x, arrow.center().y());
+    QHelpEvent help(QEvent::ToolTip, at, m_diagram->viewport()->mapToGlobal(at));
+    QCoreApplication::sendEvent(m_diagram->viewport(), &help);
+    const teaching::Explanation *entry
+        = teaching::ExplanationCatalog::embedded().find("IQueueCallbackWrite", "OnWrite");
+    QVERIFY(entry);
+    QTRY_VERIFY2(QToolTip::text().contains(QString::fromStdString(entry->summary).toHtmlEscaped()),
+        qPrintable(QToolTip::text()));
+    QVERIFY(QToolTip::text().contains(QStringLiteral("#%1").arg(m_onWrite)));
+    QToolTip::hideText();
 }
 
 void tst_SequenceDiagram::tableSelectionScrollsTheDiagram()
