@@ -8,6 +8,8 @@
 #include "widgets/models/simulationbridge.h"
 #include "widgets/models/tracetablemodel.h"
 
+#include "core/trace/traceformat.h"
+
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -68,6 +70,15 @@ inline void openAndWrite(umdfx::gui::MainWindow &w, bool write = true)
     data->clear();
     QTest::keyClicks(data, QStringLiteral("hello"));
     QTest::mouseClick(child<QPushButton>(w, "writeButton"), Qt::LeftButton);
+}
+
+// Every record as its JSON line (without times), to compare two runs' traces.
+inline QStringList jsonLines(const umdfx::trace::TraceStore &store)
+{
+    QStringList out;
+    for (std::size_t i = 0; i < store.size(); ++i)
+        out << QString::fromStdString(umdfx::trace::toJsonLine(store, store.at(i), false));
+    return out;
 }
 
 // The first record with this method and phase, -1 if none (yet).

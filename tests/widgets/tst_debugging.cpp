@@ -23,14 +23,6 @@ using namespace testutils;
 
 namespace {
 
-QStringList jsonLines(const trace::TraceStore &store)
-{
-    QStringList out;
-    for (std::size_t i = 0; i < store.size(); ++i)
-        out << QString::fromStdString(trace::toJsonLine(store, store.at(i), false));
-    return out;
-}
-
 // The stop bar's button for this action.
 QToolButton *buttonFor(MessageBar *bar, QAction *action)
 {

@@ -32,14 +32,6 @@ using namespace testutils;
 
 namespace {
 
-QStringList jsonLines(const trace::TraceStore &store)
-{
-    QStringList out;
-    for (std::size_t i = 0; i < store.size(); ++i)
-        out << QString::fromStdString(trace::toJsonLine(store, store.at(i), false));
-    return out;
-}
-
 // Waits for a write job of the controller to end; its error, "" when it succeeded.
 QString waitForWriter(TraceFileController *files)
 {
