@@ -30,9 +30,10 @@ function(umdf_add_driver name)
   endif()
   get_filename_component(inx "${D_INF}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 
-  # The INF: DriverCLSID must be there (the host asks the class factory for it).
+  # The INF: DriverCLSID must be there (the host asks the class factory for it), as a GUID or as
+  # a %token% of its [Strings] section (the host substitutes it and checks the GUID on load).
   file(READ "${inx}" inf_text)
-  string(REGEX MATCH "[Dd][Rr][Ii][Vv][Ee][Rr][Cc][Ll][Ss][Ii][Dd][ \t]*=[ \t]*\"?{?[0-9A-Fa-f-]+}?" clsid_line "${inf_text}")
+  string(REGEX MATCH "[Dd][Rr][Ii][Vv][Ee][Rr][Cc][Ll][Ss][Ii][Dd][ \t]*=[ \t]*\"?({?[0-9A-Fa-f-]+}?|%[^%\n]+%)" clsid_line "${inf_text}")
   if(NOT clsid_line)
     message(FATAL_ERROR "umdf_add_driver(${name}): ${inx} names no DriverCLSID")
   endif()

@@ -8,6 +8,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -89,22 +90,63 @@ std::string DriverModuleRegistry::why(std::string_view spec) const
     return "no built-in driver module " + std::string(spec);
 }
 
-std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error)
+namespace {
+
+struct InfLine
 {
+    std::string section; // the [section] it is in, as written
+    std::string key, value; // trimmed; a quoted value without its quotes
+};
+
+// The key = value lines of an INF, comments stripped.
+std::vector<InfLine> infLines(std::string_view infText)
+{
+    std::vector<InfLine> lines;
     std::istringstream in { std::string(infText) };
-    std::string line;
+    std::string line, section;
     while (std::getline(in, line)) {
         if (const auto semicolon = line.find(';'); semicolon != std::string::npos)
             line.erase(semicolon);
+        const std::string trimmed = trim(line);
+        if (trimmed.size() >= 2 && trimmed.front() == '[' && trimmed.back() == ']') {
+            section = trim(trimmed.substr(1, trimmed.size() - 2));
+            continue;
+        }
         const auto eq = line.find('=');
         if (eq == std::string::npos)
-            continue;
-        const std::string key = trim(line.substr(0, eq));
-        if (!equalsIgnoreCase(key, "DriverCLSID"))
             continue;
         std::string value = trim(line.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
             value = value.substr(1, value.size() - 2);
+        lines.push_back({ section, trim(line.substr(0, eq)), std::move(value) });
+    }
+    return lines;
+}
+
+} // namespace
+
+std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error)
+{
+    const std::vector<InfLine> lines = infLines(infText);
+    for (const InfLine &l : lines) {
+        if (!equalsIgnoreCase(l.key, "DriverCLSID"))
+            continue;
+        std::string value = l.value;
+        if (value.size() >= 2 && value.front() == '%' && value.back() == '%') {
+            // %token%: the [Strings] section's value (keys compare without case).
+            const std::string token = value.substr(1, value.size() - 2);
+            const auto defined = std::find_if(lines.begin(), lines.end(), [&](const InfLine &s) {
+                return equalsIgnoreCase(s.section, "Strings") && equalsIgnoreCase(s.key, token);
+            });
+            if (defined == lines.end()) {
+                if (error)
+                    *error = "its DriverCLSID is " + value
+                        + ", which its [Strings] section does "
+                          "not define";
+                return std::nullopt;
+            }
+            value = defined->value;
+        }
         if (auto clsid = wudf::parseGuid(value))
             return clsid;
         if (error)

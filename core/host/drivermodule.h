@@ -76,7 +76,8 @@ private:
 };
 
 // The DriverCLSID an INF names ("DriverCLSID = {…}" in any section; ';' starts a comment), or why
-// there is none. Pure function.
+// there is none. A value written as a %token% is the token's value in the INF's [Strings]
+// section, as Windows' INF processing substitutes it. Pure function.
 std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error);
 
 } // namespace umdfx

@@ -76,6 +76,18 @@ void tst_InfParse::clsid_data()
     QTest::addRow("inside [Strings]") << QByteArray(
         "[Version]\nSignature=\"$Windows NT$\"\n[Strings]\nDriverCLSID=\"{" + upper + "}\"\n")
                                       << QByteArray(kClsid);
+    // INF string substitution, as Windows does it: %key% is the [Strings] section's value.
+    QTest::newRow("%strkey% from [Strings]") << QByteArray(
+        "[Sample_Install]\nDriverCLSID=%SampleClsid%\n\n[Strings]\n"
+        "SampleClsid=\"{"
+        + upper + "}\"\n") << QByteArray(kClsid);
+    QTest::newRow("%strkey% without case, [strings] too") << QByteArray(
+        "[Sample_Install]\nDriverCLSID = %sampleclsid% ; from Strings\n"
+        "[ strings ]\nSAMPLECLSID = {"
+        + upper + "}\n") << QByteArray(kClsid);
+    QTest::newRow("%strkey% defined before its use") << QByteArray("[Strings]\nSampleClsid=\"{"
+        + upper + "}\"\n[Sample_Install]\nDriverCLSID=\"%SampleClsid%\"\n")
+                                                     << QByteArray(kClsid);
     QTest::addRow("the classic sample's INF") << [] {
         QFile f(QStringLiteral(UMDFX_SOURCE_DIR "/drivers/classic/classic.inx"));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -122,11 +134,19 @@ void tst_InfParse::noClsid_data()
     QTest::addRow("one quote")
         << inf("DriverCLSID=\"{5D1C8A3B-7E2F-4B69-9C0D-1E2F3A4B5C6D}")
         << QByteArray("its DriverCLSID is not a GUID: '\"{5D1C8A3B-7E2F-4B69-9C0D-1E2F3A4B5C6D}'");
-    // INF string substitution (%key% from [Strings]) is not done: the value is reported as it is.
-    QTest::newRow("a %strkey% is not substituted")
+    QTest::newRow("a %strkey% [Strings] does not define")
         << QByteArray("[Sample_Install]\nDriverCLSID=%SampleClsid%\n[Strings]\n"
+                      "OtherClsid=\"{5D1C8A3B-7E2F-4B69-9C0D-1E2F3A4B5C6D}\"\n")
+        << QByteArray(
+               "its DriverCLSID is %SampleClsid%, which its [Strings] section does not define");
+    QTest::newRow("a %strkey% defined in another section only")
+        << QByteArray("[Sample_Install]\nDriverCLSID=%SampleClsid%\n[Other]\n"
                       "SampleClsid=\"{5D1C8A3B-7E2F-4B69-9C0D-1E2F3A4B5C6D}\"\n")
-        << QByteArray("its DriverCLSID is not a GUID: '%SampleClsid%'");
+        << QByteArray(
+               "its DriverCLSID is %SampleClsid%, which its [Strings] section does not define");
+    QTest::newRow("a %strkey% whose string is no GUID") << QByteArray(
+        "[Sample_Install]\nDriverCLSID=%SampleClsid%\n[Strings]\n"
+        "SampleClsid=\"later\"\n") << QByteArray("its DriverCLSID is not a GUID: 'later'");
     QTest::addRow("first one wins, even when bad")
         << inf("DriverCLSID=TODO\nDriverCLSID={5D1C8A3B-7E2F-4B69-9C0D-1E2F3A4B5C6D}")
         << QByteArray("its DriverCLSID is not a GUID: 'TODO'");
