@@ -27,7 +27,7 @@ struct DriverFault
 // module loads (DriverModuleRegistry): built-in drivers are the simulator's own code, and a fault
 // there is a bug in it that must stop the program as usual (and the sanitizers see it).
 //
-// How far this goes (docs/drivers.md "Crash containment"): the host runs in-process, so a fault
+// How far this goes (docs/compat.md "Crash containment"): the host runs in-process, so a fault
 // is turned into an exception at the faulting instruction. The unwinder takes it through the
 // driver's frames (their destructors do not run: the process would be gone on Windows) and the
 // framework's (whose locks RAII releases) to the host's entry. A fault that corrupted the

@@ -219,6 +219,16 @@ void tst_LessonsDock::anotherScenarioEndsTheLesson()
     QCOMPARE(w->lessonsPanel()->expectedView()->model()->rowCount(), 0);
     QVERIFY(!w->lessonsPanel()->nextButton()->isEnabled());
     QVERIFY(w->lessonsPanel()->startButton()->text().contains(QStringLiteral("Start")));
+
+    // A scenario opened while the lesson's own is still starting overtakes it: the lesson must not
+    // take the other simulation for its own.
+    QTest::mouseClick(w->lessonsPanel()->startButton(), Qt::LeftButton);
+    QVERIFY(w->lessons()->isStarting());
+    QVERIFY(w->openScenario(testutils::kScenario));
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 2, 10000);
+    QVERIFY(!w->lessons()->isActive());
+    QVERIFY(!w->lessons()->isStarting());
+    QCOMPARE(w->bridge()->scenarioFile(), testutils::kScenario);
 }
 
 void tst_LessonsDock::finishedLessonsAreRemembered()

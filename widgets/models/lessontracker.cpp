@@ -41,17 +41,23 @@ QString LessonTracker::start(int index)
     if (!text)
         return tr("lesson “%1”: no embedded scenario “%2”")
             .arg(QString::fromStdString(lesson.title), QString::fromStdString(lesson.scenario));
+    const int previous = m_current;
+    const bool wasStarting = m_starting;
+    m_current = index; // before the load: its session must find the lesson it belongs to
+    m_starting = true;
     m_ownSession = true;
     const QString error = m_bridge->loadScenario(
         QByteArray(text->data(), qsizetype(text->size())), QString::fromStdString(lesson.scenario));
     if (!error.isEmpty()) {
+        // Nothing changes: the lesson being taken, if any, goes on.
+        m_current = previous;
+        m_starting = wasStarting;
         m_ownSession = false;
         return error;
     }
+    m_poll.stop();
     m_progress.reset();
     m_store.reset();
-    m_current = index;
-    m_starting = true;
     m_actionTicket = 0;
     m_wasComplete = false;
     m_steps->clear();
@@ -75,7 +81,11 @@ void LessonTracker::stop()
 
 void LessonTracker::onSessionStarted()
 {
-    if (m_ownSession) {
+    // The lesson's own load, unless another one overtook it before its simulation came up (the
+    // bridge then starts only the later one, and the scenario it names is not the lesson's).
+    if (m_ownSession && m_current >= 0
+        && m_bridge->scenarioFile()
+            == QString::fromStdString(m_lessons[std::size_t(m_current)].scenario)) {
         m_ownSession = false;
         m_starting = false;
         m_store = m_bridge->traceStore();
@@ -87,6 +97,7 @@ void LessonTracker::onSessionStarted()
         poll();
         return;
     }
+    m_ownSession = false;
     if (m_current >= 0) {
         const QString title = QString::fromStdString(m_lessons[std::size_t(m_current)].title);
         stop();
