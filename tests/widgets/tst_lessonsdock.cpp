@@ -57,6 +57,7 @@ private Q_SLOTS:
     void everyLessonInTheWindow_data();
     void everyLessonInTheWindow();
     void ownWidgetsCountAsTheAction();
+    void keyboard();
     void anotherScenarioEndsTheLesson();
     void finishedLessonsAreRemembered();
     void explanationsInInspectorAndTooltips();
@@ -205,6 +206,26 @@ void tst_LessonsDock::ownWidgetsCountAsTheAction()
     QTest::mouseClick(panel->expectedView()->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(panel->expectedView()->viewport(), Qt::LeftButton, {}, at);
     QTRY_COMPARE_WITH_TIMEOUT(w->inspector()->model()->record(), record, 5000);
+}
+
+void tst_LessonsDock::keyboard()
+{
+    // F1 shows the dock with the lesson list focused; Ctrl+Return does the step's action and
+    // Ctrl+Shift+Right moves on, on every step (a button's text change must not drop its key).
+    auto w = window();
+    QTest::keyClick(w.get(), Qt::Key_F1);
+    QTRY_VERIFY(w->lessonsPanel()->lessonBox()->hasFocus());
+    const int index = lessonIndex(*w->lessons(), "02-s2-open-write-close");
+    start(*w, index);
+    for (int step = 0; step < 3; ++step) {
+        // A button's shortcut clicks it animated (after ~100 ms): wait for the step.
+        QTRY_COMPARE(w->lessons()->progress()->stepIndex(), std::size_t(step));
+        QTest::keyClick(w->lessonsPanel()->lessonBox(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(w->lessons()->progress()->stepComplete(), 10000);
+        QTest::keyClick(
+            w->lessonsPanel()->lessonBox(), Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    }
+    QTRY_COMPARE(w->lessons()->progress()->stepIndex(), std::size_t(3));
 }
 
 void tst_LessonsDock::anotherScenarioEndsTheLesson()

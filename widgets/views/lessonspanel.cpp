@@ -20,6 +20,9 @@ namespace umdfx::gui {
 
 namespace {
 
+const QKeySequence kDoKey(Qt::CTRL | Qt::Key_Return);
+const QKeySequence kNextKey(Qt::CTRL | Qt::SHIFT | Qt::Key_Right);
+
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
@@ -68,7 +71,7 @@ LessonsPanel::LessonsPanel(LessonTracker *tracker, QWidget *parent)
     m_lessons->setObjectName(QStringLiteral("lessonBox"));
     m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_lessons->setMinimumContentsLength(16);
-    m_start = new QPushButton(themeIcon(QStringLiteral("lesson")), tr("&Start"), this);
+    m_start = new QPushButton(themeIcon(QStringLiteral("lesson")), tr("Start"), this);
     m_start->setObjectName(QStringLiteral("lessonStart"));
     m_start->setToolTip(tr("Load the lesson's scenario and begin at its first step"));
     m_stop = new QPushButton(tr("End"), this);
@@ -86,12 +89,14 @@ LessonsPanel::LessonsPanel(LessonTracker *tracker, QWidget *parent)
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
     m_actionLine->setFont(mono);
-    m_do = new QPushButton(themeIcon(QStringLiteral("debug-continue")), tr("&Do it"), this);
+    m_do = new QPushButton(themeIcon(QStringLiteral("debug-continue")), tr("Do it"), this);
     m_do->setObjectName(QStringLiteral("lessonDo"));
-    m_do->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_do->setShortcut(kDoKey);
     m_do->setToolTip(tr("Perform the step's action (Ctrl+Return); doing the same with the "
                         "explorer's own widgets counts too"));
 
+    // No mnemonics on these buttons: Alt+S, Alt+D, Alt+F open menus; the keys are Ctrl+Return and
+    // Ctrl+Shift+Right.
     m_expectTitle = new QLabel(tr("You should now see:"), this);
     auto *style = new TickStyleProxy(this);
     style->setSourceModel(m_tracker->stepModel());
@@ -104,9 +109,9 @@ LessonsPanel::LessonsPanel(LessonTracker *tracker, QWidget *parent)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("lessonStatus"));
     m_status->setWordWrap(true);
-    m_next = new QPushButton(tr("&Next step"), this);
+    m_next = new QPushButton(tr("Next step"), this);
     m_next->setObjectName(QStringLiteral("lessonNext"));
-    m_next->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right));
+    m_next->setShortcut(kNextKey);
     m_next->setToolTip(tr("On to the next step (Ctrl+Shift+Right), whether or not this one is "
                           "complete"));
 
@@ -236,7 +241,7 @@ void LessonsPanel::updateView()
     const bool active = p && !p->finished();
     const bool busy = m_tracker->isStarting() || active;
     m_start->setEnabled(m_live && !m_tracker->lessons().empty());
-    m_start->setText(busy ? tr("Re&start") : tr("&Start"));
+    m_start->setText(busy ? tr("Restart") : tr("Start"));
     m_stop->setEnabled(busy);
     m_lessons->setEnabled(true);
 
@@ -265,8 +270,8 @@ void LessonsPanel::updateView()
     m_expectTitle->setVisible(active);
     m_expected->setVisible(active);
     m_next->setEnabled(active);
-    m_next->setText(active && p->stepIndex() + 1 == p->lesson().steps.size() ? tr("&Finish")
-                                                                             : tr("&Next step"));
+    m_next->setText(
+        active && p->stepIndex() + 1 == p->lesson().steps.size() ? tr("Finish") : tr("Next step"));
 
     QString status;
     QColor color = quietText(palette());
