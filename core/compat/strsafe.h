@@ -48,54 +48,14 @@ template<typename C> HRESULT cat(C *dst, std::size_t cch, const C *src, std::siz
     return copyN(dst + have, cch - have, src, maxSrc);
 }
 // Formats through the host into UTF-8, then into the caller's buffer (UTF-16 for W).
-inline HRESULT vprintfTo(WCHAR *dst, std::size_t cch, const void *format, bool formatWide,
-    bool wideContext, std::va_list args)
+inline HRESULT vprintfTo(WCHAR *dst, std::size_t cch, const WCHAR *format, std::va_list args)
 {
     if (!dst || cch == 0 || cch > STRSAFE_MAX_CCH)
         return STRSAFE_E_INVALID_PARAMETER;
-    char stackBuffer[1024];
-    std::va_list copy;
-    va_copy(copy, args);
-    const int n = umdfx_compat_vformat(
-        stackBuffer, sizeof stackBuffer, format, formatWide ? 1 : 0, wideContext ? 1 : 0, copy);
-    va_end(copy);
-    if (n < 0) {
-        dst[0] = 0;
+    const int n = umdfx_wide::vformat(dst, cch, format, args);
+    if (n < 0)
         return STRSAFE_E_INVALID_PARAMETER;
-    }
-    std::string text;
-    if (static_cast<std::size_t>(n) < sizeof stackBuffer) {
-        text.assign(stackBuffer, static_cast<std::size_t>(n));
-    } else {
-        text.resize(static_cast<std::size_t>(n) + 1);
-        umdfx_compat_vformat(
-            text.data(), text.size(), format, formatWide ? 1 : 0, wideContext ? 1 : 0, args);
-        text.resize(static_cast<std::size_t>(n));
-    }
-    // UTF-8 to UTF-16.
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        std::uint32_t c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-        c &= extra == 0 ? 0x7F : extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07;
-        for (std::size_t k = 1; k <= extra && i + k < text.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        i += extra + 1;
-        const std::size_t units = c >= 0x10000 ? 2 : 1;
-        if (out + units >= cch) {
-            dst[out] = 0;
-            return STRSAFE_E_INSUFFICIENT_BUFFER;
-        }
-        if (units == 2) {
-            c -= 0x10000;
-            dst[out++] = static_cast<WCHAR>(0xD800 + (c >> 10));
-            dst[out++] = static_cast<WCHAR>(0xDC00 + (c & 0x3FF));
-        } else {
-            dst[out++] = static_cast<WCHAR>(c);
-        }
-    }
-    dst[out] = 0;
-    return S_OK;
+    return static_cast<std::size_t>(n) < cch ? S_OK : STRSAFE_E_INSUFFICIENT_BUFFER;
 }
 inline HRESULT vprintfTo(char *dst, std::size_t cch, const char *format, std::va_list args)
 {
@@ -144,7 +104,7 @@ inline HRESULT StringCbLengthW(LPCWSTR s, std::size_t maxCb, std::size_t *lenCb)
 }
 inline HRESULT StringCchVPrintfW(LPWSTR dst, std::size_t cch, LPCWSTR format, std::va_list args)
 {
-    return umdfx_compat::vprintfTo(dst, cch, format, true, true, args);
+    return umdfx_compat::vprintfTo(dst, cch, format, args);
 }
 inline HRESULT StringCchPrintfW(LPWSTR dst, std::size_t cch, LPCWSTR format, ...)
 {

@@ -3,15 +3,23 @@
 // wcslen, wcscmp, ... take its own 32-bit wchar_t and would read a driver's 16-bit strings
 // wrongly (without any diagnostic, since the prototypes match). Each name is redirected by a macro
 // to an inline version for 16-bit units, plus the Microsoft extensions drivers use (_wcsicmp,
-// wcscpy_s, swprintf_s, _wtoi). Case folding is ASCII-only, as the invariant-locale comparisons
+// wcscpy_s, _wtoi), and the wide printf family (swprintf_s, _snwprintf, _snwprintf_s, ISO
+// swprintf, their v forms) formatting with Microsoft's conventions through the host. Case folding is ASCII-only, as the invariant-locale comparisons
 // drivers make of interface names and reference strings need. Included by umdfx_compat.h after
 // the standard headers, so that their declarations stay untouched.
+
+#include "core/compat/compatruntime.h"
 
 #include <cerrno>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdlib>
 #include <cwchar>
+#include <string>
+
+#ifndef _TRUNCATE
+#define _TRUNCATE (static_cast<std::size_t>(-1))
+#endif
 
 namespace umdfx_wide {
 
@@ -240,6 +248,172 @@ inline long wtol(const wchar_t *s)
     return wcstol(s, nullptr, 10);
 }
 
+// printf with a UTF-16 format into a UTF-16 buffer, through the host's formatter (Microsoft
+// conventions: compatruntime.h). Writes at most cch-1 units and a NUL when cch > 0, never half of
+// a surrogate pair; returns the full length in UTF-16 units, or -1 for a bad format. The callers
+// below turn that into each function's documented return value.
+inline int vformat(wchar_t *dst, std::size_t cch, const wchar_t *format, std::va_list args)
+{
+    char stackBuffer[1024];
+    std::va_list copy;
+    va_copy(copy, args);
+    const int n = umdfx_compat_vformat(stackBuffer, sizeof stackBuffer, format, 1, 1, copy);
+    va_end(copy);
+    if (n < 0) {
+        if (dst && cch > 0)
+            dst[0] = 0;
+        return -1;
+    }
+    std::string text;
+    if (static_cast<std::size_t>(n) < sizeof stackBuffer) {
+        text.assign(stackBuffer, static_cast<std::size_t>(n));
+    } else {
+        text.resize(static_cast<std::size_t>(n) + 1);
+        umdfx_compat_vformat(text.data(), text.size(), format, 1, 1, args);
+        text.resize(static_cast<std::size_t>(n));
+    }
+    // UTF-8 to UTF-16, counting every unit, storing those that fit.
+    std::size_t units = 0, stored = 0;
+    bool full = cch == 0 || !dst;
+    for (std::size_t i = 0; i < text.size();) {
+        std::uint32_t c = static_cast<unsigned char>(text[i]);
+        const std::size_t extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+        c &= extra == 0 ? 0x7F : extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07;
+        for (std::size_t k = 1; k <= extra && i + k < text.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        i += extra + 1;
+        const std::size_t width = c >= 0x10000 ? 2 : 1;
+        if (!full && stored + width < cch) {
+            if (width == 2) {
+                c -= 0x10000;
+                dst[stored++] = static_cast<wchar_t>(0xD800 + (c >> 10));
+                dst[stored++] = static_cast<wchar_t>(0xDC00 + (c & 0x3FF));
+            } else {
+                dst[stored++] = static_cast<wchar_t>(c);
+            }
+        } else {
+            full = true;
+        }
+        units += width;
+    }
+    if (dst && cch > 0)
+        dst[stored] = 0;
+    return static_cast<int>(units);
+}
+
+// swprintf_s: the characters written; a result that does not fit empties the buffer and gives -1
+// (where the CRT would call its invalid-parameter handler).
+inline int vswprintf_s(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
+{
+    if (!dst || count == 0 || !format)
+        return -1;
+    const int n = vformat(dst, count, format, args);
+    if (n < 0 || static_cast<std::size_t>(n) >= count) {
+        dst[0] = 0;
+        return -1;
+    }
+    return n;
+}
+inline int swprintf_s(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vswprintf_s(dst, count, format, args);
+    va_end(args);
+    return n;
+}
+template<std::size_t N> int swprintf_s(wchar_t (&dst)[N], const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vswprintf_s(dst, N, format, args);
+    va_end(args);
+    return n;
+}
+
+// _snwprintf: at most `count` characters; the NUL only when there is room for it. Returns the
+// length, or -1 when the result is longer than `count` (then unterminated).
+inline int vsnwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
+{
+    if (!format || (!dst && count > 0))
+        return -1;
+    std::wstring scratch(count + 1, L'\0');
+    const int n = vformat(scratch.data(), count + 1, format, args);
+    if (n < 0)
+        return -1;
+    const std::size_t copied = static_cast<std::size_t>(n) < count ? static_cast<std::size_t>(n)
+                                                                    : count;
+    for (std::size_t i = 0; i < copied; ++i)
+        dst[i] = scratch[i];
+    if (static_cast<std::size_t>(n) < count)
+        dst[n] = 0;
+    return static_cast<std::size_t>(n) <= count ? n : -1;
+}
+inline int snwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vsnwprintf(dst, count, format, args);
+    va_end(args);
+    return n;
+}
+
+// _snwprintf_s: at most min(count, size - 1) characters and always a NUL. With count _TRUNCATE a
+// result too long is cut to fit and -1 returned; otherwise it empties the buffer and gives -1.
+inline int vsnwprintf_s(wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format,
+    std::va_list args)
+{
+    if (!dst || size == 0 || !format)
+        return -1;
+    const std::size_t limit = count < size ? count : size - 1;
+    const int n = vformat(dst, limit + 1, format, args);
+    if (n < 0) {
+        dst[0] = 0;
+        return -1;
+    }
+    if (static_cast<std::size_t>(n) <= limit)
+        return n;
+    if (count != _TRUNCATE)
+        dst[0] = 0;
+    return -1;
+}
+inline int snwprintf_s(
+    wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vsnwprintf_s(dst, size, count, format, args);
+    va_end(args);
+    return n;
+}
+template<std::size_t N>
+int snwprintf_s(wchar_t (&dst)[N], std::size_t count, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vsnwprintf_s(dst, N, count, format, args);
+    va_end(args);
+    return n;
+}
+
+// swprintf as ISO C has it (with the buffer's size): the length, or -1 when it does not fit (the
+// buffer then holds what fitted, terminated).
+inline int vswprintf(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
+{
+    if (!dst || count == 0 || !format)
+        return -1;
+    const int n = vformat(dst, count, format, args);
+    return n >= 0 && static_cast<std::size_t>(n) < count ? n : -1;
+}
+inline int swprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    const int n = vswprintf(dst, count, format, args);
+    va_end(args);
+    return n;
+}
+
 } // namespace umdfx_wide
 
 #define wcslen umdfx_wide::wcslen
@@ -268,3 +442,11 @@ inline long wtol(const wchar_t *s)
 #define wcstoul umdfx_wide::wcstoul
 #define _wtoi umdfx_wide::wtoi
 #define _wtol umdfx_wide::wtol
+#define swprintf_s umdfx_wide::swprintf_s
+#define vswprintf_s umdfx_wide::vswprintf_s
+#define _snwprintf umdfx_wide::snwprintf
+#define _vsnwprintf umdfx_wide::vsnwprintf
+#define _snwprintf_s umdfx_wide::snwprintf_s
+#define _vsnwprintf_s umdfx_wide::vsnwprintf_s
+#define swprintf umdfx_wide::swprintf
+#define vswprintf umdfx_wide::vswprintf

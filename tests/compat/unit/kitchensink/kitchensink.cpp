@@ -1046,6 +1046,29 @@ TestWideStrings(
     CHECK(wcscpy_s(buffer, _countof(buffer), L"0123456789abcdefXYZ") != 0 && buffer[0] == 0);
     CHECK(wcschr(L"a:b", L':') != NULL && wcsstr(L"needle in", L"in") != NULL);
     CHECK(_wtoi(L"123") == 123);
+
+    //
+    // The wide printf family: 16-bit strings, Microsoft's %s/%S, each function's return rules.
+    //
+    WCHAR small[6];
+    CHECK(swprintf_s(buffer, _countof(buffer), L"%s=%d", L"n", 42) == 4 && SameW(buffer, L"n=42"));
+    CHECK(swprintf_s(buffer, L"%S|%ls", "a", L"b") == 3 && SameW(buffer, L"a|b"));
+    CHECK(swprintf_s(small, _countof(small), L"%s", L"toolong") == -1 && small[0] == 0);
+    CHECK(_snwprintf(small, _countof(small), L"%d", 12345) == 5 && SameW(small, L"12345"));
+    small[5] = L'#';
+    CHECK(_snwprintf(small, 5, L"%d", 12345) == 5 && small[4] == L'5' && small[5] == L'#');
+    CHECK(_snwprintf(small, 3, L"%d", 12345) == -1 && small[2] == L'3');
+    CHECK(_snwprintf_s(small, _countof(small), _TRUNCATE, L"%s", L"abcdefgh") == -1
+        && SameW(small, L"abcde"));
+    CHECK(_snwprintf_s(small, _countof(small), 2, L"%s", L"abcdefgh") == -1 && small[0] == 0);
+    CHECK(_snwprintf_s(small, _countof(small), 4, L"%s", L"abc") == 3 && SameW(small, L"abc"));
+    CHECK(_snwprintf_s(small, _TRUNCATE, L"%u", 7u) == 1 && SameW(small, L"7"));
+    CHECK(swprintf(buffer, _countof(buffer), L"%04X", 0xBEEFu) == 4 && SameW(buffer, L"BEEF"));
+    CHECK(swprintf(small, _countof(small), L"%s", L"abcdefgh") == -1 && SameW(small, L"abcde"));
+    // A character outside the BMP is two units, and is never split.
+    CHECK(swprintf_s(buffer, L"%s", L"\U0001F600") == 2 && buffer[0] == 0xD83D
+        && buffer[1] == 0xDE00);
+    CHECK(swprintf(small, 3, L"a%s", L"\U0001F600") == -1 && SameW(small, L"a"));
 }
 
 //
