@@ -32,6 +32,18 @@ template<class T> T *child(QWidget &w, const char *name)
     return c;
 }
 
+// A settings file of the test's own in a new temporary directory (a test's init()); false when
+// the directory cannot be made.
+inline bool freshSettings(std::unique_ptr<QTemporaryDir> &dir, std::unique_ptr<QSettings> &settings)
+{
+    dir = std::make_unique<QTemporaryDir>();
+    if (!dir->isValid())
+        return false;
+    settings = std::make_unique<QSettings>(
+        dir->filePath(QStringLiteral("explorer.ini")), QSettings::IniFormat);
+    return true;
+}
+
 // A window on the echo scenario, shown, its simulation up. Settings in `dir`.
 inline std::unique_ptr<umdfx::gui::MainWindow> makeWindow(QSettings &settings)
 {

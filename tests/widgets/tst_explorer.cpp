@@ -1,5 +1,7 @@
 // The explorer as a person uses it: clicks in the Application panel and the device tree, the
 // filter bar, the layout that comes back after a restart. Real widgets, offscreen platform.
+#include "explorertestutils.h"
+
 #include "app/explorer/mainwindow.h"
 
 #include "widgets/models/actionlogmodel.h"
@@ -69,10 +71,7 @@ private:
 
 void tst_Explorer::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(
-        m_dir->filePath(QStringLiteral("explorer.ini")), QSettings::IniFormat);
+    QVERIFY(testutils::freshSettings(m_dir, m_settings));
 }
 
 void tst_Explorer::makeWindow(std::unique_ptr<MainWindow> &w)

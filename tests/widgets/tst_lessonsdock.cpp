@@ -73,10 +73,7 @@ private:
 
 void tst_LessonsDock::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(
-        m_dir->filePath(QStringLiteral("explorer.ini")), QSettings::IniFormat);
+    QVERIFY(testutils::freshSettings(m_dir, m_settings));
 }
 
 std::unique_ptr<MainWindow> tst_LessonsDock::window()
@@ -146,6 +143,7 @@ void tst_LessonsDock::everyLessonInTheWindow()
             const QModelIndex i = ticks->index(r, 0);
             const qint64 record = i.data(LessonStepModel::RecordRole).toLongLong();
             QVERIFY(record >= 0 && record < qint64(w->bridge()->traceStore()->size()));
+            QTRY_VERIFY_WITH_TIMEOUT(w->traceModel()->rowCount() > record, 5000);
             const QModelIndex row = w->traceModel()->index(int(record), 0);
             QCOMPARE(row.data(TraceTableModel::InterfaceRole).toString() + QStringLiteral("::")
                     + row.data(TraceTableModel::MethodRole).toString(),
@@ -202,6 +200,8 @@ void tst_LessonsDock::ownWidgetsCountAsTheAction()
     QAbstractItemModel *ticks = panel->expectedView()->model();
     const QModelIndex first = ticks->index(0, 0);
     const qint64 record = first.data(LessonStepModel::RecordRole).toLongLong();
+    // The tick reads the store; the table shows the record once its batch is in (25 ms polls).
+    QTRY_VERIFY_WITH_TIMEOUT(w->traceModel()->rowCount() > record, 5000);
     const QPoint at = panel->expectedView()->visualRect(first).center();
     QTest::mouseClick(panel->expectedView()->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(panel->expectedView()->viewport(), Qt::LeftButton, {}, at);
@@ -302,13 +302,16 @@ void tst_LessonsDock::explanationsInInspectorAndTooltips()
 
     // The row's tooltip: its line, then the summary.
     QTableView *table = w->traceView()->table();
+    const auto rowOfOnWrite = [&] {
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QModelIndex i = table->model()->index(r, 0);
+            if (i.data(TraceTableModel::RecordIndexRole).toLongLong() == onWrite)
+                return i;
+        }
+        return QModelIndex();
+    };
     QModelIndex row;
-    for (int r = 0; r < table->model()->rowCount() && !row.isValid(); ++r) {
-        const QModelIndex i = table->model()->index(r, 0);
-        if (i.data(TraceTableModel::RecordIndexRole).toLongLong() == onWrite)
-            row = i;
-    }
-    QVERIFY(row.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT((row = rowOfOnWrite()).isValid(), 5000); // the table's proxies too
     const QString tip = row.data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(QString::fromStdString(entry->summary).toHtmlEscaped()), qPrintable(tip));
     QVERIFY(tip.contains(QStringLiteral("OnWrite")));

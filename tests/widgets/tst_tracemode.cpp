@@ -69,10 +69,7 @@ private:
 
 void tst_TraceMode::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(
-        m_dir->filePath(QStringLiteral("explorer.ini")), QSettings::IniFormat);
+    QVERIFY(testutils::freshSettings(m_dir, m_settings));
 }
 
 QString tst_TraceMode::captureSession(MainWindow &w)
