@@ -1,5 +1,7 @@
 #include "app/umdfctl/commands.h"
 
+#include "app/umdfctl/explaincommand.h"
+
 #include "app/umdfctl/output.h"
 #include "app/umdfctl/tracecommands.h"
 
@@ -210,7 +212,8 @@ int runCommandLine(const QStringList &arguments)
         "  show FILE [--filter F] print a captured trace (.umdftrace)\n"
         "  replay FILE            run a trace's scenario and actions again and compare\n"
         "  diff A B               compare two traces by their callback sequence\n"
-        "  export FILE --format chrome|ctf|jsonl|text -o OUT\n\n"
+        "  export FILE --format chrome|ctf|jsonl|text -o OUT\n"
+        "  explain [NAME]         what a traced Interface::Method (or OnWrite, V5) is for\n\n"
         "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n"
         "Exit status: 0 success, 1 an action or expect failed (replay, diff: the traces differ),\n"
         "2 bad input."));
@@ -272,9 +275,9 @@ int runCommandLine(const QStringList &arguments)
     }
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        printError(
-            "missing command (run, tree, interfaces, scenarios, show, replay, diff, export); "
-            "see umdfctl --help");
+        printError("missing command (run, tree, interfaces, scenarios, show, replay, diff, export, "
+                   "explain); "
+                   "see umdfctl --help");
         return ExitBadInput;
     }
     const QString command = positional.takeFirst();
@@ -324,8 +327,10 @@ int runCommandLine(const QStringList &arguments)
         return commandReplay(positional);
     if (command == QStringLiteral("export"))
         return commandExport(positional, parser);
+    if (command == QStringLiteral("explain"))
+        return commandExplain(positional);
     printError("unknown command '" + command.toStdString()
-        + "' (run, tree, interfaces, scenarios, show, replay, diff, export)");
+        + "' (run, tree, interfaces, scenarios, show, replay, diff, export, explain)");
     return ExitBadInput;
 }
 

@@ -79,6 +79,27 @@ void tst_Umdfctl::exitStatus_data()
     QTest::addRow("bad breakpoint")
         << QStringList { "run", "--break", "finding:x" } << QByteArray() << 2 << ""
         << "--break finding:x: a finding breakpoint names a rule";
+    QTest::addRow("explain a method")
+        << QStringList { "explain", "IQueueCallbackWrite::OnWrite" } << QByteArray() << 0
+        << "IQueueCallbackWrite::OnWrite  (callback)"
+        << "";
+    QTest::addRow("explain links Microsoft's page")
+        << QStringList { "explain", "onwrite" } << QByteArray() << 0
+        << "https://learn.microsoft.com/en-us/windows-hardware/drivers/ddi/wudfddi/"
+           "nf-wudfddi-iqueuecallbackwrite-onwrite"
+        << "";
+    QTest::addRow("explain a verifier rule")
+        << QStringList { "explain", "V5" } << QByteArray() << 0 << "UMDFVerifier::V5  (verifier)"
+        << "";
+    QTest::addRow("explain lists every entry")
+        << QStringList { "explain" } << QByteArray() << 0 << "kernel32::WriteFile"
+        << "";
+    QTest::addRow("explain an unknown name suggests")
+        << QStringList { "explain", "Write" } << QByteArray() << 2 << ""
+        << "no explanation for 'Write'; names that contain it: IQueueCallbackWrite::OnWrite";
+    QTest::addRow("explain nothing like it")
+        << QStringList { "explain", "zzz" } << QByteArray() << 2 << ""
+        << "no explanation for 'zzz' (names look like IQueueCallbackWrite::OnWrite";
     QTest::addRow("tree") << QStringList { "tree" } << QByteArray() << 0
                           << "ROOT\\ECHO\\0000  \"UMDF Echo Sample\"  [started]"
                           << "";
