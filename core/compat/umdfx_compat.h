@@ -423,6 +423,23 @@ inline void DeleteCriticalSection(LPCRITICAL_SECTION cs)
 // -----------------------
 namespace umdfx_compat {
 // The common part of a waitable handle: signaled state under a mutex.
+// Thrown by a wait in a host's code once one of the driver's own threads crashed: on Windows the
+// process is gone and the wait never returns; here the callback unwinds to the host's entry,
+// which reports the thread's crash (win32host.h umdfx_host_terminating).
+struct HostTerminating
+{ };
+struct Waitable;
+// The handles a wait unwound from: their callers never close them, as a dead process's handles are
+// closed by the kernel, not by its code. Kept here (reachable, so not reported as leaks), one per
+// crash of a host, until the program exits.
+inline void abandon(Waitable *w)
+{
+    // Never destroyed: static destructors run before the leak checker looks.
+    static std::mutex *const mutex = new std::mutex;
+    static std::vector<Waitable *> *const abandoned = new std::vector<Waitable *>;
+    std::lock_guard lock(*mutex);
+    abandoned->push_back(w);
+}
 struct Waitable
 {
     virtual ~Waitable() = default;
@@ -431,15 +448,30 @@ struct Waitable
     bool signaled = false;
     bool manualReset = true;
     std::atomic<int> refs { 1 };
-    // Waits until signaled (or ms pass); an auto-reset object is reset by a successful wait.
+    // Waits until signaled (or ms pass); an auto-reset object is reset by a successful wait. In
+    // slices, so that a wait in a host whose thread crashed notices it.
     DWORD wait(DWORD ms)
     {
+        constexpr auto slice = std::chrono::milliseconds(20);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
         std::unique_lock lock(m);
-        const auto ready = [this] { return signaled; };
-        if (ms == INFINITE)
-            cv.wait(lock, ready);
-        else if (!cv.wait_for(lock, std::chrono::milliseconds(ms), ready))
-            return WAIT_TIMEOUT;
+        while (!signaled) {
+            if (umdfx_host_terminating()) {
+                abandon(this);
+                throw HostTerminating {};
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (ms != INFINITE && now >= deadline)
+                return WAIT_TIMEOUT;
+            const auto next = ms == INFINITE ? now + slice : std::min(now + slice, deadline);
+            cv.wait_until(lock, next);
+        }
+        // Also when what it waited for is the thread that crashed: the crash is recorded before
+        // the thread's handle is signaled.
+        if (umdfx_host_terminating()) {
+            abandon(this);
+            throw HostTerminating {};
+        }
         if (!manualReset)
             signaled = false;
         return WAIT_OBJECT_0;
@@ -517,9 +549,13 @@ inline HANDLE CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T, LPTHREAD_START_ROUTINE
 {
     auto *t = new umdfx_compat::Thread();
     t->refs = 2; // the caller's handle and the running thread
-    t->thread = std::thread([t, start, parameter] {
-        t->exitCode = start(parameter);
+    // The thread is its creator's host's, as a thread is WUDFHost's process's on Windows: a
+    // crash on it terminates that host (win32host.h).
+    void *owner = umdfx_thread_owner();
+    t->thread = std::thread([t, start, parameter, owner] {
+        t->exitCode = umdfx_run_driver_thread(owner, start, parameter);
         t->set();
+        umdfx_driver_thread_ended(owner);
         t->release();
     });
     if (threadId)

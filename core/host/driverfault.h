@@ -31,7 +31,9 @@ struct DriverFault
 // is turned into an exception at the faulting instruction. The unwinder takes it through the
 // driver's frames (their destructors do not run: the process would be gone on Windows) and the
 // framework's (whose locks RAII releases) to the host's entry. A fault that corrupted the
-// simulator's memory, a stack overflow, or a driver thread the host does not know, is not
+// simulator's memory, a stack overflow, a driver thread the host does not know (not made by
+// CreateThread), or a fault at a non-call instruction of a frame with destructors to run (the
+// unwinder can leave a frame only from a call; clang has no -fnon-call-exceptions) is not
 // contained: the program stops as it would without this.
 void installDriverFaultHandler();
 bool driverFaultHandlerInstalled();

@@ -1,5 +1,7 @@
 #include "core/host/driverhost.h"
 
+#include <utility>
+
 #include "core/common/text.h"
 #include "core/framework/fxdevice.h"
 #include "core/framework/fxdeviceinit.h"
@@ -119,13 +121,54 @@ void DriverHost::fail(const std::string &reason)
     m_kernel.hostFailed(this, reason);
 }
 
+DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
+{
+    std::exception_ptr crash;
+    try {
+        const DriverFaultScope faults;
+        return start(parameter);
+    } catch (...) {
+        crash = std::current_exception();
+    }
+    const DriverFault fault = driverFaultFrom(crash);
+    {
+        std::lock_guard lock(m_threadCrashMutex);
+        if (!m_threadCrash)
+            m_threadCrash = crash;
+    }
+    log()->error("{}: a thread of the driver crashed: {}", m_name, fault.description);
+    return fault.exceptionCode;
+}
+
+void DriverHost::driverThreadEnded()
+{
+    if (!hasPendingThreadCrash())
+        return;
+    const Entry entry(*this);
+    if (hasPendingThreadCrash()) // a callback's wait may have reported it meanwhile
+        crashed(nullptr);
+}
+
+bool DriverHost::hasPendingThreadCrash() const
+{
+    std::lock_guard lock(m_threadCrashMutex);
+    return m_threadCrash != nullptr;
+}
+
 void DriverHost::crashed(std::exception_ptr e)
 {
-    const DriverFault fault = driverFaultFrom(e);
+    std::exception_ptr threadCrash;
+    {
+        std::lock_guard lock(m_threadCrashMutex);
+        threadCrash = std::exchange(m_threadCrash, nullptr);
+    }
     // What was running when it crashed: the innermost call still open on this thread, the
     // callback a person will look for first.
     std::string during;
     const auto abandoned = m_world.tracer.takeAbandonedCalls();
+    if (m_failed)
+        return; // a crash after the host is gone (a second thread's): the process is no more
+    const DriverFault fault = driverFaultFrom(threadCrash ? threadCrash : e);
     if (!abandoned.empty()) {
         const auto &r = m_world.trace.at(abandoned.front());
         during = std::string(trace::str(r.iface)) + "::" + std::string(trace::str(r.method));
@@ -154,10 +197,14 @@ void DriverHost::crashed(std::exception_ptr e)
         args.string("cites", std::to_string(abandoned.front())); // the call that never returned
     if (!during.empty())
         args.string("during", during);
+    if (threadCrash)
+        args.string("thread", "the driver's own (CreateThread)");
     m_world.tracer.event(site, fault.exceptionCode, &args);
-    log()->error("{}: driver crashed{}: {}", m_name, during.empty() ? "" : " in " + during,
-        fault.description);
-    fail(fault.description + (during.empty() ? std::string() : " in " + during));
+    const std::string where = threadCrash ? std::string(" on a thread of the driver's own")
+            + (during.empty() ? std::string() : " while " + during + " was running")
+                                          : (during.empty() ? std::string() : " in " + during);
+    log()->error("{}: driver crashed{}: {}", m_name, where, fault.description);
+    fail(fault.description + where);
 }
 
 void DriverHost::retire(FxRequest *r)

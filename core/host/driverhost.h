@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ public:
     template<class R, class F> R contain(R onCrash, F &&body);
     template<class F> void contain(F &&body);
     bool failed() const { return m_failed; }
+
+    // The driver's own threads (win32host.h umdfx_run_driver_thread): runs one, keeping a crash
+    // as pending (the first one wins); applies a pending crash once the thread has ended; tells
+    // waits in the host's code that the host is going down. Any thread.
+    DWORD runDriverThread(DWORD (*start)(void *), void *parameter);
+    void driverThreadEnded();
+    bool hasPendingThreadCrash() const;
 
     World &world() { return m_world; }
     KernelPort &kernel() { return m_kernel; }
@@ -143,7 +151,9 @@ private:
         Scope scope;
     };
     void reply(DevNodeId node, PnpOperation op, HRESULT hr);
-    // A crash caught by contain(): WUDFHost::UnhandledException in the trace, then fail().
+    // A crash caught by contain(): WUDFHost::UnhandledException in the trace, then fail(). A crash
+    // pending from one of the driver's own threads is the one reported, whatever e is (a wait
+    // that unwound because of it).
     void crashed(std::exception_ptr e);
 
     World &m_world;
@@ -157,6 +167,8 @@ private:
     std::map<IrpId, fx::FxRequest *> m_requests;
     std::map<IrpId, fx::FxRequest *> m_sent;
     bool m_failed = false;
+    mutable std::mutex m_threadCrashMutex;
+    std::exception_ptr m_threadCrash; // guarded by m_threadCrashMutex
     std::deque<fx::FxRequest *> m_retired; // referenced
     std::unique_ptr<HostKernel32> m_kernel32;
     static constexpr std::size_t kRetiredRequests = 256;

@@ -32,6 +32,10 @@ __attribute__((used)) void *const umdfx_plugin_exports[] = {
     reinterpret_cast<void *>(&QueueUserWorkItem),
     reinterpret_cast<void *>(&Sleep),
     reinterpret_cast<void *>(&umdfx_last_error_slot),
+    reinterpret_cast<void *>(&umdfx_thread_owner),
+    reinterpret_cast<void *>(&umdfx_run_driver_thread),
+    reinterpret_cast<void *>(&umdfx_driver_thread_ended),
+    reinterpret_cast<void *>(&umdfx_host_terminating),
     reinterpret_cast<void *>(&CoTaskMemAlloc),
     reinterpret_cast<void *>(&CoTaskMemFree),
 };

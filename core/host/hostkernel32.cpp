@@ -330,3 +330,27 @@ void Sleep(DWORD dwMilliseconds)
     std::lock_guard lock(host->world().lock);
     host->kernel32().sleep(dwMilliseconds);
 }
+
+extern "C" void *umdfx_thread_owner()
+{
+    return umdfx::DriverHost::current();
+}
+
+extern "C" DWORD umdfx_run_driver_thread(
+    void *owner, LPTHREAD_START_ROUTINE start, LPVOID parameter)
+{
+    auto *host = static_cast<umdfx::DriverHost *>(owner);
+    return host ? host->runDriverThread(start, parameter) : start(parameter);
+}
+
+extern "C" void umdfx_driver_thread_ended(void *owner)
+{
+    if (auto *host = static_cast<umdfx::DriverHost *>(owner))
+        host->driverThreadEnded();
+}
+
+extern "C" BOOL umdfx_host_terminating()
+{
+    const umdfx::DriverHost *host = umdfx::DriverHost::current();
+    return host && host->hasPendingThreadCrash() ? TRUE : FALSE;
+}

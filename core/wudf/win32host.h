@@ -43,4 +43,21 @@ BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Fla
 // Blocks the calling thread for dwMilliseconds of (virtual) time.
 void Sleep(DWORD dwMilliseconds);
 
+// Threads a plugin driver creates itself (CreateThread in core/compat) belong to the host whose
+// code created them, as they belong to WUDFHost's process on Windows: a fault or an escaping
+// C++ exception on one terminates that host (WUDFHost::UnhandledException), not the program.
+// The host the calling thread runs code of, or NULL outside a host.
+void *umdfx_thread_owner(void);
+// Runs Start(Parameter) for Owner (NULL: unowned, run as it is). A crash is kept as Owner's
+// pending crash and its exception code returned as the thread's exit code; the thread then
+// signals its handle and calls umdfx_driver_thread_ended.
+DWORD umdfx_run_driver_thread(void *Owner, LPTHREAD_START_ROUTINE Start, LPVOID Parameter);
+// After the thread's handle is signaled: a crash still pending terminates Owner now (under the
+// world lock, which a callback waiting for the thread no longer holds up).
+void umdfx_driver_thread_ended(void *Owner);
+// TRUE when the host the calling thread runs code of has a crash pending from one of its
+// threads: the process is gone on Windows, so a wait in its code does not return (core/compat's
+// waits then unwind the callback).
+BOOL umdfx_host_terminating(void);
+
 } // extern "C"

@@ -16,6 +16,68 @@ Abstract:
 
 #include "queue.tmh"
 
+//
+// FaultOnWrite 4: the body of a thread the driver creates, which dereferences NULL.
+//
+static
+DWORD
+WINAPI
+FaultingThread(
+    _In_ LPVOID Parameter
+    )
+{
+    ULONG * volatile nowhere = NULL;
+
+    UNREFERENCED_PARAMETER(Parameter);
+
+    *nowhere = 4;
+    return 0;
+}
+
+//
+// The faults a person can ask for (FaultOnWrite), to watch the host die of them. Each happens in
+// this function, which holds no object with a destructor: the host turns a fault into an
+// unwind, and a frame with such objects can be unwound only from its calls (docs/compat.md).
+//
+static
+__declspec(noinline)
+SIZE_T
+Fault(
+    _In_ ULONG Kind,
+    _In_ SIZE_T Bytes
+    )
+{
+    switch (Kind) {
+    case 1: {
+        ULONG * volatile nowhere = NULL;
+        *nowhere = 1;
+        break;
+    }
+    case 2:
+        throw std::bad_alloc();
+    case 3: {
+        volatile ULONG zero = 0;
+        Bytes /= zero;
+        break;
+    }
+    case 4: {
+        //
+        // A thread of the driver's own faults while OnWrite waits for it.
+        //
+        HANDLE thread = CreateThread(NULL, 0, FaultingThread, NULL, 0, NULL);
+
+        if (thread != NULL) {
+            WaitForSingleObject(thread, INFINITE);
+            CloseHandle(thread);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return Bytes;
+}
+
 HRESULT
 CMyQueue::CreateInstance(
     _In_ PCMyDevice Device,
@@ -129,21 +191,8 @@ CMyQueue::OnWrite(
     //
     // The faults a person can ask for (FaultOnWrite), to watch the host die of them.
     //
-    switch (m_Device->FaultOnWrite()) {
-    case 1: {
-        ULONG * volatile nowhere = NULL;
-        *nowhere = 1;
-        break;
-    }
-    case 2:
-        throw std::bad_alloc();
-    case 3: {
-        volatile ULONG zero = 0;
-        NumOfBytesToWrite /= zero;
-        break;
-    }
-    default:
-        break;
+    if (m_Device->FaultOnWrite() != 0) {
+        NumOfBytesToWrite = Fault(m_Device->FaultOnWrite(), NumOfBytesToWrite);
     }
 
     FxRequest->GetInputMemory(&memory);

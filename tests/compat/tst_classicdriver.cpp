@@ -219,14 +219,19 @@ void tst_ClassicDriver::faultTakesDownOnlyItsHost_data()
     QTest::addColumn<int>("fault");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("exception");
+    QTest::addColumn<bool>("ownThread"); // on a thread the driver created, OnWrite waiting for it
     QTest::addRow("NULL pointer write")
         << 1 << QStringLiteral("0xc0000005")
-        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x");
-    QTest::addRow("C++ exception") << 2 << QStringLiteral("0xe06d7363")
-                                   << QStringLiteral("unhandled C++ exception std::bad_alloc");
+        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << false;
+    QTest::addRow("C++ exception")
+        << 2 << QStringLiteral("0xe06d7363")
+        << QStringLiteral("unhandled C++ exception std::bad_alloc") << false;
     QTest::addRow("integer divide by zero")
         << 3 << QStringLiteral("0xc0000094")
-        << QStringLiteral("integer divide by zero at classic.so+0x");
+        << QStringLiteral("integer divide by zero at classic.so+0x") << false;
+    QTest::addRow("NULL pointer write on the driver's own thread")
+        << 4 << QStringLiteral("0xc0000005")
+        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << true;
 }
 
 void tst_ClassicDriver::faultTakesDownOnlyItsHost()
@@ -234,6 +239,7 @@ void tst_ClassicDriver::faultTakesDownOnlyItsHost()
     QFETCH(int, fault);
     QFETCH(QString, code);
     QFETCH(QString, exception);
+    QFETCH(bool, ownThread);
     const std::string actions = R"(open h1 {7a3b9c1d-2e4f-4a6b-8c0d-9e1f2a3b4c5d}\Classic
 expect result ok
 write h1 "boom"
@@ -261,6 +267,9 @@ expect device ROOT\ECHO\0000 started
     QVERIFY2(line.find(exception.toStdString()) != std::string::npos, line.c_str());
     QVERIFY2(
         line.find(R"("during":"IQueueCallbackWrite::OnWrite")") != std::string::npos, line.c_str());
+    // A thread of the driver's own says so; a callback's crash does not.
+    const std::string threadArg = "\"thread\":\"the driver's own (CreateThread)\"";
+    QCOMPARE(line.find(threadArg) != std::string::npos, ownThread);
     // The host ends right after it.
     QVERIFY(
         r.jsonl.at(crash.front() + 1).find(R"("method":"HostTerminated")") != std::string::npos);
