@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <typeinfo>
@@ -120,6 +121,32 @@ void onFault(int sig, siginfo_t *info, void *context)
     }
 }
 
+std::terminate_handler g_previousTerminate = nullptr;
+
+// A DriverFault thrown from onFault that the unwinder could not take out of a frame: the
+// faulting instruction is not a call, in a function with destructors to run (the C++ personality
+// routine has no entry for it and calls std::terminate). The program must stop; it says why
+// first, rather than dying of an unexplained abort.
+[[noreturn]] void onTerminate()
+{
+    if (const std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const DriverFault &f) {
+            std::fprintf(stderr,
+                "umdfx: a driver fault could not be contained: %s. It happened at an instruction "
+                "of a function with objects to destroy, which C++ cannot unwind from a fault, so "
+                "the program stops instead of only the driver's host (docs/compat.md, \"Crash "
+                "containment\").\n",
+                f.description.c_str());
+            std::fflush(stderr);
+        } catch (...) { }
+    }
+    if (g_previousTerminate)
+        g_previousTerminate();
+    std::abort();
+}
+
 std::string demangled(const char *name)
 {
     int status = 0;
@@ -143,6 +170,7 @@ void installDriverFaultHandler()
             sigemptyset(&sa.sa_mask);
             sigaction(kSignals[i], &sa, &g_previous[i]);
         }
+        g_previousTerminate = std::set_terminate(onTerminate);
         g_installed = true;
     });
 }

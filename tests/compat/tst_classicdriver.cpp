@@ -12,8 +12,11 @@
 #include "core/trace/traceformat.h"
 #include "drivers/builtin/builtindrivers.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -133,6 +136,7 @@ private slots:
     void wppMessages();
     void faultTakesDownOnlyItsHost_data();
     void faultTakesDownOnlyItsHost();
+    void uncontainedFaultSaysWhy();
     void loadFailures_data();
     void loadFailures();
     void relativePathIsRelativeToTheScenarioFile();
@@ -142,8 +146,33 @@ private:
     QTemporaryDir m_dir;
 };
 
+namespace {
+
+// The child of uncontainedFaultSaysWhy: a DriverFault thrown where no frame may pass it on (out
+// of a noexcept function), as a fault the unwind tables do not cover is.
+[[gnu::noinline]] void throwFault()
+{
+    umdfx::DriverFault fault;
+    fault.exceptionCode = 0xC0000005;
+    fault.signal = SIGSEGV;
+    fault.module = "classic.so+0x10";
+    fault.description = "access violation writing 0x0000000000000000 at classic.so+0x10";
+    throw fault;
+}
+
+void throwWhereNothingCanUnwind() noexcept
+{
+    throwFault();
+}
+
+} // namespace
+
 void tst_ClassicDriver::initTestCase()
 {
+    if (qEnvironmentVariableIsSet("UMDFX_TERMINATE_CHILD")) {
+        umdfx::installDriverFaultHandler();
+        throwWhereNothingCanUnwind();
+    }
     QVERIFY2(fs::exists(kPlugins + "/classic.so"), "plugins/classic.so is not built");
     QVERIFY2(fs::exists(kPlugins + "/classic.inf"), "plugins/classic.inf is not built");
     QVERIFY(m_dir.isValid());
@@ -281,6 +310,28 @@ expect device ROOT\ECHO\0000 started
     QCOMPARE(calls.size(), std::size_t(1));
     QCOMPARE(returns.size(), std::size_t(0));
     QVERIFY(umdfx::driverFaultHandlerInstalled());
+}
+
+void tst_ClassicDriver::uncontainedFaultSaysWhy()
+{
+    // A driver fault the unwinder cannot carry out of a frame ends in std::terminate
+    // (docs/compat.md): the program stops, saying why. This test's own binary is the victim,
+    // started again with UMDFX_TERMINATE_CHILD (initTestCase does the rest).
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("UMDFX_TERMINATE_CHILD"), QStringLiteral("1"));
+    env.insert(QStringLiteral("QTEST_DISABLE_STACK_DUMP"), QStringLiteral("1"));
+    p.setProcessEnvironment(env);
+    // No QCoreApplication here (QTEST_APPLESS_MAIN): the kernel knows which binary this is.
+    p.start(QString::fromStdString(fs::read_symlink("/proc/self/exe").string()),
+        { QStringLiteral("tour") }); // any function: initTestCase runs first
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    QVERIFY2(err.contains(QLatin1String("umdfx: a driver fault could not be contained: access "
+                                        "violation writing 0x0000000000000000 at classic.so+0x10")),
+        qPrintable(err.right(2000)));
+    QVERIFY2(err.contains(QLatin1String("Crash containment")), qPrintable(err.right(2000)));
 }
 
 void tst_ClassicDriver::loadFailures_data()
