@@ -4,9 +4,10 @@
 // wrongly (without any diagnostic, since the prototypes match). Each name is redirected by a macro
 // to an inline version for 16-bit units, plus the Microsoft extensions drivers use (_wcsicmp,
 // wcscpy_s, _wtoi), and the wide printf family (swprintf_s, _snwprintf, _snwprintf_s, ISO
-// swprintf, their v forms) formatting with Microsoft's conventions through the host. Case folding is ASCII-only, as the invariant-locale comparisons
-// drivers make of interface names and reference strings need. Included by umdfx_compat.h after
-// the standard headers, so that their declarations stay untouched.
+// swprintf, their v forms) formatting with Microsoft's conventions through the host. Case folding
+// is ASCII-only, as the invariant-locale comparisons drivers make of interface names and reference
+// strings need. Included by umdfx_compat.h after the standard headers, so that their declarations
+// stay untouched.
 
 #include "core/compat/compatruntime.h"
 
@@ -341,8 +342,8 @@ inline int vsnwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, st
     const int n = vformat(scratch.data(), count + 1, format, args);
     if (n < 0)
         return -1;
-    const std::size_t copied = static_cast<std::size_t>(n) < count ? static_cast<std::size_t>(n)
-                                                                    : count;
+    const std::size_t copied
+        = static_cast<std::size_t>(n) < count ? static_cast<std::size_t>(n) : count;
     for (std::size_t i = 0; i < copied; ++i)
         dst[i] = scratch[i];
     if (static_cast<std::size_t>(n) < count)
@@ -360,8 +361,8 @@ inline int snwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...
 
 // _snwprintf_s: at most min(count, size - 1) characters and always a NUL. With count _TRUNCATE a
 // result too long is cut to fit and -1 returned; otherwise it empties the buffer and gives -1.
-inline int vsnwprintf_s(wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format,
-    std::va_list args)
+inline int vsnwprintf_s(
+    wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format, std::va_list args)
 {
     if (!dst || size == 0 || !format)
         return -1;
