@@ -10,6 +10,8 @@ namespace umdfx {
 
 std::u16string toUtf16(std::string_view utf8);
 std::string toUtf8(std::u16string_view utf16);
+// Appends one code point as UTF-8 (1 to 4 bytes); a surrogate is encoded as it is.
+void appendUtf8(std::string &out, char32_t codePoint);
 
 // ASCII case folding is what the object manager's name lookups need for the names we produce
 // (instance IDs, GUIDs, reference strings are ASCII in every scenario we accept).

@@ -3,6 +3,8 @@
 // trace messages, which become trace records of kind "log" and lines in the log.
 #include "core/compat/compatruntime.h"
 
+#include "core/common/text.h"
+
 #include "core/framework/fxnames.h"
 #include "core/host/driverhost.h"
 #include "core/host/msvcfunctionname.h"
@@ -46,25 +48,10 @@ public:
             c = 0x10000 + ((c - 0xD800) << 10) + (next() - 0xDC00);
         appendUtf8(out, c);
     }
+    // A code point as UTF-8; an unpaired surrogate becomes U+FFFD.
     static void appendUtf8(std::string &out, std::uint32_t c)
     {
-        if (c >= 0xD800 && c < 0xE000)
-            c = 0xFFFD;
-        if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else if (c < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        }
+        umdfx::appendUtf8(out, c >= 0xD800 && c < 0xE000 ? U'\uFFFD' : char32_t(c));
     }
 
 private:
