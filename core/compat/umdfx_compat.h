@@ -49,6 +49,7 @@
 #include "core/wudf/wudftypes.h"
 
 #include "core/compat/sal.h"
+#include "core/compat/umdfx_narrow.h"
 #include "core/compat/umdfx_wide.h"
 
 // ---- calling conventions and declaration macros (all empty or trivial on x64) -------------------
@@ -158,6 +159,22 @@ using LPWORD = WORD *;
 using LANGID = WORD;
 using REGSAM = ACCESS_MASK;
 using KAFFINITY = ULONG_PTR;
+// The largest and smallest values of the base types (winnt.h's names).
+#define MINCHAR 0x80
+#define MAXCHAR 0x7f
+#define MINSHORT 0x8000
+#define MAXSHORT 0x7fff
+#define MINLONG 0x80000000
+#define MAXLONG 0x7fffffff
+#define MAXUCHAR 0xff
+#define MAXUSHORT 0xffff
+#define MAXULONG 0xffffffff
+#define MAXBYTE 0xff
+#define MAXWORD 0xffff
+#define MAXDWORD 0xffffffff
+#define MAXLONGLONG (0x7fffffffffffffffLL)
+#define MAXULONGLONG (~0ULL)
+#define MAXSIZE_T (~static_cast<SIZE_T>(0))
 using PLARGE_INTEGER = LARGE_INTEGER *;
 using PGUID = GUID *;
 using LPUNKNOWN = IUnknown *;

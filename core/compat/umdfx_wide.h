@@ -21,6 +21,9 @@
 #ifndef _TRUNCATE
 #define _TRUNCATE (static_cast<std::size_t>(-1))
 #endif
+#ifndef STRUNCATE
+#define STRUNCATE 80 // the secure CRT's "copied, but cut to fit"
+#endif
 
 namespace umdfx_wide {
 
@@ -168,9 +171,10 @@ inline int wmemcmp(const wchar_t *a, const wchar_t *b, std::size_t n)
     return 0;
 }
 
-// The secure CRT's forms: errno_t, and an empty destination on failure.
+// The secure CRT's forms: errno_t, and an empty destination on failure. One definition for both
+// character types: wcsncpy_s and strncpy_s (umdfx_narrow.h) differ only in it.
 using errno_t = int;
-inline errno_t wcsncpy_s(wchar_t *dst, std::size_t size, const wchar_t *src, std::size_t count)
+template<class C> errno_t ncpy_s(C *dst, std::size_t size, const C *src, std::size_t count)
 {
     if (!dst || size == 0)
         return EINVAL;
@@ -181,6 +185,11 @@ inline errno_t wcsncpy_s(wchar_t *dst, std::size_t size, const wchar_t *src, std
     std::size_t i = 0;
     for (; i < count && src[i]; ++i) {
         if (i + 1 >= size) {
+            // _TRUNCATE: as much as fits, and STRUNCATE says it was cut.
+            if (count == _TRUNCATE) {
+                dst[i] = 0;
+                return STRUNCATE;
+            }
             dst[0] = 0;
             return ERANGE;
         }
@@ -189,29 +198,35 @@ inline errno_t wcsncpy_s(wchar_t *dst, std::size_t size, const wchar_t *src, std
     dst[i] = 0;
     return 0;
 }
-inline errno_t wcscpy_s(wchar_t *dst, std::size_t size, const wchar_t *src)
+template<class C> errno_t cpy_s(C *dst, std::size_t size, const C *src)
 {
-    return wcsncpy_s(dst, size, src, static_cast<std::size_t>(-1));
+    return ncpy_s(dst, size, src, static_cast<std::size_t>(-2)); // not _TRUNCATE: no cutting
 }
-inline errno_t wcscat_s(wchar_t *dst, std::size_t size, const wchar_t *src)
+template<class C> errno_t cat_s(C *dst, std::size_t size, const C *src)
 {
     if (!dst || size == 0)
         return EINVAL;
-    const std::size_t have = wcsnlen(dst, size);
+    std::size_t have = 0;
+    while (have < size && dst[have])
+        ++have;
     if (have == size)
         return EINVAL; // not terminated
-    const errno_t e = wcscpy_s(dst + have, size - have, src);
+    const errno_t e = cpy_s(dst + have, size - have, src);
     if (e)
         dst[0] = 0;
     return e;
 }
-template<std::size_t N> errno_t wcscpy_s(wchar_t (&dst)[N], const wchar_t *src)
+template<class C, std::size_t N> errno_t cpy_s(C (&dst)[N], const C *src)
 {
-    return wcscpy_s(dst, N, src);
+    return cpy_s(dst, N, src);
 }
-template<std::size_t N> errno_t wcscat_s(wchar_t (&dst)[N], const wchar_t *src)
+template<class C, std::size_t N> errno_t ncpy_s(C (&dst)[N], const C *src, std::size_t count)
 {
-    return wcscat_s(dst, N, src);
+    return ncpy_s(dst, N, src, count);
+}
+template<class C, std::size_t N> errno_t cat_s(C (&dst)[N], const C *src)
+{
+    return cat_s(dst, N, src);
 }
 
 inline long wcstol(const wchar_t *s, wchar_t **end, int base)
@@ -436,9 +451,9 @@ inline int swprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
 #define wmemmove umdfx_wide::wmemmove
 #define wmemset umdfx_wide::wmemset
 #define wmemcmp umdfx_wide::wmemcmp
-#define wcscpy_s umdfx_wide::wcscpy_s
-#define wcsncpy_s umdfx_wide::wcsncpy_s
-#define wcscat_s umdfx_wide::wcscat_s
+#define wcscpy_s umdfx_wide::cpy_s<wchar_t>
+#define wcsncpy_s umdfx_wide::ncpy_s<wchar_t>
+#define wcscat_s umdfx_wide::cat_s<wchar_t>
 #define wcstol umdfx_wide::wcstol
 #define wcstoul umdfx_wide::wcstoul
 #define _wtoi umdfx_wide::wtoi

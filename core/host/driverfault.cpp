@@ -2,6 +2,8 @@
 
 #include <cxxabi.h>
 #include <dlfcn.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <ucontext.h>
 
@@ -13,8 +15,10 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <typeinfo>
+#include <utility>
 
 namespace umdfx {
 
@@ -25,10 +29,84 @@ constexpr std::uint32_t kStatusDatatypeMisalignment = 0x80000002;
 constexpr std::uint32_t kStatusIllegalInstruction = 0xC000001D;
 constexpr std::uint32_t kStatusIntegerDivideByZero = 0xC0000094;
 constexpr std::uint32_t kStatusFloatInvalidOperation = 0xC0000090;
+constexpr std::uint32_t kStatusStackOverflow = 0xC00000FD;
+constexpr std::uint32_t kStatusStackBufferOverrun = 0xC0000409; // __fastfail: what abort() raises
 constexpr std::uint32_t kMsvcCppException = 0xE06D7363; // what MSVC's throw raises
 
-thread_local int t_scopeDepth = 0;
 std::atomic<bool> g_installed { false };
+
+// Where a crash that C++ cannot unwind resumes: the innermost runContained on the thread.
+struct ResumePoint
+{
+    sigjmp_buf buffer;
+    ResumePoint *outer = nullptr;
+};
+thread_local ResumePoint *t_resume = nullptr; // non-null: this thread runs a host's code
+constexpr int kResumedFromTerminate = 1;
+constexpr int kResumedFromOverflow = 2;
+// What onTerminate resumes with.
+thread_local std::exception_ptr t_resumedWith;
+
+// A fault as the signal handler sees it. A stack overflow is kept as this, because the handler
+// resumes straight away and must not allocate; runContained describes it afterwards.
+struct RawFault
+{
+    int signal = 0;
+    int code = 0; // si_code
+    std::uintptr_t address = 0;
+    std::uintptr_t pc = 0;
+    bool write = false;
+};
+thread_local RawFault t_overflow;
+
+// The thread's stack, to tell a stack overflow from other faults, and an alternate stack for the
+// signal handler to run on when the thread has none (a thread that overflowed its stack has no
+// room left for the handler). Made the first time the thread runs a host's code.
+struct ThreadStack
+{
+    static constexpr std::size_t kAlternateSize = 64 * 1024;
+    std::uintptr_t low = 0; // the lowest address of the stack proper; 0: not known
+    std::unique_ptr<std::byte[]> alternate; // ours, if the thread had no alternate stack
+
+    ThreadStack()
+    {
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            void *address = nullptr;
+            std::size_t size = 0;
+            if (pthread_attr_getstack(&attr, &address, &size) == 0)
+                low = reinterpret_cast<std::uintptr_t>(address);
+            pthread_attr_destroy(&attr);
+        }
+        stack_t current {};
+        if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+            alternate = std::make_unique<std::byte[]>(kAlternateSize);
+            stack_t mine {};
+            mine.ss_sp = alternate.get();
+            mine.ss_size = kAlternateSize;
+            if (sigaltstack(&mine, nullptr) != 0)
+                alternate.reset();
+        }
+    }
+    ~ThreadStack()
+    {
+        if (!alternate)
+            return;
+        stack_t off {};
+        off.ss_flags = SS_DISABLE;
+        sigaltstack(&off, nullptr);
+    }
+    ThreadStack(const ThreadStack &) = delete;
+    ThreadStack &operator=(const ThreadStack &) = delete;
+
+    // An access just below the stack's end (its guard page, or past it by a large frame).
+    bool overflowedBy(std::uintptr_t address) const
+    {
+        constexpr std::uintptr_t kBelow = 1024 * 1024, kAbove = 16 * 1024;
+        return low != 0 && address + kBelow >= low && address < low + kAbove;
+    }
+};
+thread_local ThreadStack t_stack;
 
 constexpr std::array<int, 4> kSignals { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
 struct sigaction g_previous[kSignals.size()];
@@ -52,23 +130,40 @@ std::string hex(std::uintptr_t v)
     return buf;
 }
 
-DriverFault describe(int sig, const siginfo_t *info, const ucontext_t *context)
+RawFault raw(int sig, const siginfo_t *info, const ucontext_t *context)
 {
-    DriverFault f;
-    f.signal = sig;
-    f.address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    RawFault r;
+    r.signal = sig;
+    r.code = info->si_code;
+    r.address = reinterpret_cast<std::uintptr_t>(info->si_addr);
 #if defined(__x86_64__)
-    f.pc = static_cast<std::uintptr_t>(context->uc_mcontext.gregs[REG_RIP]);
+    r.pc = static_cast<std::uintptr_t>(context->uc_mcontext.gregs[REG_RIP]);
     // The page-fault error code: bit 1 set for a write.
-    f.write = (context->uc_mcontext.gregs[REG_ERR] & 0x2) != 0;
+    r.write = (context->uc_mcontext.gregs[REG_ERR] & 0x2) != 0;
 #elif defined(__aarch64__)
-    f.pc = static_cast<std::uintptr_t>(context->uc_mcontext.pc);
+    r.pc = static_cast<std::uintptr_t>(context->uc_mcontext.pc);
 #else
     (void)context;
 #endif
+    return r;
+}
+
+DriverFault describe(const RawFault &r, bool stackOverflow)
+{
+    DriverFault f;
+    f.signal = r.signal;
+    f.address = r.address;
+    f.pc = r.pc;
+    f.write = r.write;
     f.module = moduleOf(f.pc);
     const std::string at = f.module.empty() ? std::string() : " at " + f.module;
-    switch (sig) {
+    if (stackOverflow) {
+        f.exceptionCode = kStatusStackOverflow;
+        f.description = "stack overflow (" + std::string(f.write ? "writing " : "reading ")
+            + hex(f.address) + ")" + at;
+        return f;
+    }
+    switch (r.signal) {
     case SIGSEGV:
         f.exceptionCode = kStatusAccessViolation;
         f.description = std::string("access violation ") + (f.write ? "writing " : "reading ")
@@ -79,10 +174,10 @@ DriverFault describe(int sig, const siginfo_t *info, const ucontext_t *context)
         f.description = "bus error at address " + hex(f.address) + at;
         break;
     case SIGFPE:
-        f.exceptionCode = info->si_code == FPE_INTDIV ? kStatusIntegerDivideByZero
-                                                      : kStatusFloatInvalidOperation;
-        f.description = std::string(info->si_code == FPE_INTDIV ? "integer divide by zero"
-                                                                : "arithmetic exception")
+        f.exceptionCode
+            = r.code == FPE_INTDIV ? kStatusIntegerDivideByZero : kStatusFloatInvalidOperation;
+        f.description
+            = std::string(r.code == FPE_INTDIV ? "integer divide by zero" : "arithmetic exception")
             + at;
         break;
     default:
@@ -95,12 +190,18 @@ DriverFault describe(int sig, const siginfo_t *info, const ucontext_t *context)
 
 void onFault(int sig, siginfo_t *info, void *context)
 {
-    if (t_scopeDepth > 0) {
-        // Synchronous faults only: a signal sent by kill() is not the driver's doing.
-        // (SA_NODEFER: the signal is not blocked in here, so leaving by a throw, without the
-        // sigreturn that would unblock it, leaves the thread able to fault again.)
-        if (info->si_code > 0)
-            throw describe(sig, info, static_cast<const ucontext_t *>(context));
+    // Synchronous faults only: a signal sent by kill() is not the driver's doing.
+    // (SA_NODEFER: the signal is not blocked in here, so leaving by a throw or a jump, without
+    // the sigreturn that would unblock it, leaves the thread able to fault again.)
+    if (ResumePoint *resume = t_resume; resume && info->si_code > 0) {
+        const RawFault r = raw(sig, info, static_cast<const ucontext_t *>(context));
+        // No stack left to unwind on: resume the host's entry from here (this handler runs on
+        // the alternate stack), without allocating.
+        if (sig == SIGSEGV && t_stack.overflowedBy(r.address)) {
+            t_overflow = r;
+            siglongjmp(resume->buffer, kResumedFromOverflow);
+        }
+        throw describe(r, false);
     }
     // Not a host's code: whoever handled it before us (a sanitizer), or the default action
     // (re-executing the faulting instruction then stops the program with a core dump).
@@ -123,21 +224,36 @@ void onFault(int sig, siginfo_t *info, void *context)
 
 std::terminate_handler g_previousTerminate = nullptr;
 
-// A DriverFault thrown from onFault that the unwinder could not take out of a frame: the
-// faulting instruction is not a call, in a function with destructors to run (the C++ personality
-// routine has no entry for it and calls std::terminate). The program must stop; it says why
-// first, rather than dying of an unexplained abort.
+// std::terminate on a thread running a host's code: a DriverFault from onFault that the unwinder
+// could not take out of a frame (the faulting instruction is not a call, in a function with
+// destructors to run, so the C++ personality routine has no entry for it), an exception out of a
+// noexcept function, or the driver's own call. On Windows each ends the host's process; here the
+// host's entry is resumed with it (runContained). Elsewhere the program must stop, and says why
+// first when a driver fault got there.
 [[noreturn]] void onTerminate()
 {
+    if (ResumePoint *resume = t_resume) {
+        t_resumedWith = std::current_exception();
+        if (t_resumedWith) {
+            // The catch std::terminate began (__cxa_call_terminate): the frames that would
+            // end it are skipped.
+            abi::__cxa_end_catch();
+        } else {
+            DriverFault f;
+            f.exceptionCode = kStatusStackBufferOverrun;
+            f.description = "std::terminate called with no exception (abort)";
+            t_resumedWith = std::make_exception_ptr(std::move(f));
+        }
+        siglongjmp(resume->buffer, kResumedFromTerminate);
+    }
     if (const std::exception_ptr e = std::current_exception()) {
         try {
             std::rethrow_exception(e);
         } catch (const DriverFault &f) {
             std::fprintf(stderr,
-                "umdfx: a driver fault could not be contained: %s. It happened at an instruction "
-                "of a function with objects to destroy, which C++ cannot unwind from a fault, so "
-                "the program stops instead of only the driver's host (docs/compat.md, \"Crash "
-                "containment\").\n",
+                "umdfx: a driver fault could not be contained: %s. It reached std::terminate "
+                "outside every host's entry, so the program stops instead of only the driver's "
+                "host (docs/compat.md, \"Crash containment\").\n",
                 f.description.c_str());
             std::fflush(stderr);
         } catch (...) { }
@@ -166,7 +282,7 @@ void installDriverFaultHandler()
             struct sigaction sa
             { };
             sa.sa_sigaction = onFault;
-            sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+            sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
             sigemptyset(&sa.sa_mask);
             sigaction(kSignals[i], &sa, &g_previous[i]);
         }
@@ -180,14 +296,31 @@ bool driverFaultHandlerInstalled()
     return g_installed;
 }
 
-DriverFaultScope::DriverFaultScope()
+ContainedRun runContained(void (*body)(void *), void *context)
 {
-    ++t_scopeDepth;
-}
-
-DriverFaultScope::~DriverFaultScope()
-{
-    --t_scopeDepth;
+    (void)t_stack; // its bounds and alternate stack, before a fault needs them
+    ResumePoint point;
+    point.outer = t_resume;
+    // Nothing in this frame changes between here and a jump back (sigsetjmp's rule).
+    switch (sigsetjmp(point.buffer, 1)) {
+    case 0:
+        break;
+    case kResumedFromTerminate:
+        t_resume = point.outer;
+        return { std::exchange(t_resumedWith, nullptr), true };
+    default:
+        t_resume = point.outer;
+        return { std::make_exception_ptr(describe(t_overflow, true)), true };
+    }
+    t_resume = &point;
+    try {
+        body(context);
+    } catch (...) {
+        t_resume = point.outer;
+        return { std::current_exception(), false };
+    }
+    t_resume = point.outer;
+    return {};
 }
 
 DriverFault driverFaultFrom(std::exception_ptr e)

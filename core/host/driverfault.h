@@ -28,26 +28,33 @@ struct DriverFault
 // there is a bug in it that must stop the program as usual (and the sanitizers see it).
 //
 // How far this goes (docs/compat.md "Crash containment"): the host runs in-process, so a fault
-// is turned into an exception at the faulting instruction. The unwinder takes it through the
-// driver's frames (their destructors do not run: the process would be gone on Windows) and the
-// framework's (whose locks RAII releases) to the host's entry. A fault that corrupted the
-// simulator's memory, a stack overflow, a driver thread the host does not know (not made by
-// CreateThread), or a fault at a non-call instruction of a frame with destructors to run (the
-// unwinder can leave a frame only from a call; clang has no -fnon-call-exceptions) is not
-// contained: the program stops as it would without this.
+// is turned into an exception at the faulting instruction, and the unwinder takes it through the
+// driver's frames and the framework's (whose locks RAII releases) to the host's entry. Where C++
+// cannot unwind — a fault at a plain instruction of a function with objects to destroy (the
+// unwind tables describe only its calls; clang has no -fnon-call-exceptions), an exception out
+// of a noexcept function — the unwinder calls std::terminate; the handler installed here then
+// resumes the innermost runContained on the thread instead, skipping the frames in between
+// (runContained says so, and the host gives back what they held). A stack overflow resumes it
+// straight from the signal handler, which runs on an alternate stack. What is not contained: a
+// fault that corrupted the simulator's memory first, or one on a thread the host does not know
+// (not made by CreateThread): the program stops as it would without this.
 void installDriverFaultHandler();
 bool driverFaultHandlerInstalled();
 
-// Entered while a host runs code on this OS thread (DriverHost::contain): only then does a fault
-// become a DriverFault.
-class DriverFaultScope
+// How a contained run ended.
+struct ContainedRun
 {
-public:
-    DriverFaultScope();
-    ~DriverFaultScope();
-    DriverFaultScope(const DriverFaultScope &) = delete;
-    DriverFaultScope &operator=(const DriverFaultScope &) = delete;
+    // What escaped the body: a C++ exception, or a DriverFault; null when it returned.
+    std::exception_ptr crash;
+    // The crash could not be unwound: the frames between runContained and it were left without
+    // running their destructors, and whatever they held (the world lock, open TracedCalls, the
+    // current host) is the caller's to give back.
+    bool resumed = false;
 };
+
+// Runs body(context) as a host's code on this OS thread: only inside it does a fault become a
+// DriverFault. Returns what ended it. Nests (the innermost run on the thread is resumed).
+ContainedRun runContained(void (*body)(void *), void *context);
 
 // The fault a caught exception stands for: a DriverFault as thrown, or one describing a C++
 // exception (its type and what()).

@@ -121,20 +121,62 @@ void DriverHost::fail(const std::string &reason)
     m_kernel.hostFailed(this, reason);
 }
 
+bool DriverHost::containRun(void *context, void (*body)(void *))
+{
+    const Entry entry(*this);
+    const std::size_t lockDepth = m_world.lock.heldByThisThread();
+    const std::size_t openCalls = m_world.tracer.openCalls().size();
+    DriverHost *const current = t_currentHost;
+    const ContainedRun run = runContained(body, context);
+    if (!run.crash)
+        return true;
+    if (run.resumed)
+        giveBackSkipped(lockDepth, openCalls, current);
+    crashed(run.crash, run.resumed);
+    return false;
+}
+
+void DriverHost::giveBackSkipped(std::size_t lockDepth, std::size_t openCalls, DriverHost *current)
+{
+    // The world lock first: the calls below are made under it (this thread's holds at the entry).
+    m_world.lock.releaseTo(lockDepth);
+    t_currentHost = current;
+    m_world.tracer.abandonCallsOfThisThread(openCalls);
+}
+
 DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
 {
-    std::exception_ptr crash;
-    try {
-        const DriverFaultScope faults;
-        return start(parameter);
-    } catch (...) {
-        crash = std::current_exception();
+    struct Thread
+    {
+        DWORD (*start)(void *);
+        void *parameter;
+        DWORD exitCode = 0;
+    } thread { start, parameter };
+    DriverHost *const current = t_currentHost;
+    const ContainedRun run = runContained(
+        [](void *t) {
+            auto *self = static_cast<Thread *>(t);
+            self->exitCode = self->start(self->parameter);
+        },
+        &thread);
+    if (!run.crash)
+        return thread.exitCode;
+    const std::exception_ptr crash = run.crash;
+    if (run.resumed) {
+        // Skipped frames of the framework's (a DDI the thread was in) held the world lock: its
+        // TracedCalls are abandoned under it, then every hold the thread had is given back.
+        if (m_world.lock.heldByThisThread() > 0)
+            m_world.tracer.abandonCallsOfThisThread(0);
+        m_world.lock.releaseTo(0);
+        t_currentHost = current;
     }
     const DriverFault fault = driverFaultFrom(crash);
     {
         std::lock_guard lock(m_threadCrashMutex);
-        if (!m_threadCrash)
+        if (!m_threadCrash) {
             m_threadCrash = crash;
+            m_threadCrashResumed = run.resumed;
+        }
     }
     log()->error("{}: a thread of the driver crashed: {}", m_name, fault.description);
     return fault.exceptionCode;
@@ -146,7 +188,7 @@ void DriverHost::driverThreadEnded()
         return;
     const Entry entry(*this);
     if (hasPendingThreadCrash()) // a callback's wait may have reported it meanwhile
-        crashed(nullptr);
+        crashed(nullptr, false);
 }
 
 bool DriverHost::hasPendingThreadCrash() const
@@ -155,12 +197,14 @@ bool DriverHost::hasPendingThreadCrash() const
     return m_threadCrash != nullptr;
 }
 
-void DriverHost::crashed(std::exception_ptr e)
+void DriverHost::crashed(std::exception_ptr e, bool resumed)
 {
     std::exception_ptr threadCrash;
     {
         std::lock_guard lock(m_threadCrashMutex);
         threadCrash = std::exchange(m_threadCrash, nullptr);
+        if (threadCrash)
+            resumed = std::exchange(m_threadCrashResumed, false);
     }
     // What was running when it crashed: the innermost call still open on this thread, the
     // callback a person will look for first.
@@ -199,6 +243,13 @@ void DriverHost::crashed(std::exception_ptr e)
         args.string("during", during);
     if (threadCrash)
         args.string("thread", "the driver's own (CreateThread)");
+    // Not Windows' (its process is simply gone) but the simulator's: the frames between the crash
+    // and the host's entry were not unwound, so their destructors did not run (driverfault.h).
+    if (resumed)
+        args.string("unwound",
+            "no: C++ could not unwind from where it happened (a stack "
+            "overflow, or a frame the unwind tables do not cover); the host's "
+            "entry was resumed past it");
     m_world.tracer.event(site, fault.exceptionCode, &args);
     const std::string where = threadCrash ? std::string(" on a thread of the driver's own")
             + (during.empty() ? std::string() : " while " + during + " was running")

@@ -12,7 +12,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace umdfx::fx {
@@ -147,14 +149,23 @@ private:
             : lock(host.m_world.lock)
             , scope(host)
         { }
-        std::lock_guard<std::recursive_mutex> lock;
+        std::lock_guard<WorldLock> lock;
         Scope scope;
     };
     void reply(DevNodeId node, PnpOperation op, HRESULT hr);
     // A crash caught by contain(): WUDFHost::UnhandledException in the trace, then fail(). A crash
     // pending from one of the driver's own threads is the one reported, whatever e is (a wait
     // that unwound because of it).
-    void crashed(std::exception_ptr e);
+    // resumed: it could not be unwound (runContained), which the record says.
+    void crashed(std::exception_ptr e, bool resumed);
+    // contain() without the template: enters the host (Entry), runs body(context) contained
+    // (driverfault.h runContained), and when it crashed gives back what skipped frames held and
+    // reports the crash. Returns false after a crash.
+    bool containRun(void *context, void (*body)(void *));
+    // What a run that could not be unwound skipped (runContained: resumed): the world lock's
+    // holds above lockDepth, this thread's TracedCalls opened after the first openCalls, and the
+    // current host as it was at the entry.
+    void giveBackSkipped(std::size_t lockDepth, std::size_t openCalls, DriverHost *current);
 
     World &m_world;
     KernelPort &m_kernel;
@@ -169,6 +180,7 @@ private:
     bool m_failed = false;
     mutable std::mutex m_threadCrashMutex;
     std::exception_ptr m_threadCrash; // guarded by m_threadCrashMutex
+    bool m_threadCrashResumed = false; // guarded by m_threadCrashMutex
     std::deque<fx::FxRequest *> m_retired; // referenced
     std::unique_ptr<HostKernel32> m_kernel32;
     static constexpr std::size_t kRetiredRequests = 256;
@@ -176,25 +188,16 @@ private:
 
 template<class R, class F> R DriverHost::contain(R onCrash, F &&body)
 {
-    const Entry entry(*this);
-    const DriverFaultScope faults;
-    try {
-        return body();
-    } catch (...) {
-        crashed(std::current_exception());
+    std::optional<R> result;
+    auto run = [&] { result.emplace(body()); };
+    if (!containRun(&run, [](void *r) { (*static_cast<decltype(run) *>(r))(); }))
         return onCrash;
-    }
+    return std::move(*result);
 }
 
 template<class F> void DriverHost::contain(F &&body)
 {
-    const Entry entry(*this);
-    const DriverFaultScope faults;
-    try {
-        body();
-    } catch (...) {
-        crashed(std::current_exception());
-    }
+    containRun(&body, [](void *b) { (*static_cast<std::remove_reference_t<F> *>(b))(); });
 }
 
 } // namespace umdfx

@@ -94,9 +94,23 @@ void Tracer::closeCall(std::uint64_t seq)
     // Normally the last one; a scope closed out of order (done() then a sibling) is found anyway.
     for (auto it = m_openCalls.rbegin(); it != m_openCalls.rend(); ++it) {
         if (*it == seq) {
-            m_openCalls.erase(std::next(it).base());
+            const auto index = std::distance(m_openCalls.begin(), std::next(it).base());
+            m_openCalls.erase(m_openCalls.begin() + index);
+            m_openCallThreads.erase(m_openCallThreads.begin() + index);
             return;
         }
+    }
+}
+
+void Tracer::abandonCallsOfThisThread(std::size_t from)
+{
+    const std::thread::id self = std::this_thread::get_id();
+    for (std::size_t i = m_openCalls.size(); i > from; --i) {
+        if (m_openCallThreads[i - 1] != self)
+            continue;
+        m_abandoned.push_back(m_openCalls[i - 1]);
+        m_openCalls.erase(m_openCalls.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        m_openCallThreads.erase(m_openCallThreads.begin() + static_cast<std::ptrdiff_t>(i - 1));
     }
 }
 

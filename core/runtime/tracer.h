@@ -8,6 +8,7 @@
 #include <exception>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -73,11 +74,19 @@ public:
     // The calls a crash left without a return (TracedCalls unwound by an exception), innermost
     // first, since the last take: what DriverHost::crashed() reports the driver was doing.
     std::vector<std::uint64_t> takeAbandonedCalls() { return std::exchange(m_abandoned, {}); }
+    // A crash that could not be unwound skipped this thread's TracedCalls opened after the
+    // first `from` open calls (DriverHost::contain, driverfault.h runContained): they are
+    // abandoned, innermost first, as unwinding would have abandoned them.
+    void abandonCallsOfThisThread(std::size_t from);
 
 private:
     friend class TracedCall;
     trace::RecordFields fields(const Site &site, trace::Phase phase) const;
-    void openCall(std::uint64_t seq) { m_openCalls.push_back(seq); }
+    void openCall(std::uint64_t seq)
+    {
+        m_openCalls.push_back(seq);
+        m_openCallThreads.push_back(std::this_thread::get_id());
+    }
     void closeCall(std::uint64_t seq);
     void abandonCall(std::uint64_t seq)
     {
@@ -91,6 +100,7 @@ private:
     std::uint64_t m_lastSeq = 0;
     std::uint64_t m_appended = 0; // records this tracer appended: the next one's sequence number
     std::vector<std::uint64_t> m_openCalls; // seqs of the open TracedCalls' call records
+    std::vector<std::thread::id> m_openCallThreads; // the thread that opened each
     std::vector<std::uint64_t> m_abandoned; // unwound by a crash, innermost first
     CallGate *m_gate = nullptr; // not owned
 };

@@ -2,13 +2,13 @@
 
 #include "core/runtime/scheduler.h"
 #include "core/runtime/tracer.h"
+#include "core/runtime/worldlock.h"
 #include "core/scenario/knobs.h"
 #include "core/trace/tracestore.h"
 #include "core/verifier/verifier.h"
 
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 
 namespace umdfx {
 
@@ -36,7 +36,7 @@ struct World
     Scheduler scheduler;
     Tracer tracer;
     Verifier verifier;
-    std::recursive_mutex lock;
+    WorldLock lock;
 
     std::uint32_t nextIrp = 1; // request ids: IRPs and driver-created requests share them
     std::uint32_t nextObject = 1; // framework object ids, across all hosts

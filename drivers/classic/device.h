@@ -43,7 +43,10 @@ private:
 
     //
     // FaultOnWrite: 0 none; 1 a NULL pointer write, 2 a C++ exception, 3 an integer divide by
-    // zero, in OnWrite. For seeing what a crashing driver does to its host (README).
+    // zero, 4 a NULL pointer write on a thread of the driver's own, 5 a NULL pointer write in
+    // OnWrite itself (a CComPtr in scope), 6 a stack overflow, 7 a C++ exception out of a
+    // function declared throw(), 8 a bad pointer given to IWDFIoRequest::GetInputMemory (the
+    // framework faults), 9 a stack overflow on a thread of the driver's own. For seeing what a crashing driver does to its host (README).
     //
     ULONG m_FaultOnWrite;
 

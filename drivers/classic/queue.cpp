@@ -17,7 +17,27 @@ Abstract:
 #include "queue.tmh"
 
 //
-// FaultOnWrite 4: the body of a thread the driver creates, which dereferences NULL.
+// FaultOnWrite 6: runaway recursion, until the stack overflows.
+//
+static
+__declspec(noinline)
+ULONG
+Recurse(
+    _In_ ULONG Depth
+    )
+{
+    volatile UCHAR frame[512];
+
+    frame[0] = (UCHAR)Depth;
+    if (Depth == MAXULONG) {
+        return 0;
+    }
+    return Recurse(Depth + 1) + frame[0];
+}
+
+//
+// FaultOnWrite 4 and 9: the body of a thread the driver creates, which dereferences NULL (4) or
+// overflows its stack (9).
 //
 static
 DWORD
@@ -28,16 +48,43 @@ FaultingThread(
 {
     ULONG * volatile nowhere = NULL;
 
-    UNREFERENCED_PARAMETER(Parameter);
-
+    if ((ULONG_PTR)Parameter == 9) {
+        return Recurse(0);
+    }
     *nowhere = 4;
     return 0;
 }
 
 //
-// The faults a person can ask for (FaultOnWrite), to watch the host die of them. Each happens in
-// this function, which holds no object with a destructor: the host turns a fault into an
-// unwind, and a frame with such objects can be unwound only from its calls (docs/compat.md).
+// FaultOnWrite 7: a function that promises not to throw, and calls one that does.
+//
+static
+__declspec(noinline)
+SIZE_T
+ThrowingFault(
+    _In_ SIZE_T Bytes
+    )
+{
+    if (Bytes != 0) {
+        throw std::bad_alloc();
+    }
+    return Bytes;
+}
+
+static
+SIZE_T
+NoThrowFault(
+    _In_ SIZE_T Bytes
+    ) throw()
+{
+    return ThrowingFault(Bytes + 1);
+}
+
+//
+// The faults a person can ask for (FaultOnWrite), to watch the host die of them. Kinds 1 to 4
+// happen in this function, which holds no object with a destructor, so the host unwinds them
+// like any exception; 5 to 7 happen where C++ cannot unwind, and the host resumes its entry past
+// them (docs/compat.md, "Crash containment").
 //
 static
 __declspec(noinline)
@@ -60,11 +107,12 @@ Fault(
         Bytes /= zero;
         break;
     }
-    case 4: {
+    case 4:
+    case 9: {
         //
         // A thread of the driver's own faults while OnWrite waits for it.
         //
-        HANDLE thread = CreateThread(NULL, 0, FaultingThread, NULL, 0, NULL);
+        HANDLE thread = CreateThread(NULL, 0, FaultingThread, (LPVOID)(ULONG_PTR)Kind, 0, NULL);
 
         if (thread != NULL) {
             WaitForSingleObject(thread, INFINITE);
@@ -72,6 +120,12 @@ Fault(
         }
         break;
     }
+    case 6:
+        Bytes += Recurse(0);
+        break;
+    case 7:
+        Bytes = NoThrowFault(Bytes);
+        break;
     default:
         break;
     }
@@ -195,7 +249,22 @@ CMyQueue::OnWrite(
         NumOfBytesToWrite = Fault(m_Device->FaultOnWrite(), NumOfBytesToWrite);
     }
 
+    //
+    // FaultOnWrite 8: a bad pointer handed to the framework, which faults writing through it.
+    //
+    if (m_Device->FaultOnWrite() == 8) {
+        FxRequest->GetInputMemory((IWDFMemory **)(ULONG_PTR)0x8);
+    }
+
     FxRequest->GetInputMemory(&memory);
+
+    //
+    // FaultOnWrite 5: a NULL pointer write right here, with memory to release.
+    //
+    if (m_Device->FaultOnWrite() == 5) {
+        ULONG * volatile nowhere = NULL;
+        *nowhere = 5;
+    }
 
     if (memory == NULL) {
         hr = HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);

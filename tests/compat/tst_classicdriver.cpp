@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace {
 
@@ -71,6 +72,8 @@ struct Run
     std::vector<std::string> failures; // actions or expects that failed
     std::vector<std::string> golden;
     std::vector<std::string> jsonl; // every record
+    bool worldLockFree = false; // another thread could take the world lock after the run
+    std::size_t openCalls = 0; // TracedCalls still open after the run
 };
 
 Run run(const umdfx::scenario::Scenario &scenario, const std::string &actions,
@@ -88,6 +91,12 @@ Run run(const umdfx::scenario::Scenario &scenario, const std::string &actions,
         if (!result.ok)
             r.failures.push_back(result.message);
     }
+    std::thread([&] {
+        r.worldLockFree = sim.world().lock.try_lock();
+        if (r.worldLockFree)
+            sim.world().lock.unlock();
+    }).join();
+    r.openCalls = sim.world().tracer.openCalls().size();
     const auto &store = sim.world().trace;
     r.golden = umdfx::goldenLines(store);
     for (std::size_t i = 0; i < store.size(); ++i)
@@ -136,7 +145,7 @@ private slots:
     void wppMessages();
     void faultTakesDownOnlyItsHost_data();
     void faultTakesDownOnlyItsHost();
-    void uncontainedFaultSaysWhy();
+    void faultOutsideEveryHostSaysWhy();
     void loadFailures_data();
     void loadFailures();
     void relativePathIsRelativeToTheScenarioFile();
@@ -148,8 +157,8 @@ private:
 
 namespace {
 
-// The child of uncontainedFaultSaysWhy: a DriverFault thrown where no frame may pass it on (out
-// of a noexcept function), as a fault the unwind tables do not cover is.
+// The child of faultOutsideEveryHostSaysWhy: a DriverFault thrown where no frame may pass it on
+// (out of a noexcept function), on a thread that runs no host's code, so nothing can resume.
 [[gnu::noinline]] void throwFault()
 {
     umdfx::DriverFault fault;
@@ -249,18 +258,38 @@ void tst_ClassicDriver::faultTakesDownOnlyItsHost_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("exception");
     QTest::addColumn<bool>("ownThread"); // on a thread the driver created, OnWrite waiting for it
+    // 1: unwound like an exception; 0: resumed at the host's entry (C++ cannot unwind from
+    // there); -1: either, depending on how the compiler laid the function out.
+    QTest::addColumn<int>("unwound");
     QTest::addRow("NULL pointer write")
         << 1 << QStringLiteral("0xc0000005")
-        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << false;
+        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << false
+        << 1;
     QTest::addRow("C++ exception")
         << 2 << QStringLiteral("0xe06d7363")
-        << QStringLiteral("unhandled C++ exception std::bad_alloc") << false;
+        << QStringLiteral("unhandled C++ exception std::bad_alloc") << false << 1;
     QTest::addRow("integer divide by zero")
         << 3 << QStringLiteral("0xc0000094")
-        << QStringLiteral("integer divide by zero at classic.so+0x") << false;
+        << QStringLiteral("integer divide by zero at classic.so+0x") << false << 1;
     QTest::addRow("NULL pointer write on the driver's own thread")
         << 4 << QStringLiteral("0xc0000005")
-        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << true;
+        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << true
+        << 1;
+    QTest::addRow("NULL pointer write in a frame with a CComPtr")
+        << 5 << QStringLiteral("0xc0000005")
+        << QStringLiteral("access violation writing 0x0000000000000000 at classic.so+0x") << false
+        << -1;
+    QTest::addRow("stack overflow")
+        << 6 << QStringLiteral("0xc00000fd") << QStringLiteral("stack overflow (") << false << 0;
+    QTest::addRow("C++ exception out of a throw() function")
+        << 7 << QStringLiteral("0xe06d7363")
+        << QStringLiteral("unhandled C++ exception std::bad_alloc") << false << 0;
+    // In the framework's code, which holds the world lock: the host gives it back.
+    QTest::addRow("bad pointer given to the framework")
+        << 8 << QStringLiteral("0xc0000005")
+        << QStringLiteral("access violation writing 0x0000000000000008 at ") << false << -1;
+    QTest::addRow("stack overflow on the driver's own thread")
+        << 9 << QStringLiteral("0xc00000fd") << QStringLiteral("stack overflow (") << true << 0;
 }
 
 void tst_ClassicDriver::faultTakesDownOnlyItsHost()
@@ -269,6 +298,7 @@ void tst_ClassicDriver::faultTakesDownOnlyItsHost()
     QFETCH(QString, code);
     QFETCH(QString, exception);
     QFETCH(bool, ownThread);
+    QFETCH(int, unwound);
     const std::string actions = R"(open h1 {7a3b9c1d-2e4f-4a6b-8c0d-9e1f2a3b4c5d}\Classic
 expect result ok
 write h1 "boom"
@@ -294,11 +324,22 @@ expect device ROOT\ECHO\0000 started
     QVERIFY2(line.find("\"ExceptionCode\":\"" + code.toStdString() + "\"") != std::string::npos,
         line.c_str());
     QVERIFY2(line.find(exception.toStdString()) != std::string::npos, line.c_str());
-    QVERIFY2(
-        line.find(R"("during":"IQueueCallbackWrite::OnWrite")") != std::string::npos, line.c_str());
+    // The innermost call that never returned: the DDI the framework faulted in, else OnWrite.
+    const std::string during
+        = fault == 8 ? "IWDFIoRequest::GetInputMemory" : "IQueueCallbackWrite::OnWrite";
+    QVERIFY2(line.find(R"("during":")" + during + "\"") != std::string::npos, line.c_str());
     // A thread of the driver's own says so; a callback's crash does not.
     const std::string threadArg = "\"thread\":\"the driver's own (CreateThread)\"";
     QCOMPARE(line.find(threadArg) != std::string::npos, ownThread);
+    // Where C++ could not unwind, the record says the host's entry was resumed past the crash.
+    const bool resumed = line.find(R"("unwound":"no: )") != std::string::npos;
+    if (unwound >= 0)
+        QCOMPARE(!resumed, unwound == 1);
+    else
+        qInfo("fault %d: %s", fault, resumed ? "resumed at the host's entry" : "unwound");
+    // What the skipped frames held is given back: no world lock left held, no call left open.
+    QVERIFY(r.worldLockFree);
+    QCOMPARE(r.openCalls, std::size_t(0));
     // The host ends right after it.
     QVERIFY(
         r.jsonl.at(crash.front() + 1).find(R"("method":"HostTerminated")") != std::string::npos);
@@ -312,11 +353,11 @@ expect device ROOT\ECHO\0000 started
     QVERIFY(umdfx::driverFaultHandlerInstalled());
 }
 
-void tst_ClassicDriver::uncontainedFaultSaysWhy()
+void tst_ClassicDriver::faultOutsideEveryHostSaysWhy()
 {
-    // A driver fault the unwinder cannot carry out of a frame ends in std::terminate
-    // (docs/compat.md): the program stops, saying why. This test's own binary is the victim,
-    // started again with UMDFX_TERMINATE_CHILD (initTestCase does the rest).
+    // A driver fault that reaches std::terminate outside every host's entry (inside one, the
+    // entry is resumed: faultTakesDownOnlyItsHost) stops the program, saying why. This test's own
+    // binary is the victim, started again with UMDFX_TERMINATE_CHILD (initTestCase does the rest).
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("UMDFX_TERMINATE_CHILD"), QStringLiteral("1"));

@@ -1072,6 +1072,50 @@ TestWideStrings(
 }
 
 //
+// The narrow extensions: the secure copies, _stricmp, and printf with Microsoft's %S and %I64d.
+//
+VOID
+TestNarrowStrings(
+    VOID
+    )
+{
+    CHAR buffer[16];
+    CHAR small[6];
+    BYTE bytes[4] = { 1, 2, 3, 4 };
+    BYTE into[4] = { 9, 9, 9, 9 };
+
+    CHECK(_stricmp("Port1", "pORT1") == 0 && _stricmp("a", "B") < 0);
+    CHECK(_strnicmp("PortA", "portB", 4) == 0 && _strnicmp("PortA", "portB", 5) < 0);
+    CHECK(strcpy_s(buffer, "copy") == 0 && strcmp(buffer, "copy") == 0);
+    CHECK(strcpy_s(small, _countof(small), "too long") == ERANGE && small[0] == 0);
+    CHECK(strcpy_s(small, "abc") == 0 && strcat_s(small, "de") == 0 && strcmp(small, "abcde") == 0);
+    CHECK(strcat_s(small, "f") == ERANGE && small[0] == 0);
+    CHECK(strncpy_s(small, "abcdefgh", 3) == 0 && strcmp(small, "abc") == 0);
+    CHECK(strncpy_s(small, _countof(small), "abcdefgh", _TRUNCATE) == STRUNCATE
+        && strcmp(small, "abcde") == 0);
+
+    CHECK(sprintf_s(buffer, "%s=%I64d", "n", (LONGLONG)-5000000000LL) == 13
+        && strcmp(buffer, "n=-5000000000") == 0);
+    CHECK(sprintf_s(buffer, _countof(buffer), "%S|%hs", L"wide", "narrow") == 11
+        && strcmp(buffer, "wide|narrow") == 0);
+    CHECK(sprintf_s(small, "%s", "toolong") == -1 && small[0] == 0);
+    small[5] = '#';
+    CHECK(_snprintf(small, 5, "%d", 12345) == 5 && small[4] == '5' && small[5] == '#');
+    CHECK(_snprintf(small, 3, "%d", 12345) == -1 && small[2] == '3');
+    CHECK(_snprintf(small, _countof(small), "%x", 0xABu) == 2 && strcmp(small, "ab") == 0);
+    CHECK(_snprintf_s(small, _countof(small), _TRUNCATE, "%s", "abcdefgh") == -1
+        && strcmp(small, "abcde") == 0);
+    CHECK(_snprintf_s(small, _countof(small), 2, "%s", "abcdefgh") == -1 && small[0] == 0);
+    CHECK(_snprintf_s(small, _TRUNCATE, "%u", 7u) == 1 && strcmp(small, "7") == 0);
+
+    CHECK(memcpy_s(into, sizeof(into), bytes, sizeof(bytes)) == 0 && into[3] == 4);
+    CHECK(memcpy_s(into, 2, bytes, sizeof(bytes)) == ERANGE && into[0] == 0 && into[1] == 0
+        && into[3] == 4);
+    CHECK(memmove_s(bytes + 1, 3, bytes, 3) == 0 && bytes[1] == 1 && bytes[3] == 3);
+    CHECK(memmove_s(into, 2, bytes, 4) == ERANGE && into[0] == 0);
+}
+
+//
 // ---- memory ----------------------------------------------------------------------------------
 //
 VOID
@@ -1143,6 +1187,7 @@ umdfx_kitchensink_selftest(
     TestHostServices();
     TestStrsafe();
     TestWideStrings();
+    TestNarrowStrings();
     TestMemory();
 
     failures = report.Write(Report, Size);
