@@ -1,5 +1,6 @@
 #include "app/explorer/mainwindow.h"
 
+#include "app/explorer/crashnotifier.h"
 #include "app/explorer/debugcontroller.h"
 #include "app/explorer/tracefilecontroller.h"
 
@@ -169,6 +170,7 @@ void MainWindow::createPanels()
     m_files = new TraceFileController(m_bridge, m_trace, m_findings, m_noticeBar, m_settings,
         QStringLiteral(UMDFX_VERSION), this);
     m_debug = new DebugController(m_bridge, m_traceView, m_actionsPanel, m_stopBar, this);
+    m_crashes = new CrashNotifier(m_trace, m_traceView, m_noticeBar, this);
     m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);
     m_lessons = new LessonTracker(m_bridge, this);
     m_lessonsPanel = new LessonsPanel(m_lessons, this);
@@ -435,6 +437,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::enterTraceMode(const LoadedTrace &trace)
 {
     m_traceView->setFollowLive(false);
+    m_crashes->setLive(false); // before the file's records arrive
     m_trace->setStore(trace.store());
     m_inspector->clear();
     m_tree->setSnapshot(std::make_shared<const DeviceTreeSnapshot>());
@@ -492,6 +495,7 @@ void MainWindow::leaveTraceMode()
     m_appPanel->setEnabled(true);
     m_actionsPanel->showLiveActions();
     m_debug->setLive(true);
+    m_crashes->setLive(true); // the crashes from now on: the earlier ones were told
     m_lessonsPanel->setLive(true);
     for (QAction *a : std::as_const(m_liveActions))
         a->setEnabled(true);

@@ -18,6 +18,7 @@ class ActionLogModel;
 class ActionsPanel;
 class ApplicationPanel;
 class BreakpointsPanel;
+class CrashNotifier;
 class DebugController;
 class DeviceTreeModel;
 class DeviceTreeView;
@@ -156,6 +157,7 @@ private:
     QList<QDockWidget *> m_docks;
     TraceFileController *m_files = nullptr;
     DebugController *m_debug = nullptr;
+    CrashNotifier *m_crashes = nullptr;
     QList<QAction *> m_liveActions; // what acts on the simulation: off while a trace file shows
     QList<QAction *> m_traceActions; // what needs a trace file shown
 

@@ -12,10 +12,12 @@
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/devicetreeview.h"
 #include "widgets/views/inspectorwidget.h"
+#include "widgets/views/messagebar.h"
 #include "widgets/views/tablepanels.h"
 #include "widgets/views/traceview.h"
 
 #include <QDockWidget>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +29,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest/QtTest>
 
@@ -50,6 +53,8 @@ private slots:
     void settingsRoundTrip();
     void actionsCopyAsScript();
     void deviceTreeKeyboardAndInspector();
+    void pluginCrashEndsOnlyItsHost_data();
+    void pluginCrashEndsOnlyItsHost();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -402,6 +407,110 @@ void tst_Explorer::deviceTreeKeyboardAndInspector()
     QTRY_COMPARE(w->actionLog()->rowCount(), 1);
     QCOMPARE(w->actionLog()->index(0, ActionLogModel::ActionColumn).data().toString(),
         QStringLiteral("disable ROOT\\ECHO\\0000 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a} Port2"));
+}
+
+void tst_Explorer::pluginCrashEndsOnlyItsHost_data()
+{
+    QTest::addColumn<int>("fault"); // classic's FaultOnWrite
+    QTest::addColumn<QString>("what"); // in the notice
+    QTest::addRow("NULL pointer write") << 1 << QStringLiteral("access violation writing");
+    // On the simulation's worker thread, whose stack the host's alternate stack stands in for.
+    QTest::addRow("stack overflow") << 6 << QStringLiteral("stack overflow (");
+    QTest::addRow("bad pointer given to the framework")
+        << 8 << QStringLiteral("access violation writing 0x0000000000000008");
+}
+
+void tst_Explorer::pluginCrashEndsOnlyItsHost()
+{
+    QFETCH(int, fault);
+    QFETCH(QString, what);
+    // The classic plugin beside the echo device, made to crash in OnWrite.
+    const QString scenario = m_dir->filePath(QStringLiteral("crash.json"));
+    {
+        QFile f(scenario);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(
+            "{ \"name\": \"crash\", \"drivers\": [ { \"name\": \"echo\", \"module\": "
+            "\"builtin:echo\" }, { \"name\": \"ClassicSample\", \"module\": \"%1\" } ], "
+            "\"devices\": [ { \"instanceId\": \"ROOT\\\\ECHO\\\\0000\", \"hardwareIds\": "
+            "[\"WUDF\\\\Echo\"], \"drivers\": [\"echo\"], \"parameters\": { "
+            "\"ReferenceStrings\": [\"Port1\"] } }, { \"instanceId\": "
+            "\"ROOT\\\\CLASSIC\\\\0000\", \"hardwareIds\": [\"WUDF\\\\ClassicSample\"], "
+            "\"drivers\": [\"ClassicSample\"], \"parameters\": { \"FaultOnWrite\": %2 } } ] }")
+                    .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/classic.so"))
+                    .arg(fault)
+                    .toUtf8());
+    }
+    ExplorerOptions options;
+    options.realTimeClock = false;
+    options.scenario = scenario;
+    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    // Both devices started: the SetupDi list shows echo's Port1 and classic's interface.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 2, 10000);
+
+    auto *result = child<QLabel>(*w, "resultLabel");
+    openHandle(*w, QStringLiteral("h1"),
+        QStringLiteral("{7a3b9c1d-2e4f-4a6b-8c0d-9e1f2a3b4c5d}\\Classic"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(*w, "handleTable")->model()->rowCount(), 1, 5000);
+    writeHello(*w);
+    // The application's write fails as Windows fails it...
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("ERROR_DRIVER_PROCESS_TERMINATED")),
+        qPrintable(result->text()), 10000);
+    // ...the notice says what happened and where, and shows the record when asked...
+    auto *notice = child<MessageBar>(*w, "noticeBar");
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 5000);
+    QCOMPARE(notice->kind(), MessageBar::Kind::Error);
+    QVERIFY2(notice->text().contains(QLatin1String("Driver host ")), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(what), qPrintable(notice->text()));
+    QVERIFY2(
+        notice->text().contains(QLatin1String("Only that host ended")), qPrintable(notice->text()));
+    QToolButton *show = nullptr;
+    for (auto *b : notice->findChildren<QToolButton *>()) {
+        if (b->defaultAction()
+            && b->defaultAction()->objectName() == QLatin1String("showCrashRecord"))
+            show = b;
+    }
+    QVERIFY(show);
+    QTest::mouseClick(show, Qt::LeftButton);
+    auto *trace = w->findChild<TraceView *>();
+    QVERIFY(trace);
+    const QList<qint64> selected = trace->selectedRecords();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(umdfx::trace::str(w->bridge()->traceStore()->at(std::size_t(selected.front())).method),
+        std::string_view("UnhandledException"));
+    // ...the device shows its host failed...
+    QTreeView *tree = w->deviceTreeView()->tree();
+    QModelIndex classic;
+    const std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
+        for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+            const QModelIndex i = tree->model()->index(r, 0, parent);
+            if (i.data(DeviceTreeModel::NodeKindRole).toInt() == DeviceTreeModel::DeviceNode
+                && i.data(DeviceTreeModel::InstanceIdRole).toString()
+                    == QLatin1String("ROOT\\CLASSIC\\0000"))
+                classic = i;
+            find(i);
+        }
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (find(QModelIndex()),
+            classic.isValid() && classic.data(DeviceTreeModel::HostFailedRole).toBool()),
+        5000);
+    // ...and the rest goes on: the echo device still answers.
+    openHandle(
+        *w, QStringLiteral("h2"), QStringLiteral("{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h2 opened")), 10000);
+    writeHello(*w);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("write h2")), qPrintable(result->text()), 10000);
+    QVERIFY2(!result->text().contains(QLatin1String("ERROR_")), qPrintable(result->text()));
 }
 
 QTEST_MAIN(tst_Explorer)

@@ -1,0 +1,85 @@
+#include "app/explorer/crashnotifier.h"
+
+#include "widgets/models/tracetablemodel.h"
+#include "widgets/views/messagebar.h"
+#include "widgets/views/traceview.h"
+
+#include "core/trace/tracestore.h"
+
+#include <QAction>
+
+namespace umdfx::gui {
+
+namespace {
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+CrashNotifier::CrashNotifier(
+    TraceTableModel *trace, TraceView *view, MessageBar *bar, QObject *parent)
+    : QObject(parent)
+    , m_trace(trace)
+    , m_view(view)
+    , m_bar(bar)
+    , m_show(new QAction(tr("Show the record"), this))
+{
+    m_show->setObjectName(QStringLiteral("showCrashRecord"));
+    m_show->setToolTip(tr("Select the UnhandledException record in the trace"));
+    connect(m_show, &QAction::triggered, this, [this] {
+        if (m_record >= 0)
+            m_view->selectRecord(m_record);
+    });
+    connect(trace, &TraceTableModel::recordsAppended, this, &CrashNotifier::scan);
+    connect(trace, &TraceTableModel::storeChanged, this, [this] {
+        m_record = -1;
+        m_crashes = 0;
+    });
+}
+
+void CrashNotifier::setLive(bool live)
+{
+    m_live = live;
+}
+
+void CrashNotifier::scan(qint64 first, qint64 last)
+{
+    const trace::TraceStore *store = m_trace->store();
+    if (!m_live || !store)
+        return;
+    qint64 found = -1;
+    for (qint64 i = first; i <= last; ++i) {
+        const trace::TraceRecord &r = store->at(std::size_t(i));
+        if (r.kind == trace::Kind::Host && trace::str(r.iface) == "WUDFHost"
+            && trace::str(r.method) == "UnhandledException") {
+            found = i;
+            ++m_crashes;
+        }
+    }
+    if (found < 0)
+        return;
+    m_record = found;
+    const trace::TraceRecord &r = store->at(std::size_t(found));
+    const trace::ArgsView args = store->args(r);
+    trace::ArgValue host, exception, during, thread;
+    args.find("host", host);
+    args.find("exception", exception);
+    args.find("during", during);
+    args.find("thread", thread);
+    QString message = tr("Driver host %1 crashed: %2").arg(text(host.text), text(exception.text));
+    if (!during.text.empty())
+        message += (thread.text.empty() ? tr(", in %1")
+                                        : tr(", on a thread of the driver's own "
+                                             "while %1 was running"))
+                       .arg(text(during.text));
+    message += tr(". Only that host ended: its devices show the problem, their I/O fails with "
+                  "ERROR_DRIVER_PROCESS_TERMINATED, and the rest of the machine goes on.");
+    if (m_crashes > 1)
+        message += tr(" (%n host crashes in this session.)", nullptr, m_crashes);
+    m_bar->showMessage(MessageBar::Kind::Error, message, { m_show });
+}
+
+} // namespace umdfx::gui
