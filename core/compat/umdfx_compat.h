@@ -50,6 +50,7 @@
 
 #include "core/compat/sal.h"
 #include "core/compat/umdfx_narrow.h"
+#include "core/compat/umdfx_printf.h"
 #include "core/compat/umdfx_wide.h"
 
 // ---- calling conventions and declaration macros (all empty or trivial on x64) -------------------

@@ -3,8 +3,8 @@
 // wcslen, wcscmp, ... take its own 32-bit wchar_t and would read a driver's 16-bit strings
 // wrongly (without any diagnostic, since the prototypes match). Each name is redirected by a macro
 // to an inline version for 16-bit units, plus the Microsoft extensions drivers use (_wcsicmp,
-// wcscpy_s, _wtoi), and the wide printf family (swprintf_s, _snwprintf, _snwprintf_s, ISO
-// swprintf, their v forms) formatting with Microsoft's conventions through the host. Case folding
+// wcscpy_s, _wtoi), and vformat, which formats with Microsoft's conventions through the host
+// (the printf family built on it is umdfx_printf.h's). Case folding
 // is ASCII-only, as the invariant-locale comparisons drivers make of interface names and reference
 // strings need. Included by umdfx_compat.h after the standard headers, so that their declarations
 // stay untouched.
@@ -317,119 +317,6 @@ inline int vformat(wchar_t *dst, std::size_t cch, const wchar_t *format, std::va
     return static_cast<int>(units);
 }
 
-// swprintf_s: the characters written; a result that does not fit empties the buffer and gives -1
-// (where the CRT would call its invalid-parameter handler).
-inline int vswprintf_s(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
-{
-    if (!dst || count == 0 || !format)
-        return -1;
-    const int n = vformat(dst, count, format, args);
-    if (n < 0 || static_cast<std::size_t>(n) >= count) {
-        dst[0] = 0;
-        return -1;
-    }
-    return n;
-}
-inline int swprintf_s(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vswprintf_s(dst, count, format, args);
-    va_end(args);
-    return n;
-}
-template<std::size_t N> int swprintf_s(wchar_t (&dst)[N], const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vswprintf_s(dst, N, format, args);
-    va_end(args);
-    return n;
-}
-
-// _snwprintf: at most `count` characters; the NUL only when there is room for it. Returns the
-// length, or -1 when the result is longer than `count` (then unterminated).
-inline int vsnwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
-{
-    if (!format || (!dst && count > 0))
-        return -1;
-    std::wstring scratch(count + 1, L'\0');
-    const int n = vformat(scratch.data(), count + 1, format, args);
-    if (n < 0)
-        return -1;
-    const std::size_t copied
-        = static_cast<std::size_t>(n) < count ? static_cast<std::size_t>(n) : count;
-    for (std::size_t i = 0; i < copied; ++i)
-        dst[i] = scratch[i];
-    if (static_cast<std::size_t>(n) < count)
-        dst[n] = 0;
-    return static_cast<std::size_t>(n) <= count ? n : -1;
-}
-inline int snwprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vsnwprintf(dst, count, format, args);
-    va_end(args);
-    return n;
-}
-
-// _snwprintf_s: at most min(count, size - 1) characters and always a NUL. With count _TRUNCATE a
-// result too long is cut to fit and -1 returned; otherwise it empties the buffer and gives -1.
-inline int vsnwprintf_s(
-    wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format, std::va_list args)
-{
-    if (!dst || size == 0 || !format)
-        return -1;
-    const std::size_t limit = count < size ? count : size - 1;
-    const int n = vformat(dst, limit + 1, format, args);
-    if (n < 0) {
-        dst[0] = 0;
-        return -1;
-    }
-    if (static_cast<std::size_t>(n) <= limit)
-        return n;
-    if (count != _TRUNCATE)
-        dst[0] = 0;
-    return -1;
-}
-inline int snwprintf_s(
-    wchar_t *dst, std::size_t size, std::size_t count, const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vsnwprintf_s(dst, size, count, format, args);
-    va_end(args);
-    return n;
-}
-template<std::size_t N>
-int snwprintf_s(wchar_t (&dst)[N], std::size_t count, const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vsnwprintf_s(dst, N, count, format, args);
-    va_end(args);
-    return n;
-}
-
-// swprintf as ISO C has it (with the buffer's size): the length, or -1 when it does not fit (the
-// buffer then holds what fitted, terminated).
-inline int vswprintf(wchar_t *dst, std::size_t count, const wchar_t *format, std::va_list args)
-{
-    if (!dst || count == 0 || !format)
-        return -1;
-    const int n = vformat(dst, count, format, args);
-    return n >= 0 && static_cast<std::size_t>(n) < count ? n : -1;
-}
-inline int swprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
-{
-    std::va_list args;
-    va_start(args, format);
-    const int n = vswprintf(dst, count, format, args);
-    va_end(args);
-    return n;
-}
-
 } // namespace umdfx_wide
 
 #define wcslen umdfx_wide::wcslen
@@ -458,11 +345,3 @@ inline int swprintf(wchar_t *dst, std::size_t count, const wchar_t *format, ...)
 #define wcstoul umdfx_wide::wcstoul
 #define _wtoi umdfx_wide::wtoi
 #define _wtol umdfx_wide::wtol
-#define swprintf_s umdfx_wide::swprintf_s
-#define vswprintf_s umdfx_wide::vswprintf_s
-#define _snwprintf umdfx_wide::snwprintf
-#define _vsnwprintf umdfx_wide::vsnwprintf
-#define _snwprintf_s umdfx_wide::snwprintf_s
-#define _vsnwprintf_s umdfx_wide::vsnwprintf_s
-#define swprintf umdfx_wide::swprintf
-#define vswprintf umdfx_wide::vswprintf
