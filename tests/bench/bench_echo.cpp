@@ -2,6 +2,8 @@
 // echo interface once, then writes N times (WriteFile -> reflector -> host -> OnWrite ->
 // CompleteWithInformation -> WriteFile returns). The baseline in the same run is a plain
 // function call per request into a trivial in-memory echo, to give the simulator's cost a scale.
+// Also the world lock's cost against the mutex it wraps.
+#include "core/runtime/worldlock.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/simulation.h"
 #include "drivers/builtin/builtindrivers.h"
@@ -10,6 +12,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
+#include <mutex>
 
 namespace {
 
@@ -61,8 +64,33 @@ void BM_DirectEchoBaseline(benchmark::State &state)
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * writes));
 }
 
+// The world lock as every DDI takes it: once more while already held (the host's entry holds it),
+// then released. WorldLock also keeps its owner's hold count (for a host resumed past a crash);
+// the baseline in the same run is the std::recursive_mutex it wraps, taken the same way.
+template<class Lock> void holdNested(benchmark::State &state)
+{
+    Lock lock;
+    std::lock_guard entry(lock);
+    for (auto _ : state) {
+        lock.lock();
+        benchmark::ClobberMemory();
+        lock.unlock();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+void BM_WorldLockNestedHold(benchmark::State &state)
+{
+    holdNested<umdfx::WorldLock>(state);
+}
+void BM_RecursiveMutexNestedHoldBaseline(benchmark::State &state)
+{
+    holdNested<std::recursive_mutex>(state);
+}
+
 } // namespace
 
+BENCHMARK(BM_WorldLockNestedHold);
+BENCHMARK(BM_RecursiveMutexNestedHoldBaseline);
 BENCHMARK(BM_EchoWrites)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DirectEchoBaseline)->Arg(1000);
 BENCHMARK_MAIN();
