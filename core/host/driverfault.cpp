@@ -301,8 +301,11 @@ ContainedRun runContained(void (*body)(void *), void *context)
     (void)t_stack; // its bounds and alternate stack, before a fault needs them
     ResumePoint point;
     point.outer = t_resume;
-    // Nothing in this frame changes between here and a jump back (sigsetjmp's rule).
-    switch (sigsetjmp(point.buffer, 1)) {
+    // Nothing in this frame changes between here and a jump back (sigsetjmp's rule). The signal
+    // mask is not saved: saving it is a system call on every entry into a host, and there is
+    // nothing to restore — onFault runs with SA_NODEFER and an empty sa_mask, so a jump out of it
+    // leaves the mask as the thread had it.
+    switch (sigsetjmp(point.buffer, 0)) {
     case 0:
         break;
     case kResumedFromTerminate:
