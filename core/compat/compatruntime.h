@@ -20,6 +20,8 @@ int umdfx_compat_vformat(char *out, std::size_t outChars, const void *format, in
 
 // OutputDebugString: a line in the host's log and a trace record (kind log) of the calling driver.
 void umdfx_compat_debug_output(const char *utf8);
+// OutputDebugStringW: the same for a UTF-16 text (an unpaired surrogate becomes U+FFFD).
+void umdfx_compat_debug_output_utf16(const std::uint16_t *utf16);
 // DebugBreak: on Windows without a debugger the host dies; here it is reported the same way.
 void umdfx_compat_debug_break(const char *file, int line);
 // GetTickCount64: milliseconds of the simulation's virtual clock.

@@ -282,37 +282,6 @@ struct __declspec(uuid("00000001-0000-0000-C000-000000000046")) IClassFactory;
 // ---- last error, debugging, time
 // ------------------------------------------------------------------
 namespace umdfx_compat {
-// UTF-16 to UTF-8 (an unpaired surrogate becomes U+FFFD).
-inline std::string narrow(const WCHAR *w, std::size_t n = std::size_t(-1))
-{
-    std::string out;
-    for (std::size_t i = 0; w && i < n && w[i]; ++i) {
-        std::uint32_t c = static_cast<std::uint16_t>(w[i]);
-        if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && static_cast<std::uint16_t>(w[i + 1]) >= 0xDC00
-            && static_cast<std::uint16_t>(w[i + 1]) < 0xE000) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<std::uint16_t>(w[i + 1]) - 0xDC00);
-            ++i;
-        } else if (c >= 0xD800 && c < 0xE000) {
-            c = 0xFFFD;
-        }
-        if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else if (c < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        }
-    }
-    return out;
-}
 inline DWORD &lastError()
 {
     return *umdfx_last_error_slot(); // shared with the host's kernel32 (win32host.h)
@@ -332,7 +301,7 @@ inline void OutputDebugStringA(LPCSTR text)
 }
 inline void OutputDebugStringW(LPCWSTR text)
 {
-    umdfx_compat_debug_output(umdfx_compat::narrow(text).c_str());
+    umdfx_compat_debug_output_utf16(reinterpret_cast<const std::uint16_t *>(text));
 }
 #define OutputDebugString OutputDebugStringW
 inline void DebugBreak_compat(const char *file, int line)

@@ -433,6 +433,11 @@ void umdfx_compat_debug_output(const char *utf8)
     umdfx::recordLog("kernel32", "OutputDebugString", ~0u, line, nullptr, nullptr, 0, nullptr);
 }
 
+void umdfx_compat_debug_output_utf16(const std::uint16_t *utf16)
+{
+    umdfx_compat_debug_output(utf16 ? umdfx::utf16ToUtf8(utf16, -1).c_str() : "");
+}
+
 void umdfx_compat_debug_break(const char *file, int line)
 {
     // With no debugger attached, the breakpoint exception ends WUDFHost; here it is reported

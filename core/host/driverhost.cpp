@@ -138,10 +138,12 @@ bool DriverHost::containRun(void *context, void (*body)(void *))
 
 void DriverHost::giveBackSkipped(std::size_t lockDepth, std::size_t openCalls, DriverHost *current)
 {
-    // The world lock first: the calls below are made under it (this thread's holds at the entry).
+    // The skipped TracedCalls first, while the world lock that guards the tracer is still held (a
+    // thread that no longer holds it has none open: calls are opened under it); then the holds.
+    if (m_world.lock.heldByThisThread() > 0)
+        m_world.tracer.abandonCallsOfThisThread(openCalls);
     m_world.lock.releaseTo(lockDepth);
     t_currentHost = current;
-    m_world.tracer.abandonCallsOfThisThread(openCalls);
 }
 
 DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
@@ -162,14 +164,9 @@ DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
     if (!run.crash)
         return thread.exitCode;
     const std::exception_ptr crash = run.crash;
-    if (run.resumed) {
-        // Skipped frames of the framework's (a DDI the thread was in) held the world lock: its
-        // TracedCalls are abandoned under it, then every hold the thread had is given back.
-        if (m_world.lock.heldByThisThread() > 0)
-            m_world.tracer.abandonCallsOfThisThread(0);
-        m_world.lock.releaseTo(0);
-        t_currentHost = current;
-    }
+    // The thread held nothing when it started: what skipped frames (a DDI it was in) took goes.
+    if (run.resumed)
+        giveBackSkipped(0, 0, current);
     const DriverFault fault = driverFaultFrom(crash);
     {
         std::lock_guard lock(m_threadCrashMutex);

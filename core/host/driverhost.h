@@ -162,9 +162,9 @@ private:
     // (driverfault.h runContained), and when it crashed gives back what skipped frames held and
     // reports the crash. Returns false after a crash.
     bool containRun(void *context, void (*body)(void *));
-    // What a run that could not be unwound skipped (runContained: resumed): the world lock's
-    // holds above lockDepth, this thread's TracedCalls opened after the first openCalls, and the
-    // current host as it was at the entry.
+    // What a run that could not be unwound skipped (runContained: resumed): this thread's
+    // TracedCalls opened after the first openCalls, the world lock's holds above lockDepth, and
+    // the current host as it was at the entry. For contain() and the driver's own threads.
     void giveBackSkipped(std::size_t lockDepth, std::size_t openCalls, DriverHost *current);
 
     World &m_world;

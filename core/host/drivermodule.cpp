@@ -24,6 +24,7 @@ extern "C" {
 __attribute__((used)) void *const umdfx_plugin_exports[] = {
     reinterpret_cast<void *>(&umdfx_compat_vformat),
     reinterpret_cast<void *>(&umdfx_compat_debug_output),
+    reinterpret_cast<void *>(&umdfx_compat_debug_output_utf16),
     reinterpret_cast<void *>(&umdfx_compat_debug_break),
     reinterpret_cast<void *>(&umdfx_compat_tick_count_ms),
     reinterpret_cast<void *>(&umdfx_wpp_trace),
