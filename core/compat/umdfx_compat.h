@@ -368,133 +368,11 @@ inline PVOID InterlockedCompareExchangePointer(PVOID volatile *p, PVOID exchange
     return comparand;
 }
 
-// ---- critical sections (recursive, like Windows')
-// -------------------------------------------------
-struct CRITICAL_SECTION
-{
-    alignas(std::recursive_mutex) unsigned char storage[sizeof(std::recursive_mutex)];
-    std::recursive_mutex &mutex()
-    {
-        return *std::launder(reinterpret_cast<std::recursive_mutex *>(storage));
-    }
-};
-using PCRITICAL_SECTION = CRITICAL_SECTION *;
-using LPCRITICAL_SECTION = CRITICAL_SECTION *;
-inline void InitializeCriticalSection(LPCRITICAL_SECTION cs)
-{
-    new (cs->storage) std::recursive_mutex();
-}
-inline BOOL InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION cs, DWORD)
-{
-    InitializeCriticalSection(cs);
-    return TRUE;
-}
-inline void EnterCriticalSection(LPCRITICAL_SECTION cs)
-{
-    cs->mutex().lock();
-}
-inline BOOL TryEnterCriticalSection(LPCRITICAL_SECTION cs)
-{
-    return cs->mutex().try_lock() ? TRUE : FALSE;
-}
-inline void LeaveCriticalSection(LPCRITICAL_SECTION cs)
-{
-    cs->mutex().unlock();
-}
-inline void DeleteCriticalSection(LPCRITICAL_SECTION cs)
-{
-    cs->mutex().~recursive_mutex();
-}
-
-// ---- kernel objects: threads and events, waitable, closed with CloseHandle
-// -----------------------
-namespace umdfx_compat {
-// The common part of a waitable handle: signaled state under a mutex.
-// Thrown by a wait in a host's code once one of the driver's own threads crashed: on Windows the
-// process is gone and the wait never returns; here the callback unwinds to the host's entry,
-// which reports the thread's crash (win32host.h umdfx_host_terminating).
-struct HostTerminating
-{ };
-struct Waitable;
-// The handles a wait unwound from: their callers never close them, as a dead process's handles are
-// closed by the kernel, not by its code. Kept here (reachable, so not reported as leaks), one per
-// crash of a host, until the program exits.
-inline void abandon(Waitable *w)
-{
-    // Never destroyed: static destructors run before the leak checker looks.
-    static std::mutex *const mutex = new std::mutex;
-    static std::vector<Waitable *> *const abandoned = new std::vector<Waitable *>;
-    std::lock_guard lock(*mutex);
-    abandoned->push_back(w);
-}
-struct Waitable
-{
-    virtual ~Waitable() = default;
-    std::mutex m;
-    std::condition_variable cv;
-    bool signaled = false;
-    bool manualReset = true;
-    std::atomic<int> refs { 1 };
-    // Waits until signaled (or ms pass); an auto-reset object is reset by a successful wait. In
-    // slices, so that a wait in a host whose thread crashed notices it.
-    DWORD wait(DWORD ms)
-    {
-        constexpr auto slice = std::chrono::milliseconds(20);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-        std::unique_lock lock(m);
-        while (!signaled) {
-            if (umdfx_host_terminating()) {
-                abandon(this);
-                throw HostTerminating {};
-            }
-            const auto now = std::chrono::steady_clock::now();
-            if (ms != INFINITE && now >= deadline)
-                return WAIT_TIMEOUT;
-            const auto next = ms == INFINITE ? now + slice : std::min(now + slice, deadline);
-            cv.wait_until(lock, next);
-        }
-        // Also when what it waited for is the thread that crashed: the crash is recorded before
-        // the thread's handle is signaled.
-        if (umdfx_host_terminating()) {
-            abandon(this);
-            throw HostTerminating {};
-        }
-        if (!manualReset)
-            signaled = false;
-        return WAIT_OBJECT_0;
-    }
-    void set()
-    {
-        {
-            std::lock_guard lock(m);
-            signaled = true;
-        }
-        cv.notify_all();
-    }
-    void release()
-    {
-        if (--refs == 0)
-            delete this;
-    }
-};
-struct Event final : Waitable
-{ };
-struct Thread final : Waitable
-{
-    std::thread thread;
-    DWORD exitCode = 0;
-    ~Thread() override
-    {
-        if (thread.joinable())
-            thread.detach();
-    }
-};
-inline Waitable *waitable(HANDLE h)
-{
-    return static_cast<Waitable *>(h);
-}
-} // namespace umdfx_compat
-
+// ---- threads, kernel objects, critical sections, SRW locks, condition variables ----------------
+// The host serves them (core/wudf/win32host.h, core/host/kernelobjects.h): a driver's threads run
+// one at a time on the simulation's baton and its waits are on the virtual clock, so a callback
+// may wait for a thread of the driver's while that thread calls the framework. Here: the
+// character-set and C runtime spellings.
 struct SECURITY_ATTRIBUTES
 {
     DWORD nLength;
@@ -503,82 +381,48 @@ struct SECURITY_ATTRIBUTES
 };
 using LPSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
 using PSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
+using PRTL_CRITICAL_SECTION = RTL_CRITICAL_SECTION *;
+using PSRWLOCK = RTL_SRWLOCK *;
+#define SRWLOCK_INIT { nullptr }
+#define CONDITION_VARIABLE_INIT { nullptr }
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+#define CREATE_SUSPENDED 0x00000004
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000
 
-inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES, BOOL manualReset, BOOL initialState, LPCWSTR)
-{
-    auto *e = new umdfx_compat::Event();
-    e->manualReset = manualReset != FALSE;
-    e->signaled = initialState != FALSE;
-    return e;
-}
 inline HANDLE CreateEventA(LPSECURITY_ATTRIBUTES a, BOOL manualReset, BOOL initialState, LPCSTR)
 {
     return CreateEventW(a, manualReset, initialState, nullptr);
 }
 #define CreateEvent CreateEventW
-inline BOOL SetEvent(HANDLE h)
+inline HANDLE CreateSemaphoreA(LPSECURITY_ATTRIBUTES a, LONG initial, LONG maximum, LPCSTR)
 {
-    if (!h)
-        return FALSE;
-    umdfx_compat::waitable(h)->set();
-    return TRUE;
+    return CreateSemaphoreW(a, initial, maximum, nullptr);
 }
-inline BOOL ResetEvent(HANDLE h)
+#define CreateSemaphore CreateSemaphoreW
+inline HANDLE CreateMutexA(LPSECURITY_ATTRIBUTES a, BOOL initialOwner, LPCSTR)
 {
-    if (!h)
-        return FALSE;
-    std::lock_guard lock(umdfx_compat::waitable(h)->m);
-    umdfx_compat::waitable(h)->signaled = false;
-    return TRUE;
+    return CreateMutexW(a, initialOwner, nullptr);
 }
-inline HANDLE CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T, LPTHREAD_START_ROUTINE start,
-    LPVOID parameter, DWORD, LPDWORD threadId)
+#define CreateMutex CreateMutexW
+inline HANDLE GetCurrentThread()
 {
-    auto *t = new umdfx_compat::Thread();
-    t->refs = 2; // the caller's handle and the running thread
-    // The thread is its creator's host's, as a thread is WUDFHost's process's on Windows: a
-    // crash on it terminates that host (win32host.h).
-    void *owner = umdfx_thread_owner();
-    t->thread = std::thread([t, start, parameter, owner] {
-        t->exitCode = umdfx_run_driver_thread(owner, start, parameter);
-        t->set();
-        umdfx_driver_thread_ended(owner);
-        t->release();
-    });
+    return reinterpret_cast<HANDLE>(~std::uintptr_t(1)); // the pseudo-handle
+}
+
+// The C runtime's thread functions (process.h): the same threads as CreateThread's.
+inline std::uintptr_t _beginthreadex(void *security, unsigned stackSize,
+    unsigned (*start)(void *), void *argument, unsigned flags, unsigned *threadId)
+{
+    DWORD id = 0;
+    HANDLE h = CreateThread(security, stackSize, reinterpret_cast<LPTHREAD_START_ROUTINE>(start),
+        argument, flags, &id);
     if (threadId)
-        *threadId = static_cast<DWORD>(std::hash<std::thread::id>()(t->thread.get_id()));
-    return t;
+        *threadId = id;
+    return reinterpret_cast<std::uintptr_t>(h);
 }
-inline BOOL GetExitCodeThread(HANDLE h, LPDWORD code)
+[[noreturn]] inline void _endthreadex(unsigned exitCode)
 {
-    auto *t = dynamic_cast<umdfx_compat::Thread *>(umdfx_compat::waitable(h));
-    if (!t || !code)
-        return FALSE;
-    std::lock_guard lock(t->m);
-    *code = t->signaled ? t->exitCode : STILL_ACTIVE;
-    return TRUE;
-}
-inline DWORD WaitForSingleObject(HANDLE h, DWORD ms)
-{
-    if (!h || h == INVALID_HANDLE_VALUE) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return WAIT_FAILED;
-    }
-    return umdfx_compat::waitable(h)->wait(ms);
-}
-inline BOOL CloseHandle(HANDLE h)
-{
-    if (!h || h == INVALID_HANDLE_VALUE) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    umdfx_compat::waitable(h)->release();
-    return TRUE;
-}
-inline void ExitThread(DWORD)
-{
-    // Not supported: a thread ends by returning from its start routine.
-    umdfx_compat_debug_break(__FILE__, __LINE__);
+    ExitThread(exitCode);
 }
 
 // ---- doubly linked lists (LIST_ENTRY)

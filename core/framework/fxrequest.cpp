@@ -682,7 +682,9 @@ HRESULT STDMETHODCALLTYPE FxRequest::Send(IWDFIoTarget *pIoTarget, ULONG Flags, 
             addRef(); // in flight
             if (Flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) {
                 // Send returns after the target completed it (the host thread waits).
-                host().world().scheduler.runUntil([this] { return m_sentIrp == 0; });
+                // A driver's own thread parks; the host's runs the simulation meanwhile.
+                host().world().threads.wait([this] { return m_sentIrp == 0; }, std::nullopt,
+                    "IWDFIoRequest::Send (synchronous)", trace::StrId(0));
             }
         }
     }

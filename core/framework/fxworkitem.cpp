@@ -57,7 +57,8 @@ void STDMETHODCALLTYPE FxWorkItem::Flush()
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFWorkItem"), UMDFX_STR("Flush")));
     // Returns once a queued run has finished; the calling thread's other work waits.
     const trace::StrId caller = host().world().scheduler.currentThread();
-    host().world().scheduler.runUntil([this] { return !m_queued && !m_running; }, caller);
+    host().world().threads.wait(
+        [this] { return !m_queued && !m_running; }, std::nullopt, "IWDFWorkItem::Flush", caller);
 }
 
 IWDFObject *STDMETHODCALLTYPE FxWorkItem::GetParentObject()

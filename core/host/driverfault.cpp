@@ -326,6 +326,18 @@ ContainedRun runContained(void (*body)(void *), void *context)
     return {};
 }
 
+void leaveContainedRun(std::exception_ptr why)
+{
+    ResumePoint *point = t_resume;
+    if (!point)
+        std::terminate();
+    while (point->outer)
+        point = point->outer;
+    t_resumedWith = std::move(why);
+    t_resume = point;
+    siglongjmp(point->buffer, kResumedFromTerminate);
+}
+
 DriverFault driverFaultFrom(std::exception_ptr e)
 {
     try {

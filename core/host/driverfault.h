@@ -56,6 +56,11 @@ struct ContainedRun
 // DriverFault. Returns what ended it. Nests (the innermost run on the thread is resumed).
 ContainedRun runContained(void (*body)(void *), void *context);
 
+// Leaves the outermost runContained on this thread at once, without unwinding (as ExitThread
+// ends a thread on Windows: no destructors run): it returns { why, resumed = true }. Only on a
+// thread inside runContained.
+[[noreturn]] void leaveContainedRun(std::exception_ptr why);
+
 // The fault a caught exception stands for: a DriverFault as thrown, or one describing a C++
 // exception (its type and what()).
 DriverFault driverFaultFrom(std::exception_ptr e);

@@ -33,6 +33,7 @@ DriverHost::DriverHost(
     , m_name(std::move(name))
     , m_thread(trace::intern(m_name))
     , m_kernel32(std::make_unique<HostKernel32>(*this))
+    , m_kernelObjects(std::make_unique<KernelObjects>(*this))
 { }
 
 namespace {
@@ -119,6 +120,8 @@ void DriverHost::fail(const std::string &reason)
         site, static_cast<std::uint32_t>(HRESULT_FROM_NT(STATUS_DRIVER_PROCESS_TERMINATED)), &args);
     log()->warn("{} terminated: {}", m_name, reason);
     m_kernel.hostFailed(this, reason);
+    // The process is gone: so are its threads (those parked in a wait end there).
+    m_world.threads.terminateOwnedBy(this);
 }
 
 bool DriverHost::containRun(void *context, void (*body)(void *))
@@ -167,6 +170,15 @@ DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
     // The thread held nothing when it started: what skipped frames (a DDI it was in) took goes.
     if (run.resumed)
         giveBackSkipped(0, 0, current);
+    // ExitThread or the host's end: not a crash (HostTerminated: a wait found the host gone).
+    try {
+        std::rethrow_exception(crash);
+    } catch (const DriverThreadExit &exit) {
+        return exit.code;
+    } catch (const HostTerminated &) {
+        return 0;
+    } catch (...) {
+    }
     const DriverFault fault = driverFaultFrom(crash);
     {
         std::lock_guard lock(m_threadCrashMutex);

@@ -3,6 +3,7 @@
 #include "core/host/driverfault.h"
 #include "core/host/drivermodule.h"
 #include "core/host/hostkernel32.h"
+#include "core/host/kernelobjects.h"
 #include "core/host/hostport.h"
 #include "core/runtime/world.h"
 
@@ -86,6 +87,8 @@ public:
     KernelPort &kernel() { return m_kernel; }
     // The kernel32 this host serves its drivers (timers, thread-pool work, Sleep, the watchdog).
     HostKernel32 &kernel32() { return *m_kernel32; }
+    // Its threads, events, waits and locks (kernelobjects.h).
+    KernelObjects &kernelObjects() { return *m_kernelObjects; }
 
     // The host whose driver code this OS thread is running now, for the Win32 calls of
     // core/wudf/win32host.h; nullptr outside every host. Set by Scope: every message the host
@@ -183,6 +186,7 @@ private:
     bool m_threadCrashResumed = false; // guarded by m_threadCrashMutex
     std::deque<fx::FxRequest *> m_retired; // referenced
     std::unique_ptr<HostKernel32> m_kernel32;
+    std::unique_ptr<KernelObjects> m_kernelObjects;
     static constexpr std::size_t kRetiredRequests = 256;
 };
 

@@ -174,25 +174,51 @@ BOOL HostKernel32::queueWorkItem(LPTHREAD_START_ROUTINE function, PVOID context,
 
 void HostKernel32::sleep(DWORD ms)
 {
+    KernelObjects &objects = m_host.kernelObjects();
     trace::ArgsWriter args;
     args.u64("dwMilliseconds", ms);
-    const Tracer::Site s = site(UMDFX_STR("Sleep"));
-    TracedCall call(m_world.tracer, s, &args);
-    const std::int64_t wanted = static_cast<std::int64_t>(ms) * kNsPerMs;
-    if (!m_watchSince || m_host.failed()) {
-        m_world.scheduler.stall(wanted);
-        return;
-    }
-    const std::int64_t deadline
-        = *m_watchSince + static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * kNsPerMs;
+    const Tracer::Site s = objects.callSite(UMDFX_STR("Sleep"));
+    // By hand, not a TracedCall: a driver's thread parks inside it while others run.
+    const std::uint32_t callId = m_world.tracer.call(s, &args);
     const std::int64_t now = m_world.scheduler.now();
-    if (now + wanted <= deadline) {
-        m_world.scheduler.stall(wanted);
+    std::int64_t deadline = now + static_cast<std::int64_t>(ms) * kNsPerMs;
+    // The reflector's watchdog (§2.8) times the host's PnP/power/notification work, i.e. a
+    // callback, not the driver's own threads.
+    std::optional<std::int64_t> watchdog;
+    if (m_watchSince && !m_world.threads.parkable()) {
+        const std::int64_t fires
+            = *m_watchSince + static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * kNsPerMs;
+        if (deadline > fires) {
+            watchdog = fires;
+            deadline = std::max(fires, now);
+        }
+    }
+    {
+        // Time may run to the watchdog however far the wait limit is: it fires there anyway. Only
+        // then is the limit touched (a driver's thread parks in its Sleep, and the limit is the
+        // simulation thread's wait's by the time it wakes).
+        const auto limit = m_world.threads.limit();
+        const bool extend = watchdog && (!limit || *limit < *watchdog);
+        if (extend)
+            m_world.threads.setLimit(*watchdog);
+        const auto restore = [&] {
+            if (extend)
+                m_world.threads.setLimit(limit);
+        };
+        try {
+            objects.sleepUntil(deadline, "Sleep(" + std::to_string(ms) + ")");
+        } catch (...) {
+            restore();
+            throw;
+        }
+        restore();
+    }
+    if (!watchdog) {
+        m_world.tracer.ret(s, callId, std::nullopt);
         return;
     }
-    // The reflector's watchdog fires first (§2.8): the host is killed while the driver still
-    // sleeps; the sleep never ends for it.
-    m_world.scheduler.stall(deadline > now ? deadline - now : 0);
+    // The watchdog fires first: the host is killed while the driver still sleeps; the sleep
+    // never ends for it.
     Tracer::Site timeout { trace::Kind::Host, lanes::kernel(), lanes::host(), s.device,
         UMDFX_STR("Reflector"), UMDFX_STR("HostTimeout") };
     trace::ArgsWriter fired;
@@ -218,6 +244,7 @@ void HostKernel32::sleep(DWORD ms)
             + std::to_string(m_world.knobs.hostTimeoutMs)
             + " ms); the reflector terminates the host",
         { timeoutSeq, callbackSeq });
+    m_world.tracer.ret(s, callId, std::nullopt);
 }
 
 HostKernel32::WatchScope::WatchScope(HostKernel32 &k, std::string what)
@@ -322,8 +349,8 @@ void Sleep(DWORD dwMilliseconds)
 {
     umdfx::DriverHost *host = umdfx::DriverHost::current();
     if (!host) {
-        // A thread of the driver's own (CreateThread): not on the simulation's clock, so it
-        // sleeps for real, and a polling loop does not spin.
+        // A thread the host does not know (not made by CreateThread): not on the simulation's
+        // clock, so it sleeps for real, and a polling loop does not spin.
         std::this_thread::sleep_for(std::chrono::milliseconds(dwMilliseconds));
         return;
     }
@@ -331,26 +358,9 @@ void Sleep(DWORD dwMilliseconds)
     host->kernel32().sleep(dwMilliseconds);
 }
 
-extern "C" void *umdfx_thread_owner()
+DWORD SleepEx(DWORD dwMilliseconds, BOOL)
 {
-    return umdfx::DriverHost::current();
-}
-
-extern "C" DWORD umdfx_run_driver_thread(
-    void *owner, LPTHREAD_START_ROUTINE start, LPVOID parameter)
-{
-    auto *host = static_cast<umdfx::DriverHost *>(owner);
-    return host ? host->runDriverThread(start, parameter) : start(parameter);
-}
-
-extern "C" void umdfx_driver_thread_ended(void *owner)
-{
-    if (auto *host = static_cast<umdfx::DriverHost *>(owner))
-        host->driverThreadEnded();
-}
-
-extern "C" BOOL umdfx_host_terminating()
-{
-    const umdfx::DriverHost *host = umdfx::DriverHost::current();
-    return host && host->hasPendingThreadCrash() ? TRUE : FALSE;
+    // No APC is ever queued to a driver's thread here, so an alertable sleep is a sleep.
+    Sleep(dwMilliseconds);
+    return 0;
 }

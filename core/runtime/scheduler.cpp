@@ -1,5 +1,7 @@
 #include "core/runtime/scheduler.h"
 
+#include <algorithm>
+
 namespace umdfx {
 
 void Scheduler::post(trace::StrId thread, Task task, std::int64_t delayNs)
@@ -13,15 +15,22 @@ bool Scheduler::hasDueTasks() const
     return !m_queue.empty() && m_queue.top().due <= m_now;
 }
 
-bool Scheduler::runOne(trace::StrId blocked)
+bool Scheduler::isBlocked(trace::StrId thread) const
 {
-    // The earliest due task not on the blocked thread; skipped ones go back unchanged.
+    return !m_blocked.empty() && std::find(m_blocked.begin(), m_blocked.end(), thread) != m_blocked.end();
+}
+
+bool Scheduler::runOne()
+{
+    if (m_beforeTask)
+        m_beforeTask(m_beforeTaskContext);
+    // The earliest due task not on a blocked thread; skipped ones go back unchanged.
     std::vector<Entry> skipped;
     bool ran = false;
     while (hasDueTasks()) {
         Entry e = m_queue.top();
         m_queue.pop();
-        if (blocked && e.thread == blocked) {
+        if (isBlocked(e.thread)) {
             skipped.push_back(std::move(e));
             continue;
         }
@@ -38,6 +47,20 @@ bool Scheduler::runOne(trace::StrId blocked)
     return ran;
 }
 
+std::optional<std::int64_t> Scheduler::nextDue() const
+{
+    if (m_blocked.empty())
+        return m_queue.empty() ? std::nullopt : std::optional<std::int64_t>(m_queue.top().due);
+    // Rare (a wait found nothing due): a copy is simpler than popping and pushing back.
+    auto copy = m_queue;
+    while (!copy.empty()) {
+        if (!isBlocked(copy.top().thread))
+            return copy.top().due;
+        copy.pop();
+    }
+    return std::nullopt;
+}
+
 std::size_t Scheduler::runUntilIdle()
 {
     std::size_t n = 0;
@@ -48,8 +71,9 @@ std::size_t Scheduler::runUntilIdle()
 
 bool Scheduler::runUntil(const std::function<bool()> &done, trace::StrId blocked)
 {
+    BlockedScope scope(*this, blocked);
     while (!done()) {
-        if (!runOne(blocked))
+        if (!runOne())
             return done();
     }
     return true;
@@ -57,13 +81,14 @@ bool Scheduler::runUntil(const std::function<bool()> &done, trace::StrId blocked
 
 void Scheduler::advance(std::int64_t ns)
 {
+    // A wait inside a task may have jumped time past the end meanwhile: time never goes back.
     const std::int64_t end = m_now + (ns > 0 ? ns : 0);
     runUntilIdle();
     while (!m_queue.empty() && m_queue.top().due <= end) {
-        m_now = m_queue.top().due;
+        m_now = std::max(m_now, m_queue.top().due);
         runUntilIdle();
     }
-    m_now = end;
+    m_now = std::max(m_now, end);
     runUntilIdle();
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <vector>
 
@@ -27,10 +28,51 @@ public:
     std::size_t runUntilIdle();
     // Runs due tasks until done() holds; returns done() (false: the world went idle first).
     // Tasks of `blocked` stay queued meanwhile: that logical thread is the one waiting (a host
-    // blocked in a synchronous call does not run its other work re-entrantly).
+    // blocked in a synchronous call does not run its other work re-entrantly), and so do those of
+    // every thread blocked further out (waits nest on one OS stack).
     bool runUntil(const std::function<bool()> &done, trace::StrId blocked = 0);
     // Moves virtual time forward by ns, running timers in time order on the way.
     void advance(std::int64_t ns);
+
+    // Waits nest: while one is open, its logical thread's tasks stay queued (see runUntil).
+    class BlockedScope
+    {
+    public:
+        BlockedScope(Scheduler &s, trace::StrId thread)
+            : m_s(s)
+            , m_pushed(thread != 0)
+        {
+            if (m_pushed)
+                s.m_blocked.push_back(thread);
+        }
+        ~BlockedScope()
+        {
+            if (m_pushed)
+                m_s.m_blocked.pop_back();
+        }
+        BlockedScope(const BlockedScope &) = delete;
+        BlockedScope &operator=(const BlockedScope &) = delete;
+
+    private:
+        Scheduler &m_s;
+        bool m_pushed;
+    };
+    const std::vector<trace::StrId> &blockedThreads() const { return m_blocked; }
+    // Runs the earliest due task of a thread that is not blocked; false when there is none.
+    bool runOneUnblocked() { return runOne(); }
+    // When the earliest task of a thread that is not blocked is due (ns, virtual time); nullopt
+    // when there is none.
+    std::optional<std::int64_t> nextDue() const;
+    // Virtual time jumps forward to t (a wait found every thread blocked: nothing happens in
+    // between). Never backwards.
+    void jumpTo(std::int64_t t) { m_now = t > m_now ? t : m_now; }
+
+    // Called before every task is picked (CooperativeThreads: wakes threads whose wait is over).
+    void setBeforeTask(void (*hook)(void *), void *context)
+    {
+        m_beforeTask = hook;
+        m_beforeTaskContext = context;
+    }
 
     std::int64_t now() const { return m_now; } // ns, virtual time
     // Virtual time passes while the world is frozen (a deadlock a watchdog ends): nothing runs.
@@ -79,12 +121,16 @@ private:
             return a.due != b.due ? a.due > b.due : a.order > b.order;
         }
     };
-    bool runOne(trace::StrId blocked = 0);
+    bool runOne();
+    bool isBlocked(trace::StrId thread) const;
 
     std::priority_queue<Entry, std::vector<Entry>, Later> m_queue;
     std::uint64_t m_nextOrder = 0;
     std::int64_t m_now = 0;
     trace::StrId m_currentThread = 0;
+    std::vector<trace::StrId> m_blocked; // logical threads waiting, outermost first
+    void (*m_beforeTask)(void *) = nullptr;
+    void *m_beforeTaskContext = nullptr;
 };
 
 } // namespace umdfx

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/runtime/cooperativethreads.h"
 #include "core/runtime/scheduler.h"
 #include "core/runtime/tracer.h"
 #include "core/runtime/worldlock.h"
@@ -18,7 +19,8 @@ namespace umdfx {
 // each other only through HostPort/KernelPort.
 //
 // Threads: the world lock serializes everything that touches simulated state. Tasks run with it
-// held; a driver's own thread that calls the framework takes it in the DDI entry. Owned by
+// held; a driver's own thread runs only with the baton (CooperativeThreads) and takes the lock in
+// the DDI entry, the thread that handed it the baton having given the lock back. Owned by
 // Simulation; everything else holds a reference.
 struct World
 {
@@ -27,7 +29,11 @@ struct World
         , trace(false, trace::TraceStore::Producers::Serialized) // the Tracer appends under lock
         , tracer(trace, scheduler)
         , verifier(tracer)
-    { }
+        , threads(scheduler, lock)
+    {
+        threads.setDefaultLimit(static_cast<std::int64_t>(knobs.waitLimitMs) * 1'000'000);
+        threads.setSpinLimit(std::chrono::milliseconds(knobs.spinLimitMs));
+    }
     World(const World &) = delete;
     World &operator=(const World &) = delete;
 
@@ -37,6 +43,8 @@ struct World
     Tracer tracer;
     Verifier verifier;
     WorldLock lock;
+    // Driver-created threads and every wait: the baton (cooperativethreads.h).
+    CooperativeThreads threads;
 
     std::uint32_t nextIrp = 1; // request ids: IRPs and driver-created requests share them
     std::uint32_t nextObject = 1; // framework object ids, across all hosts

@@ -23,9 +23,33 @@ const std::vector<KnobSpec> &knobSpecs()
         { "hostRestartLimit", {}, "2", "how many times a failed host's device stack is rebuilt" },
         { "hostTimeoutMs", {}, "60000", "the host watchdog's timeout (virtual milliseconds)" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
+        { "waitLimitMs", {}, "30000",
+            "how far virtual time may run while a thread waits (an application's synchronous I/O, "
+            "a callback's wait) before the wait is reported stuck (virtual milliseconds)" },
+        { "spinLimitMs", {}, "10000",
+            "how long a driver thread may run without reaching a switch point (a wait, a sleep, a "
+            "DDI that blocks) before it is reported as spinning (wall-clock milliseconds)" },
     };
     return specs;
 }
+
+namespace {
+// The knob's field when it is a number, else nullptr.
+std::uint32_t *numberKnob(const std::string &name, Knobs &knobs)
+{
+    if (name == "hostRestartLimit")
+        return &knobs.hostRestartLimit;
+    if (name == "hostTimeoutMs")
+        return &knobs.hostTimeoutMs;
+    if (name == "traceBufferBytes")
+        return &knobs.traceBufferBytes;
+    if (name == "waitLimitMs")
+        return &knobs.waitLimitMs;
+    if (name == "spinLimitMs")
+        return &knobs.spinLimitMs;
+    return nullptr;
+}
+} // namespace
 
 std::optional<std::string> applyKnobs(
     const std::map<std::string, std::string> &values, Knobs &knobs)
@@ -68,24 +92,12 @@ std::optional<std::string> applyKnobs(
                 knobs.verifierMode = Knobs::VerifierMode::Teaching;
             else
                 return "knob " + name + ": bad value '" + value + "'";
-        } else if (name == "hostRestartLimit") {
+        } else if (std::uint32_t *field = numberKnob(name, knobs)) {
             std::uint32_t v = 0;
             auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
             if (ec != std::errc() || p != value.data() + value.size())
                 return "knob " + name + ": not an unsigned number: '" + value + "'";
-            knobs.hostRestartLimit = v;
-        } else if (name == "hostTimeoutMs") {
-            std::uint32_t v = 0;
-            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-            if (ec != std::errc() || p != value.data() + value.size())
-                return "knob " + name + ": not an unsigned number: '" + value + "'";
-            knobs.hostTimeoutMs = v;
-        } else if (name == "traceBufferBytes") {
-            std::uint32_t v = 0;
-            auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-            if (ec != std::errc() || p != value.data() + value.size())
-                return "knob " + name + ": not an unsigned number: '" + value + "'";
-            knobs.traceBufferBytes = v;
+            *field = v;
         } else {
             return "unknown knob '" + name + "'";
         }

@@ -48,6 +48,16 @@ struct Knobs
 
     // Bytes of a buffer copied into a trace record (the rest is counted, not kept).
     std::uint32_t traceBufferBytes = 256;
+
+    // How far virtual time may run while a thread waits without a timeout of its own (an
+    // application's synchronous I/O, a callback waiting for the driver's thread): past it the wait
+    // is reported stuck (the action fails; a wait in a host's code is a deadlock finding). The
+    // simulator's own bound, not Windows' (a real thread would wait for ever), virtual ms.
+    std::uint32_t waitLimitMs = 30000;
+    // How long a driver's own thread may run without reaching a switch point (a Win32 wait or
+    // sleep, a DDI that blocks, its end) before the watchdog reports it spinning and ends its host.
+    // Wall-clock ms: a thread that spins never lets virtual time move.
+    std::uint32_t spinLimitMs = 10000;
 };
 
 // What the scenario loader validates a "knobs" entry against.

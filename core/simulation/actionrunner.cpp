@@ -75,6 +75,25 @@ ActionRunner::Result ActionRunner::failure(const Action &a, const std::string &m
     return { false, a.where.toString() + ": " + message };
 }
 
+std::string ActionRunner::stillPending(std::uint32_t request) const
+{
+    // Where it is, from the trace: the last callback that carried it and returned.
+    const World &w = m_sim.world();
+    std::string where = "the driver has not completed it";
+    for (std::uint64_t seq = w.trace.size(); seq > m_sinceAction; --seq) {
+        const trace::TraceRecord &r = w.trace.at(seq - 1);
+        if (r.request == request && r.kind == trace::Kind::Callback
+            && r.phase == trace::Phase::Return) {
+            where = std::string(trace::str(r.iface)) + "::" + std::string(trace::str(r.method))
+                + " returned without completing it";
+            break;
+        }
+    }
+    return "request " + std::to_string(request) + " still pending in the driver after "
+        + std::to_string(w.knobs.waitLimitMs / 1000) + " s of virtual time (" + where
+        + "; knob waitLimitMs)";
+}
+
 ActionRunner::ScriptHandle *ActionRunner::handle(const std::string &name)
 {
     auto it = m_handles.find(name);
@@ -156,8 +175,11 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
     Scheduler::ThreadScope scope(w.scheduler, app.lane());
     LastCall &last = m_last[a.app];
 
-    const auto recordIo = [&](const Application::IoOutcome &o) {
+    const auto recordIo = [&](const Application::IoOutcome &o) -> std::optional<Result> {
         last = { true, o.returned, o.result, o.error, o.bytes, o.data };
+        if (o.returned || !o.request)
+            return std::nullopt;
+        return failure(a, stillPending(o.request));
     };
     const auto styleFor = [](const ScriptHandle &h, Application &owner, bool ex) {
         if (ex)
@@ -210,7 +232,9 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         if (auto err = openHandle(wr->handle, h))
             return *err;
         for (std::uint32_t i = 0; i < wr->repeat; ++i) {
-            recordIo(app.WriteFile(h->handle, wr->data.bytes, styleFor(*h, app, wr->ex)));
+            if (auto stuck
+                = recordIo(app.WriteFile(h->handle, wr->data.bytes, styleFor(*h, app, wr->ex))))
+                return *stuck;
             w.scheduler.runUntilIdle();
         }
         return Result {};
@@ -219,16 +243,16 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         ScriptHandle *h = nullptr;
         if (auto err = openHandle(rd->handle, h))
             return *err;
-        recordIo(app.ReadFile(h->handle, rd->size, styleFor(*h, app, rd->ex)));
-        return Result {};
+        return recordIo(app.ReadFile(h->handle, rd->size, styleFor(*h, app, rd->ex)))
+            .value_or(Result {});
     }
     if (const auto *io = std::get_if<IoctlAction>(&a.op)) {
         ScriptHandle *h = nullptr;
         if (auto err = openHandle(io->handle, h))
             return *err;
-        recordIo(app.DeviceIoControl(
-            h->handle, io->code, io->input.bytes, io->outputSize, styleFor(*h, app, false)));
-        return Result {};
+        return recordIo(app.DeviceIoControl(h->handle, io->code, io->input.bytes,
+                            io->outputSize, styleFor(*h, app, false)))
+            .value_or(Result {});
     }
     if (const auto *c = std::get_if<CancelAction>(&a.op)) {
         ScriptHandle *h = nullptr;

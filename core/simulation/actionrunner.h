@@ -51,6 +51,8 @@ private:
     Result check(const scenario::Action &a, const scenario::ExpectAction &e);
     Result failure(const scenario::Action &a, const std::string &message) const;
     ScriptHandle *handle(const std::string &name);
+    // The message for a synchronous call whose request did not complete within the wait limit.
+    std::string stillPending(std::uint32_t request) const;
     std::string resolvePath(const scenario::InterfacePath &p, Application &app, std::string &error);
 
     Simulation &m_sim;

@@ -74,7 +74,8 @@ public:
         Irp *irp = std::get<Irp *>(created);
         // CreateFile is synchronous: the calling thread waits (its other work stays queued, so
         // notifications stay one at a time) while the target's stack handles the create.
-        m_world.scheduler.runUntil([irp] { return irp->done; }, io == caller ? 0 : caller);
+        m_world.threads.wait([irp] { return irp->done; }, std::nullopt, "CreateFile",
+            io == caller ? trace::StrId(0) : caller);
         if (!irp->done)
             return HRESULT_FROM_WIN32(ERROR_IO_PENDING); // the target's driver holds the create
         const HRESULT status = irp->status;
@@ -160,7 +161,8 @@ public:
             return;
         const IrpId id = cleanup->id;
         // CloseHandle returns once IRP_MJ_CLEANUP is done; the caller's other work waits.
-        m_world.scheduler.runUntil([cleanup] { return cleanup->done; }, io == caller ? 0 : caller);
+        m_world.threads.wait([cleanup] { return cleanup->done; }, std::nullopt, "CloseHandle",
+            io == caller ? trace::StrId(0) : caller);
         if (m_io.irp(id) && m_io.irp(id)->done)
             m_io.forget(id);
     }
@@ -314,6 +316,8 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
 Simulation::~Simulation()
 {
     std::lock_guard lock(m_world.lock);
+    // The drivers' own threads end first, while their hosts and modules are still there.
+    m_world.threads.terminateAll();
     m_apps.clear();
     m_hosts.clear();
 }

@@ -161,6 +161,14 @@ BOOL Application::SetupDiDestroyDeviceInfoList(HDEVINFO set)
     return ok;
 }
 
+void Application::waitForIrp(const Irp &irp, std::string_view call)
+{
+    // The application's thread waits; virtual time runs to whatever completes it (a driver's
+    // thread, a timer), up to the wait limit. Its completion comes on this thread: not blocked.
+    m_world.threads.wait([&irp] { return irp.done; }, std::nullopt, std::string(call),
+        trace::StrId(0));
+}
+
 HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode,
     DWORD creationDisposition, DWORD flagsAndAttributes)
 {
@@ -189,7 +197,7 @@ HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD
     s.request = irp->id;
     TracedCall call(m_world.tracer, s, &args);
     // CreateFile is synchronous even on overlapped handles.
-    m_world.scheduler.runUntil([irp] { return irp->done; });
+    waitForIrp(*irp, "CreateFile");
     trace::ArgsWriter out;
     if (!irp->done) {
         // The driver holds the create: the application's thread stays blocked in CreateFile.
@@ -264,7 +272,7 @@ Application::IoOutcome Application::startIo(const char *method, HANDLE h, IrpTyp
     outcome.request = irp->id;
 
     if (style == IoStyle::Synchronous) {
-        m_world.scheduler.runUntil([irp] { return irp->done; });
+        waitForIrp(*irp, method);
         if (!irp->done) {
             // Blocked in the driver: the return record is written when the request completes.
             outcome.returned = false;
@@ -434,7 +442,7 @@ BOOL Application::CloseHandle(HANDLE h)
     // CloseHandle returns once IRP_MJ_CLEANUP is done; IRP_MJ_CLOSE follows when the file's I/O
     // drains.
     if (cleanup) {
-        m_world.scheduler.runUntil([cleanup] { return cleanup->done; });
+        waitForIrp(*cleanup, "CloseHandle");
         if (cleanup->done)
             m_io.forget(cleanup->id);
     }

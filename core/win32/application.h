@@ -113,6 +113,8 @@ public:
     const OpenHandle *handle(HANDLE h) const;
 
 private:
+    // A synchronous call waits for its IRP (CooperativeThreads::wait); irp.done may stay false.
+    void waitForIrp(const Irp &irp, std::string_view call);
     IoOutcome startIo(const char *method, HANDLE h, IrpType type, std::vector<std::byte> input,
         DWORD outputSize, DWORD ioControlCode, IoStyle style, trace::ArgsWriter &callArgs);
     Tracer::Site site(const char *iface, const char *method, std::string_view device = {},

@@ -40,24 +40,87 @@ BOOL CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue, WAITORTIMERCAL
 BOOL DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent);
 // Queues Function(Context) to a thread-pool thread of the host.
 BOOL QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
-// Blocks the calling thread for dwMilliseconds of (virtual) time.
+// Blocks the calling thread for dwMilliseconds of (virtual) time. The host's other threads go on
+// meanwhile (a callback's Sleep lets the driver's own threads and timers run).
 void Sleep(DWORD dwMilliseconds);
+DWORD SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
 
-// Threads a plugin driver creates itself (CreateThread in core/compat) belong to the host whose
-// code created them, as they belong to WUDFHost's process on Windows: a fault or an escaping
-// C++ exception on one terminates that host (WUDFHost::UnhandledException), not the program.
-// The host the calling thread runs code of, or NULL outside a host.
-void *umdfx_thread_owner(void);
-// Runs Start(Parameter) for Owner (NULL: unowned, run as it is). A crash is kept as Owner's
-// pending crash and its exception code returned as the thread's exit code; the thread then
-// signals its handle and calls umdfx_driver_thread_ended.
-DWORD umdfx_run_driver_thread(void *Owner, LPTHREAD_START_ROUTINE Start, LPVOID Parameter);
-// After the thread's handle is signaled: a crash still pending terminates Owner now (under the
-// world lock, which a callback waiting for the thread no longer holds up).
-void umdfx_driver_thread_ended(void *Owner);
-// TRUE when the host the calling thread runs code of has a crash pending from one of its
-// threads: the process is gone on Windows, so a wait in its code does not return (core/compat's
-// waits then unwind the callback).
-BOOL umdfx_host_terminating(void);
+// ---- threads and kernel objects (processthreadsapi.h, synchapi.h) ------------------------------
+// Served by the host (core/host/kernelobjects.h): a driver's threads are real threads that run one
+// at a time, switching only where they wait (DESIGN.md "Threading"); waits and sleeps are on the
+// virtual clock. Handles are the host's, small multiples of 4 as Windows gives them.
+DWORD GetCurrentThreadId(void);
+HANDLE CreateThread(void *lpThreadAttributes, SIZE_T dwStackSize,
+    LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags,
+    DWORD *lpThreadId);
+DWORD ResumeThread(HANDLE hThread);
+[[noreturn]] void ExitThread(DWORD dwExitCode);
+BOOL GetExitCodeThread(HANDLE hThread, DWORD *lpExitCode);
+HANDLE CreateEventW(void *lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
+    const WCHAR *lpName);
+BOOL SetEvent(HANDLE hEvent);
+BOOL ResetEvent(HANDLE hEvent);
+HANDLE CreateSemaphoreW(void *lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
+    const WCHAR *lpName);
+BOOL ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LONG *lpPreviousCount);
+HANDLE CreateMutexW(void *lpMutexAttributes, BOOL bInitialOwner, const WCHAR *lpName);
+BOOL ReleaseMutex(HANDLE hMutex);
+DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+DWORD WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+    DWORD dwMilliseconds);
+DWORD WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
+    DWORD dwMilliseconds, BOOL bAlertable);
+DWORD SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds,
+    BOOL bAlertable);
+BOOL CloseHandle(HANDLE hObject);
+
+// Critical sections, SRW locks and condition variables: user-mode objects, in the driver's memory
+// with Windows' sizes. Contended, they block like a wait (the thread hands the baton on).
+struct RTL_CRITICAL_SECTION
+{
+    void *DebugInfo;
+    LONG LockCount;
+    LONG RecursionCount;
+    HANDLE OwningThread; // the owner's thread id, 0 when free
+    HANDLE LockSemaphore;
+    ULONG_PTR SpinCount;
+};
+using CRITICAL_SECTION = RTL_CRITICAL_SECTION;
+using PCRITICAL_SECTION = RTL_CRITICAL_SECTION *;
+using LPCRITICAL_SECTION = RTL_CRITICAL_SECTION *;
+void InitializeCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
+BOOL InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount);
+BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags);
+void EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
+BOOL TryEnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
+void LeaveCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
+void DeleteCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
+struct RTL_SRWLOCK
+{
+    void *Ptr;
+};
+using SRWLOCK = RTL_SRWLOCK;
+using PSRWLOCK = RTL_SRWLOCK *;
+void InitializeSRWLock(PSRWLOCK SRWLock);
+void AcquireSRWLockExclusive(PSRWLOCK SRWLock);
+void AcquireSRWLockShared(PSRWLOCK SRWLock);
+BOOLEAN TryAcquireSRWLockExclusive(PSRWLOCK SRWLock);
+BOOLEAN TryAcquireSRWLockShared(PSRWLOCK SRWLock);
+void ReleaseSRWLockExclusive(PSRWLOCK SRWLock);
+void ReleaseSRWLockShared(PSRWLOCK SRWLock);
+struct RTL_CONDITION_VARIABLE
+{
+    void *Ptr;
+};
+using CONDITION_VARIABLE = RTL_CONDITION_VARIABLE;
+using PCONDITION_VARIABLE = RTL_CONDITION_VARIABLE *;
+void InitializeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+BOOL SleepConditionVariableCS(PCONDITION_VARIABLE ConditionVariable,
+    PCRITICAL_SECTION CriticalSection, DWORD dwMilliseconds);
+BOOL SleepConditionVariableSRW(PCONDITION_VARIABLE ConditionVariable, PSRWLOCK SRWLock,
+    DWORD dwMilliseconds, ULONG Flags);
+void WakeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
+void WakeAllConditionVariable(PCONDITION_VARIABLE ConditionVariable);
 
 } // extern "C"

@@ -1,0 +1,247 @@
+// Drivers that use threads of their own (drivers/threadecho, built from Windows-style sources into
+// plugins/threadecho.so): a request completed by the driver's thread after a Sleep, a callback
+// that waits for that thread while the thread calls the framework, ExitThread, removal with the
+// thread running — no deadlock, and the same trace every run. Then what the simulator says when a
+// synchronous request never completes, and a wait that can never end (a deadlock found).
+#include "core/scenario/actionparser.h"
+#include "core/scenario/scenarioloader.h"
+#include "core/simulation/actionrunner.h"
+#include "core/simulation/simulation.h"
+#include "core/trace/traceformat.h"
+#include "drivers/builtin/builtindrivers.h"
+
+#include <QtTest/QtTest>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::string kSource = UMDFX_SOURCE_DIR;
+
+const char *const kScenario = R"({ "name": "threadecho",
+  "drivers": [ { "name": "ThreadEcho", "module": "threadecho.so" } ],
+  "devices": [ { "instanceId": "ROOT\\THREADECHO\\0000", "hardwareIds": ["WUDF\\ThreadEcho"],
+                 "drivers": ["ThreadEcho"] } ] })";
+
+const char *const kInterface = "{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}";
+
+struct Run
+{
+    std::vector<std::string> failures;
+    std::vector<std::string> jsonl;
+    std::int64_t endNs = 0;
+};
+
+Run run(const std::string &scenarioText, const std::string &actions)
+{
+    auto loaded = umdfx::scenario::loadScenario(scenarioText, "threadecho.json");
+    if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
+        qFatal("%s", err->toString().c_str());
+    auto parsed = umdfx::scenario::parseActions(actions, "test.actions");
+    if (auto *err = std::get_if<umdfx::scenario::LoadError>(&parsed))
+        qFatal("%s", err->toString().c_str());
+    Run r;
+    {
+        umdfx::Simulation sim(std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
+        sim.powerOn();
+        umdfx::ActionRunner runner(sim);
+        for (const auto &action : std::get<std::vector<umdfx::scenario::Action>>(parsed)) {
+            const auto result = runner.run(action);
+            if (!result.ok)
+                r.failures.push_back(result.message);
+        }
+        std::lock_guard lock(sim.world().lock);
+        const auto &store = sim.world().trace;
+        for (std::size_t i = 0; i < store.size(); ++i)
+            r.jsonl.push_back(umdfx::trace::toJsonLine(store, store.at(i), false));
+        r.endNs = sim.world().scheduler.now();
+    }
+    return r;
+}
+
+std::string tour()
+{
+    return std::string("open h1 ") + kInterface + R"(
+expect result ok
+write h1 "hello"
+expect result ok
+expect bytes 5
+expect trace IQueueCallbackWrite::OnWrite count 1
+expect trace IWDFIoRequest::CompleteWithInformation count 1
+read h1 16
+expect result ok
+expect bytes 5
+expect data "hello"
+close h1
+surprise-remove ROOT\THREADECHO\0000
+expect trace IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup count 1
+expect trace kernel32::ExitThread count 1
+expect device ROOT\THREADECHO\0000 not-present
+)";
+}
+
+std::vector<std::size_t> matching(const Run &r, std::initializer_list<std::string_view> parts)
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < r.jsonl.size(); ++i) {
+        bool all = true;
+        for (auto p : parts)
+            all = all && r.jsonl[i].find(p) != std::string::npos;
+        if (all)
+            out.push_back(i);
+    }
+    return out;
+}
+
+QString failuresText(const Run &r)
+{
+    QString text;
+    for (const auto &f : r.failures)
+        text += QStringLiteral("\n  ") + QString::fromStdString(f);
+    return text;
+}
+
+} // namespace
+
+class tst_DriverThreads : public QObject
+{
+    Q_OBJECT
+private slots:
+    void threadCompletesTheRequest();
+    void cleanupWaitsForTheThread();
+    void sameTraceEveryRun();
+    void stuckSynchronousWriteSaysWhere();
+    void cleanupThatWaitsForEverIsADeadlock();
+};
+
+void tst_DriverThreads::threadCompletesTheRequest()
+{
+    const Run r = run(kScenario, tour());
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    // OnWrite returned on the host's thread; the completion came from the driver's own thread,
+    // 100 ms of virtual time later, and WriteFile returned after it.
+    const auto onWrite = matching(r, { R"("method":"OnWrite")", R"("phase":"return")" });
+    const auto complete = matching(r,
+        { R"("method":"CompleteWithInformation")", R"("phase":"call")", R"("thread":"host1.t1")" });
+    const auto writeFile = matching(r, { R"("method":"WriteFile")", R"("phase":"return")" });
+    QCOMPARE(onWrite.size(), std::size_t(1));
+    QVERIFY(!complete.empty());
+    QCOMPARE(writeFile.size(), std::size_t(1));
+    QVERIFY(onWrite[0] < complete[0]);
+    QVERIFY(complete[0] < writeFile[0]);
+    QVERIFY2(r.jsonl[writeFile[0]].find(R"("result":true)") != std::string::npos,
+        r.jsonl[writeFile[0]].c_str());
+    // The thread slept on the virtual clock: its Sleep calls are traced on its own thread.
+    QVERIFY(!matching(r, { R"("method":"Sleep")", R"("thread":"host1.t1")" }).empty());
+}
+
+void tst_DriverThreads::cleanupWaitsForTheThread()
+{
+    const Run r = run(kScenario, tour());
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    // OnSelfManagedIoCleanup waits for the thread, which ends with ExitThread meanwhile: the
+    // wait returns after the thread's end, inside the callback.
+    const auto cleanupCall
+        = matching(r, { R"("method":"OnSelfManagedIoCleanup")", R"("phase":"call")" });
+    const auto cleanupReturn
+        = matching(r, { R"("method":"OnSelfManagedIoCleanup")", R"("phase":"return")" });
+    const auto waitReturn
+        = matching(r, { R"("method":"WaitForSingleObject")", R"("phase":"return")" });
+    const auto exitThread = matching(r, { R"("method":"ExitThread")" });
+    const auto threadExit
+        = matching(r, { R"("method":"ThreadProc")", R"("phase":"return")", R"("exitCode":0)" });
+    QCOMPARE(cleanupCall.size(), std::size_t(1));
+    QCOMPARE(cleanupReturn.size(), std::size_t(1));
+    QCOMPARE(waitReturn.size(), std::size_t(1));
+    QCOMPARE(exitThread.size(), std::size_t(1));
+    QCOMPARE(threadExit.size(), std::size_t(1));
+    QVERIFY(cleanupCall[0] < exitThread[0]);
+    QVERIFY(exitThread[0] < threadExit[0]);
+    QVERIFY(threadExit[0] < waitReturn[0]);
+    QVERIFY(waitReturn[0] < cleanupReturn[0]);
+    QVERIFY(r.jsonl[waitReturn[0]].find("WAIT_OBJECT_0+0") != std::string::npos);
+    // No deadlock was reported and the host lives.
+    QVERIFY(matching(r, { R"("method":"Deadlock")" }).empty());
+    QVERIFY(matching(r, { R"("method":"HostTerminated")" }).empty());
+}
+
+void tst_DriverThreads::sameTraceEveryRun()
+{
+    // The driver's thread is a real OS thread; the trace must not care how the OS schedules it.
+    const Run first = run(kScenario, tour());
+    QVERIFY2(first.failures.empty(), qPrintable(failuresText(first)));
+    for (int i = 0; i < 100; ++i) {
+        const Run again = run(kScenario, tour());
+        QCOMPARE(again.jsonl.size(), first.jsonl.size());
+        for (std::size_t n = 0; n < first.jsonl.size(); ++n) {
+            if (again.jsonl[n] != first.jsonl[n])
+                QFAIL(qPrintable(QStringLiteral("run %1 differs at record %2:\n  %3\n  %4")
+                                     .arg(i)
+                                     .arg(n)
+                                     .arg(QString::fromStdString(first.jsonl[n]),
+                                         QString::fromStdString(again.jsonl[n]))));
+        }
+    }
+}
+
+void tst_DriverThreads::stuckSynchronousWriteSaysWhere()
+{
+    // The built-in echo keeps a read pending while it has no data: a synchronous read waits for
+    // ever, so the action ends at the wait limit with a message naming the request and where it
+    // is.
+    auto loaded = umdfx::scenario::loadScenarioFile(
+        kSource + "/tests/data/scenarios/echo-pending-reads.json");
+    QVERIFY(std::holds_alternative<umdfx::scenario::Scenario>(loaded));
+    umdfx::Simulation sim(std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
+    sim.powerOn();
+    umdfx::ActionRunner runner(sim);
+    auto parsed = umdfx::scenario::parseActions(
+        "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nread h1 16\n", "t.actions");
+    const auto &actions = std::get<std::vector<umdfx::scenario::Action>>(parsed);
+    QVERIFY(runner.run(actions[0]).ok);
+    const std::int64_t before = [&] {
+        std::lock_guard lock(sim.world().lock);
+        return sim.world().scheduler.now();
+    }();
+    const auto result = runner.run(actions[1]);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.message.find("t.actions:2:1: request ") == 0, result.message.c_str());
+    QVERIFY2(result.message.find("still pending in the driver after 30 s of virtual time")
+            != std::string::npos,
+        result.message.c_str());
+    QVERIFY2(result.message.find("IQueueCallbackRead::OnRead returned without completing it")
+            != std::string::npos,
+        result.message.c_str());
+    std::lock_guard lock(sim.world().lock);
+    QVERIFY(sim.world().scheduler.now() - before <= 30'000'000'000);
+}
+
+void tst_DriverThreads::cleanupThatWaitsForEverIsADeadlock()
+{
+    // OnSelfManagedIoCleanup waits for a thread it never told to stop: the thread goes on
+    // sleeping and polling, the wait reaches the limit, and the simulator says so instead of
+    // hanging: a Deadlock record naming both threads, V29, and only that host ends.
+    std::string scenario = kScenario;
+    scenario.replace(scenario.find(R"("drivers": ["ThreadEcho"] })"),
+        std::string(R"("drivers": ["ThreadEcho"] })").size(),
+        R"("drivers": ["ThreadEcho"], "parameters": { "ForgetToStopThread": 1 } })");
+    const Run r = run(scenario, R"(surprise-remove ROOT\THREADECHO\0000
+expect trace WUDFHost::Deadlock count 1
+expect trace UMDFVerifier::V29 count 1
+)");
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    const auto deadlock = matching(r, { R"("method":"Deadlock")" });
+    QCOMPARE(deadlock.size(), std::size_t(1));
+    const std::string &record = r.jsonl[deadlock[0]];
+    QVERIFY2(record.find("WaitForSingleObject(thread host1.t1)") != std::string::npos, record.c_str());
+    QVERIFY2(record.find("host1.t1 waits on Sleep(100)") != std::string::npos, record.c_str());
+    QVERIFY2(record.find("waitLimitMs") != std::string::npos, record.c_str());
+    // The host was terminated; the cleanup callback never returned; the thread was ended.
+    QCOMPARE(matching(r, { R"("method":"HostTerminated")" }).size(), std::size_t(1));
+    QVERIFY(matching(r, { R"("method":"OnSelfManagedIoCleanup")", R"("phase":"return")" }).empty());
+    QVERIFY(r.endNs >= 30'000'000'000);
+}
+
+QTEST_APPLESS_MAIN(tst_DriverThreads)
+#include "tst_driverthreads.moc"
