@@ -131,8 +131,15 @@ bool DriverHost::containRun(void *context, void (*body)(void *))
     const std::size_t openCalls = m_world.tracer.openCalls().size();
     DriverHost *const current = t_currentHost;
     const ContainedRun run = runContained(body, context);
-    if (!run.crash)
+    if (!run.crash) {
+        // A thread of the driver crashed while this ran and nothing in it waited to notice: the
+        // host is gone all the same.
+        if (hasPendingThreadCrash() && lockDepth == 1) {
+            crashed(nullptr, false);
+            return false;
+        }
         return true;
+    }
     if (run.resumed)
         giveBackSkipped(lockDepth, openCalls, current);
     crashed(run.crash, run.resumed);
@@ -195,6 +202,12 @@ void DriverHost::driverThreadEnded()
 {
     if (!hasPendingThreadCrash())
         return;
+    // A callback of the host is open (waiting: the thread ran while it waited): its wait sees the
+    // crash and unwinds, and the report then names that callback as what was running.
+    for (const std::uint64_t seq : m_world.tracer.openCalls()) {
+        if (m_world.trace.at(seq).kind == trace::Kind::Callback)
+            return;
+    }
     const Entry entry(*this);
     if (hasPendingThreadCrash()) // a callback's wait may have reported it meanwhile
         crashed(nullptr, false);

@@ -180,6 +180,7 @@ void HostKernel32::sleep(DWORD ms)
     const Tracer::Site s = objects.callSite(UMDFX_STR("Sleep"));
     // By hand, not a TracedCall: a driver's thread parks inside it while others run.
     const std::uint32_t callId = m_world.tracer.call(s, &args);
+    const std::uint64_t sleepSeq = m_world.tracer.lastSeq();
     const std::int64_t now = m_world.scheduler.now();
     std::int64_t deadline = now + static_cast<std::int64_t>(ms) * kNsPerMs;
     // The reflector's watchdog (§2.8) times the host's PnP/power/notification work, i.e. a
@@ -243,7 +244,7 @@ void HostKernel32::sleep(DWORD ms)
         "a callback blocked during " + what + " for longer than the host timeout ("
             + std::to_string(m_world.knobs.hostTimeoutMs)
             + " ms); the reflector terminates the host",
-        { timeoutSeq, callbackSeq });
+        { timeoutSeq, callbackSeq, sleepSeq });
     m_world.tracer.ret(s, callId, std::nullopt);
 }
 

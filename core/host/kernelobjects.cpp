@@ -401,15 +401,17 @@ CooperativeThreads::WaitOutcome KernelObjects::block(const std::function<bool()>
             leaveContainedRun(std::make_exception_ptr(DriverThreadExit { 0 }));
         throw HostTerminated {};
     }
-    const auto outcome = m_world.threads.wait(acquire, deadline, what);
-    if (outcome == CooperativeThreads::WaitOutcome::Stuck)
-        deadlock(what);
+    // A crash of one of the host's threads ends the wait too: the process is gone.
+    const auto outcome = m_world.threads.wait(
+        [&] { return m_host.hasPendingThreadCrash() || acquire(); }, deadline, what);
     if (m_host.hasPendingThreadCrash()) {
         // A thread of the driver crashed meanwhile (perhaps the one waited for): the host is gone.
         if (m_world.threads.parkable())
             leaveContainedRun(std::make_exception_ptr(DriverThreadExit { 0 }));
         throw HostTerminated {};
     }
+    if (outcome == CooperativeThreads::WaitOutcome::Stuck)
+        deadlock(what);
     return outcome;
 }
 

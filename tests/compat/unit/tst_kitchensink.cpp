@@ -5,6 +5,9 @@
 // host those go to the log only. Its COM object is then driven from this GCC-built program
 // through DllGetClassObject, as the host drives a driver's.
 #include "core/host/drivermodule.h"
+#include "core/scenario/scenarioloader.h"
+#include "core/simulation/simulation.h"
+#include "drivers/builtin/builtindrivers.h"
 #include "core/runtime/log.h"
 #include "core/wudf/guid.h"
 
@@ -69,6 +72,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void selfTest();
+    void threadsInAHost();
     void messages_data();
     void messages();
     void exports_data();
@@ -118,6 +122,35 @@ void tst_KitchenSink::selfTest()
     // The self-test really ran its checks (a build that compiled them away would say "ok" too).
     const int checks = m_report.mid(4, m_report.indexOf(' ', 4) - 4).toInt();
     QVERIFY2(checks >= 200, m_report.constData());
+}
+
+void tst_KitchenSink::threadsInAHost()
+{
+    // Threads, events, waits and locks are the host's to serve (core/host/kernelobjects.h): the
+    // checks run as a host's code, as a driver's callback would run them.
+    const auto threadsFn
+        = reinterpret_cast<SelfTestFn>(dlsym(m_handle, "umdfx_kitchensink_threads_selftest"));
+    QVERIFY2(threadsFn, "the plugin exports no umdfx_kitchensink_threads_selftest");
+    auto loaded = umdfx::scenario::loadScenario(R"({ "name": "host-only",
+  "drivers": [ { "name": "echo", "module": "builtin:echo" } ],
+  "devices": [ { "instanceId": "ROOT\\ECHO\\0000", "hardwareIds": ["WUDF\\Echo"],
+                 "drivers": ["echo"] } ] })",
+        "host-only.json");
+    QVERIFY(std::holds_alternative<umdfx::scenario::Scenario>(loaded));
+    umdfx::Simulation sim(std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
+    sim.powerOn();
+    QVERIFY(!sim.hosts().empty());
+    char report[8192];
+    std::memset(report, 'X', sizeof report);
+    int failures = -1;
+    sim.hosts().front()->contain([&] { failures = threadsFn(report, sizeof report); });
+    report[sizeof report - 1] = '\0';
+    qInfo("%s", report);
+    QVERIFY2(failures == 0, report);
+    QVERIFY2(QByteArray(report).startsWith("ok ("), report);
+    const int checks = QByteArray(report).mid(4, QByteArray(report).indexOf(' ', 4) - 4).toInt();
+    QVERIFY2(checks >= 50, report);
+    QVERIFY(!sim.hosts().front()->failed());
 }
 
 void tst_KitchenSink::messages_data()

@@ -644,8 +644,6 @@ TestInterlocked(
     int a = 0;
     int b = 0;
     PVOID volatile pointer = &a;
-    COUNTER_CONTEXT context = { 0, 0, 20000 };
-    HANDLE threads[4];
 
     CHECK(InterlockedIncrement(&value) == 6);
     CHECK(InterlockedDecrement(&value) == 5);
@@ -663,6 +661,17 @@ TestInterlocked(
     CHECK(InterlockedExchangePointer(&pointer, &b) == &a && pointer == &b);
     CHECK(InterlockedCompareExchangePointer(&pointer, &a, &b) == &b && pointer == &a);
     CHECK(InterlockedCompareExchangePointer(&pointer, NULL, &b) == &a && pointer == &a);
+
+
+}
+
+VOID
+TestInterlockedFromThreads(
+    VOID
+    )
+{
+    COUNTER_CONTEXT context = { 0, 0, 20000 };
+    HANDLE threads[4];
 
     //
     // From several threads at once.
@@ -858,6 +867,134 @@ TestEventsAndThreads(
     //
     SetLastError(ERROR_NOT_FOUND);
     CHECK(GetLastError() == ERROR_NOT_FOUND);
+}
+
+//
+// ---- more kernel objects: semaphores, mutexes, waits for several, ExitThread, SRW locks and
+// condition variables ------------------------------------------------------------------------------
+//
+struct QUEUE_CONTEXT
+{
+    SRWLOCK Lock;
+    CONDITION_VARIABLE Ready;
+    LONG Items;
+    LONG Taken;
+};
+
+DWORD
+WINAPI
+ConsumerThread(
+    _In_ LPVOID Parameter
+    )
+{
+    QUEUE_CONTEXT *context = static_cast<QUEUE_CONTEXT *>(Parameter);
+
+    AcquireSRWLockExclusive(&context->Lock);
+    while (context->Taken < 3) {
+        while (context->Items == 0) {
+            if (!SleepConditionVariableSRW(&context->Ready, &context->Lock, 30000, 0)) {
+                ReleaseSRWLockExclusive(&context->Lock);
+                return 1;
+            }
+        }
+        context->Items--;
+        context->Taken++;
+    }
+    ReleaseSRWLockExclusive(&context->Lock);
+    return 0;
+}
+
+DWORD
+WINAPI
+ExitingThread(
+    _In_ LPVOID Parameter
+    )
+{
+    InterlockedIncrement(static_cast<LONG *>(Parameter));
+    ExitThread(17);
+}
+
+unsigned
+BeginThreadexRoutine(
+    _In_ void *Parameter
+    )
+{
+    InterlockedIncrement(static_cast<LONG *>(Parameter));
+    return 5;
+}
+
+VOID
+TestKernelObjects(
+    VOID
+    )
+{
+    //
+    // A semaphore counts; releasing past its maximum fails.
+    //
+    HANDLE semaphore = CreateSemaphore(NULL, 1, 2, NULL);
+    LONG previous = -1;
+    CHECK(semaphore != NULL);
+    CHECK(WaitForSingleObject(semaphore, 0) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(semaphore, 0) == WAIT_TIMEOUT);
+    CHECK(ReleaseSemaphore(semaphore, 2, &previous) && previous == 0);
+    CHECK(ReleaseSemaphore(semaphore, 1, NULL) == FALSE && GetLastError() == ERROR_TOO_MANY_POSTS);
+
+    //
+    // A mutex is recursive for its owner, and only the owner releases it.
+    //
+    HANDLE mutex = CreateMutex(NULL, TRUE, NULL);
+    CHECK(mutex != NULL);
+    CHECK(WaitForSingleObject(mutex, 0) == WAIT_OBJECT_0);
+    CHECK(ReleaseMutex(mutex) && ReleaseMutex(mutex));
+    CHECK(ReleaseMutex(mutex) == FALSE && GetLastError() == ERROR_NOT_OWNER);
+
+    //
+    // Waits for several: any gives the index of the first signaled, all needs every one.
+    //
+    HANDLE events[2] = { CreateEvent(NULL, TRUE, FALSE, NULL), CreateEvent(NULL, TRUE, TRUE, NULL) };
+    CHECK(WaitForMultipleObjects(2, events, FALSE, 0) == WAIT_OBJECT_0 + 1);
+    CHECK(WaitForMultipleObjects(2, events, TRUE, 0) == WAIT_TIMEOUT);
+    CHECK(SetEvent(events[0]));
+    CHECK(WaitForMultipleObjects(2, events, TRUE, 0) == WAIT_OBJECT_0);
+    CHECK(CloseHandle(events[0]) && CloseHandle(events[1]));
+
+    //
+    // ExitThread ends the thread with its code; _beginthreadex makes the same kind of thread.
+    //
+    LONG ran = 0;
+    DWORD code = 0;
+    HANDLE exiting = CreateThread(NULL, 0, ExitingThread, &ran, CREATE_SUSPENDED, NULL);
+    CHECK(exiting != NULL);
+    CHECK(GetExitCodeThread(exiting, &code) && code == STILL_ACTIVE);
+    CHECK(WaitForSingleObject(exiting, 50) == WAIT_TIMEOUT && ran == 0); // still suspended
+    CHECK(ResumeThread(exiting) == 1);
+    CHECK(WaitForSingleObject(exiting, INFINITE) == WAIT_OBJECT_0 && ran == 1);
+    CHECK(GetExitCodeThread(exiting, &code) && code == 17);
+    CHECK(CloseHandle(exiting));
+    unsigned id = 0;
+    HANDLE crt = reinterpret_cast<HANDLE>(_beginthreadex(NULL, 0, BeginThreadexRoutine, &ran, 0, &id));
+    CHECK(crt != NULL && id != 0 && id != GetCurrentThreadId());
+    CHECK(WaitForSingleObject(crt, INFINITE) == WAIT_OBJECT_0 && ran == 2);
+    CHECK(GetExitCodeThread(crt, &code) && code == 5);
+    CHECK(CloseHandle(crt));
+
+    //
+    // A consumer waits on a condition variable under an SRW lock; the producer wakes it.
+    //
+    QUEUE_CONTEXT queue = { SRWLOCK_INIT, CONDITION_VARIABLE_INIT, 0, 0 };
+    HANDLE consumer = CreateThread(NULL, 0, ConsumerThread, &queue, 0, NULL);
+    CHECK(consumer != NULL);
+    for (int i = 0; i < 3; i++) {
+        Sleep(10);
+        AcquireSRWLockExclusive(&queue.Lock);
+        queue.Items++;
+        ReleaseSRWLockExclusive(&queue.Lock);
+        WakeConditionVariable(&queue.Ready);
+    }
+    CHECK(WaitForSingleObject(consumer, INFINITE) == WAIT_OBJECT_0);
+    CHECK(GetExitCodeThread(consumer, &code) && code == 0 && queue.Taken == 3);
+    CHECK(CloseHandle(consumer));
+    CHECK(CloseHandle(semaphore) && CloseHandle(mutex));
 }
 
 //
@@ -1155,6 +1292,31 @@ TestMemory(
 } // namespace
 
 //
+// The threads and kernel objects, which the host serves: run by the test inside a host.
+//
+STDAPI_(int)
+umdfx_kitchensink_threads_selftest(
+    _Out_writes_z_(Size) char *Report,
+    _In_ size_t Size
+    )
+{
+    CReport report;
+    int failures;
+
+    if (Report == NULL || Size == 0) {
+        return -1;
+    }
+    g_Report = &report;
+    TestInterlockedFromThreads();
+    TestCriticalSections();
+    TestEventsAndThreads();
+    TestKernelObjects();
+    failures = report.Write(Report, Size);
+    g_Report = NULL;
+    return failures;
+}
+
+//
 // The self-test, exported (STDAPI_ makes it visible in the plugin). Returns the number of failed
 // checks; Report gets "ok (N checks)" or one line per failure.
 //
@@ -1182,8 +1344,6 @@ umdfx_kitchensink_selftest(
     TestAtlAssert();
     TestLists();
     TestInterlocked();
-    TestCriticalSections();
-    TestEventsAndThreads();
     TestHostServices();
     TestStrsafe();
     TestWideStrings();
