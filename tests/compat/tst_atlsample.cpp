@@ -30,6 +30,7 @@ private slots:
     void exports();
     void infIsUtf8();
     void classFactory();
+    void runsAsADriver_data();
     void runsAsADriver();
 
 private:
@@ -39,6 +40,8 @@ private:
 namespace {
 
 const char kPlugin[] = UMDFX_ATLSAMPLE_PLUGIN;
+// The same sources built from AtlSample.vcxproj (umdf_add_driver VCXPROJ).
+const char kVcxprojPlugin[] = UMDFX_ATLSAMPLE_VCXPROJ_PLUGIN;
 const char kClsid[] = "{a9e3c5f1-6d28-4b7e-9f40-3c1b2e8d7a66}"; // AtlSample.idl's coclass
 
 GUID guid(const char *text)
@@ -67,23 +70,36 @@ void tst_AtlSample::cleanupTestCase()
 
 void tst_AtlSample::exports_data()
 {
+    QTest::addColumn<QByteArray>("plugin");
     QTest::addColumn<QByteArray>("symbol");
     QTest::addColumn<bool>("exported");
-    // exports.def's EXPORTS, by their C names: DllCanUnloadNow is defined without STDAPI.
-    QTest::newRow("DllGetClassObject") << QByteArray("DllGetClassObject") << true;
-    QTest::newRow("DllCanUnloadNow") << QByteArray("DllCanUnloadNow") << true;
-    // The entry point, found by name by the host.
-    QTest::newRow("DllMain") << QByteArray("DllMain") << true;
-    // STDAPI functions the .def file does not name stay inside, as in a Windows DLL.
-    QTest::newRow("DllRegisterServer") << QByteArray("DllRegisterServer") << false;
-    QTest::newRow("DllUnregisterServer") << QByteArray("DllUnregisterServer") << false;
+    for (const char *plugin : { kPlugin, kVcxprojPlugin }) {
+        const char *how = plugin == kPlugin ? "lists" : "vcxproj";
+        // exports.def's EXPORTS, by their C names: DllCanUnloadNow is defined without STDAPI.
+        QTest::addRow("%s: DllGetClassObject", how)
+            << QByteArray(plugin) << QByteArray("DllGetClassObject") << true;
+        QTest::addRow("%s: DllCanUnloadNow", how)
+            << QByteArray(plugin) << QByteArray("DllCanUnloadNow") << true;
+        // The entry point, found by name by the host.
+        QTest::addRow("%s: DllMain", how) << QByteArray(plugin) << QByteArray("DllMain") << true;
+        // STDAPI functions the .def file does not name stay inside, as in a Windows DLL.
+        QTest::addRow("%s: DllRegisterServer", how)
+            << QByteArray(plugin) << QByteArray("DllRegisterServer") << false;
+        QTest::addRow("%s: DllUnregisterServer", how)
+            << QByteArray(plugin) << QByteArray("DllUnregisterServer") << false;
+    }
 }
 
 void tst_AtlSample::exports()
 {
+    QFETCH(QByteArray, plugin);
     QFETCH(QByteArray, symbol);
     QFETCH(bool, exported);
-    QCOMPARE(dlsym(m_handle, symbol.constData()) != nullptr, exported);
+    void *handle = dlopen(plugin.constData(), RTLD_NOW | RTLD_LOCAL);
+    QVERIFY2(handle, dlerror());
+    const bool found = dlsym(handle, symbol.constData()) != nullptr;
+    dlclose(handle);
+    QCOMPARE(found, exported);
 }
 
 // The .inx is UTF-16LE; the INF beside the plugin is UTF-8, its tokens replaced.
@@ -175,11 +191,19 @@ void tst_AtlSample::classFactory()
 // Loaded by the simulated host from its UTF-16LE INF, started (AssignS0IdleSettings succeeds),
 // written, read, asked two IOCTLs and an unknown one (E_FAIL: the application sees
 // ERROR_GEN_FAILURE and the host lives on), with its WPP messages in the trace.
+void tst_AtlSample::runsAsADriver_data()
+{
+    QTest::addColumn<QByteArray>("plugin");
+    QTest::addRow("built from CMake's lists") << QByteArray(kPlugin);
+    QTest::addRow("built from the .vcxproj") << QByteArray(kVcxprojPlugin);
+}
+
 void tst_AtlSample::runsAsADriver()
 {
+    QFETCH(QByteArray, plugin);
     const std::string scenarioText = std::string(R"({ "name": "atlsample",
   "drivers": [ { "name": "AtlSample", "module": ")")
-        + kPlugin + R"(" } ],
+        + plugin.toStdString() + R"(" } ],
   "devices": [ { "instanceId": "ROOT\\ATLSAMPLE\\0000", "hardwareIds": ["WUDF\\AtlSample"],
                  "drivers": ["AtlSample"] } ] })";
     auto loaded = umdfx::scenario::loadScenario(scenarioText, "atlsample.json");
