@@ -31,7 +31,12 @@ std::uint64_t umdfx_compat_tick_count_ms();
 // level: TRACE_LEVEL_*; flagName: the WPP_DEFINE_BIT name; format: the message with WPP's %!FUNC!,
 // %!HRESULT!, %!STATUS!, %!GUID!, %!LEVEL!, %!FLAGS! extensions (and %S/%ws for UTF-16 strings).
 // function: the caller's __PRETTY_FUNCTION__, shown as MSVC's __FUNCTION__ would name it.
+// The names of WPP's extensions are known in any case (%!hresult! is %!HRESULT!).
 void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
     const char *flagName, const char *macro, const char *format, ...);
+// The same with the arguments as a va_list, for a UTF-8 format (formatWide 0) or a UTF-16 one
+// (formatWide != 0: the driver wrote L"..."), which is read as a wide printf reads it.
+void umdfx_wpp_vtrace(const char *file, int line, const char *function, unsigned level,
+    const char *flagName, const char *macro, const void *format, int formatWide, std::va_list args);
 
 } // extern "C"

@@ -18,9 +18,17 @@
 // (__in, __out, __inout, ...) are names libstdc++ uses for its own parameters, so any standard
 // header parsed after sal.h fails to compile. Headers included here are guarded, so a driver that
 // includes <vector> after windows.h gets the copy already parsed.
+// The same holds for windows.h's min and max macros (defined at the end of this file): a standard
+// header parsed after them fails, so the common ones are parsed here, before.
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bitset>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <climits>
+#include <cmath>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstddef>
@@ -29,16 +37,30 @@
 #include <cstdlib>
 #include <cstring>
 #include <cwchar>
+#include <cwctype>
+#include <deque>
 #include <functional>
 #include <iostream>
+#include <iterator>
+#include <limits>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <new>
+#include <numeric>
+#include <optional>
+#include <queue>
+#include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/compat/compatruntime.h"
@@ -60,6 +82,11 @@
 #define CALLBACK
 #define APIENTRY
 #define STDAPICALLTYPE
+// The x86 calling conventions, which x64 Windows ignores too (clang would warn on each).
+#define __stdcall
+#define __cdecl
+#define __fastcall
+#define __thiscall
 #define CDECL
 #define NTAPI
 #define EXTERN_C extern "C"
@@ -148,6 +175,11 @@ using HINSTANCE = HANDLE;
 // A driver's DllMain, declared as a Windows DLL's entry point is known to the loader: with C
 // linkage and exported, so that the host finds it by name whatever the driver's definition says.
 EXTERN_C __attribute__((visibility("default"))) BOOL WINAPI DllMain(HINSTANCE, DWORD, LPVOID);
+// Disables DLL_THREAD_ATTACH/DETACH calls of DllMain, which the host never makes: nothing to do.
+inline BOOL DisableThreadLibraryCalls(HMODULE)
+{
+    return TRUE;
+}
 using HKEY = HANDLE;
 using HWND = HANDLE;
 using HLOCAL = HANDLE;
@@ -243,12 +275,15 @@ inline constexpr DWORD FACILITY_NT_BIT = 0x10000000u;
 // ---- GUIDs
 // ----------------------------------------------------------------------------------------
 // DEFINE_GUID declares a GUID; with INITGUID defined before it (initguid.h) it also defines it,
-// once for all translation units (selectany).
+// once for all translation units (selectany). With C++ linkage, unlike Windows' EXTERN_C: MSVC
+// lets a driver declare the same GUID "extern const GUID X;" (Microsoft's toaster does, in
+// stdafx.h) and then DEFINE_GUID it, which clang rejects as a change of language linkage. The
+// GUIDs are the module's own, so the linkage is seen by nobody else.
 #ifdef INITGUID
 #define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)                               \
-    EXTERN_C DECLSPEC_SELECTANY const GUID name = { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
+    extern DECLSPEC_SELECTANY const GUID name = { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
 #else
-#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) EXTERN_C const GUID name
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern const GUID name
 #endif
 inline constexpr GUID GUID_NULL = {};
 inline constexpr IID IID_NULL = {};
@@ -427,53 +462,32 @@ inline std::uintptr_t _beginthreadex(void *security, unsigned stackSize,
 
 // ---- doubly linked lists (LIST_ENTRY)
 // ------------------------------------------------------------
+// The structure is winnt.h's; the functions that manipulate it (InitializeListHead, InsertTailList,
+// ...) are not in Windows' user-mode headers but in UMDF's wudfwdm.h (and the kernel's wdm.h), so
+// they are in core/compat/wudfwdm.h: a driver that defines its own (Microsoft's Toastmon, list.h)
+// builds.
 struct LIST_ENTRY
 {
     LIST_ENTRY *Flink;
     LIST_ENTRY *Blink;
 };
 using PLIST_ENTRY = LIST_ENTRY *;
-inline void InitializeListHead(PLIST_ENTRY head)
-{
-    head->Flink = head->Blink = head;
-}
-inline BOOLEAN IsListEmpty(const LIST_ENTRY *head)
-{
-    return head->Flink == head;
-}
-inline BOOLEAN RemoveEntryList(PLIST_ENTRY entry)
-{
-    PLIST_ENTRY next = entry->Flink;
-    PLIST_ENTRY prev = entry->Blink;
-    prev->Flink = next;
-    next->Blink = prev;
-    return next == prev;
-}
-inline PLIST_ENTRY RemoveHeadList(PLIST_ENTRY head)
-{
-    PLIST_ENTRY entry = head->Flink;
-    RemoveEntryList(entry);
-    return entry;
-}
-inline PLIST_ENTRY RemoveTailList(PLIST_ENTRY head)
-{
-    PLIST_ENTRY entry = head->Blink;
-    RemoveEntryList(entry);
-    return entry;
-}
-inline void InsertTailList(PLIST_ENTRY head, PLIST_ENTRY entry)
-{
-    PLIST_ENTRY last = head->Blink;
-    entry->Flink = head;
-    entry->Blink = last;
-    last->Flink = entry;
-    head->Blink = entry;
-}
-inline void InsertHeadList(PLIST_ENTRY head, PLIST_ENTRY entry)
-{
-    PLIST_ENTRY first = head->Flink;
-    entry->Flink = first;
-    entry->Blink = head;
-    first->Blink = entry;
-    head->Flink = entry;
-}
+
+// ---- COM DLL entry points (combaseapi.h, olectl.h) --------------------------------------------
+// Declared as the SDK declares them (STDAPI: C linkage), so that a definition written without
+// STDAPI — "HRESULT STDAPICALLTYPE DllGetClassObject(...)", as Microsoft's samples write it —
+// is the same C function, exported by name as the .def file asks (umdf_add_driver DEF).
+STDAPI DllGetClassObject(REFCLSID rclsid, REFIID riid, LPVOID *ppv);
+STDAPI DllCanUnloadNow(void);
+STDAPI DllRegisterServer(void);
+STDAPI DllUnregisterServer(void);
+
+// ---- min and max (windef.h), last: see the standard headers at the top -------------------------
+#ifndef NOMINMAX
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#endif

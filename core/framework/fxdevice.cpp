@@ -49,6 +49,7 @@ FxDevice::FxDevice(DriverHost &host, FxDriver &driver, FxDeviceInit &init, IUnkn
     , m_node(init.node())
     , m_filter(init.isFilter())
     , m_locking(init.lockingConstraint())
+    , m_powerPolicyOwner(init.powerPolicyOwner())
     , m_parameters(init.parameters())
 {
     // Reference §1.1: one QueryInterface per callback interface the framework knows here.
@@ -650,17 +651,94 @@ HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLink(PCWSTR)
 
 // ---- IWDFDevice2 ------------------------------------------------------------------------------
 
-HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(WDF_POWER_POLICY_S0_IDLE_CAPABILITIES,
-    DEVICE_POWER_STATE, ULONG IdleTimeout, WDF_POWER_POLICY_S0_IDLE_USER_CONTROL, WDF_TRI_STATE)
+namespace {
+
+bool validTriState(WDF_TRI_STATE v)
+{
+    return v == WdfUseDefault || v == WdfFalse || v == WdfTrue;
+}
+
+const char *triStateName(WDF_TRI_STATE v)
+{
+    switch (v) {
+    case WdfUseDefault:
+        return "WdfUseDefault";
+    case WdfFalse:
+        return "WdfFalse";
+    case WdfTrue:
+        return "WdfTrue";
+    }
+    return "(invalid)";
+}
+
+const char *devicePowerStateName(DEVICE_POWER_STATE v)
+{
+    switch (v) {
+    case PowerDeviceUnspecified:
+        return "PowerDeviceUnspecified";
+    case PowerDeviceD0:
+        return "PowerDeviceD0";
+    case PowerDeviceD1:
+        return "PowerDeviceD1";
+    case PowerDeviceD2:
+        return "PowerDeviceD2";
+    case PowerDeviceD3:
+        return "PowerDeviceD3";
+    case PowerDeviceMaximum:
+        return "PowerDeviceMaximum";
+    }
+    return "(invalid)";
+}
+
+// The low-power states a device can be sent to: D1, D2, D3.
+bool lowPowerState(DEVICE_POWER_STATE v)
+{
+    return v == PowerDeviceD1 || v == PowerDeviceD2 || v == PowerDeviceD3;
+}
+
+} // namespace
+
+HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(
+    WDF_POWER_POLICY_S0_IDLE_CAPABILITIES IdleCaps, DEVICE_POWER_STATE DxState, ULONG IdleTimeout,
+    WDF_POWER_POLICY_S0_IDLE_USER_CONTROL UserControlOfIdleSettings, WDF_TRI_STATE Enabled)
 {
     std::lock_guard lock(host().world().lock);
     trace::ArgsWriter args;
+    args.string("IdleCaps",
+        IdleCaps == IdleCannotWakeFromS0          ? "IdleCannotWakeFromS0"
+            : IdleCaps == IdleCanWakeFromS0       ? "IdleCanWakeFromS0"
+            : IdleCaps == IdleUsbSelectiveSuspend ? "IdleUsbSelectiveSuspend"
+                                                  : "(invalid)");
+    args.string("DxState", devicePowerStateName(DxState));
     args.u64("IdleTimeout", IdleTimeout);
+    args.string("UserControlOfIdleSettings",
+        UserControlOfIdleSettings == IdleDoNotAllowUserControl  ? "IdleDoNotAllowUserControl"
+            : UserControlOfIdleSettings == IdleAllowUserControl ? "IdleAllowUserControl"
+                                                                : "(invalid)");
+    args.string("Enabled", triStateName(Enabled));
     TracedCall call(
         tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings")), &args);
-    notSimulated(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignS0IdleSettings"));
-    call.done(static_cast<std::uint32_t>(E_NOTIMPL));
-    return E_NOTIMPL;
+    // The documented failures, in this order: only the power policy owner assigns idle settings
+    // (IWDFDeviceInitialize::SetPowerPolicyOwnership before CreateDevice); the enumerations must
+    // be valid; the idle state must be a low-power one; a device whose bus cannot wake it cannot
+    // idle with wake (simulated devices are root-enumerated and have no wake signal).
+    HRESULT hr = S_OK;
+    if (!m_powerPolicyOwner)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
+    else if ((IdleCaps != IdleCannotWakeFromS0 && IdleCaps != IdleCanWakeFromS0
+                 && IdleCaps != IdleUsbSelectiveSuspend)
+        || (UserControlOfIdleSettings != IdleDoNotAllowUserControl
+            && UserControlOfIdleSettings != IdleAllowUserControl)
+        || !validTriState(Enabled))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_PARAMETER);
+    else if (!lowPowerState(DxState) || IdleCaps != IdleCannotWakeFromS0)
+        hr = HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID);
+    if (SUCCEEDED(hr)) {
+        // Later calls change the settings (the driver may re-enable idle, change the timeout).
+        m_idle = { true, IdleCaps, DxState, IdleTimeout, UserControlOfIdleSettings, Enabled };
+    }
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::StopIdle(BOOL)
@@ -826,10 +904,32 @@ void STDMETHODCALLTYPE FxDevice::GetDeviceStackIoTypePreference(
         *IoControlPreference = WdfDeviceIoBuffered;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(
-    DEVICE_POWER_STATE, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL, WDF_TRI_STATE)
+HRESULT STDMETHODCALLTYPE FxDevice::AssignSxWakeSettings(DEVICE_POWER_STATE DxState,
+    WDF_POWER_POLICY_SX_WAKE_USER_CONTROL UserControlOfWakeSettings, WDF_TRI_STATE Enabled)
 {
-    return unsupported(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings"));
+    std::lock_guard lock(host().world().lock);
+    trace::ArgsWriter args;
+    args.string("DxState", devicePowerStateName(DxState));
+    args.string("UserControlOfWakeSettings",
+        UserControlOfWakeSettings == WakeDoNotAllowUserControl  ? "WakeDoNotAllowUserControl"
+            : UserControlOfWakeSettings == WakeAllowUserControl ? "WakeAllowUserControl"
+                                                                : "(invalid)");
+    args.string("Enabled", triStateName(Enabled));
+    TracedCall call(
+        tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("AssignSxWakeSettings")), &args);
+    // As AssignS0IdleSettings: the power policy owner only, valid enumerations, a low-power
+    // state (never D0). Then the device must be able to signal wake, which a simulated
+    // (root-enumerated) device cannot: its bus reports no wake capability, so even valid
+    // settings fail with STATUS_POWER_STATE_INVALID, as on Windows for such a device.
+    HRESULT hr = HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID);
+    if (!m_powerPolicyOwner)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
+    else if ((UserControlOfWakeSettings != WakeDoNotAllowUserControl
+                 && UserControlOfWakeSettings != WakeAllowUserControl)
+        || !validTriState(Enabled))
+        hr = HRESULT_FROM_NT(STATUS_INVALID_PARAMETER);
+    call.done(static_cast<std::uint32_t>(hr));
+    return hr;
 }
 
 POWER_ACTION STDMETHODCALLTYPE FxDevice::GetSystemPowerAction()

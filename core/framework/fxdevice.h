@@ -125,6 +125,21 @@ public:
         WDF_POWER_POLICY_SX_WAKE_USER_CONTROL UserControlOfWakeSettings,
         WDF_TRI_STATE Enabled) override;
     POWER_ACTION STDMETHODCALLTYPE GetSystemPowerAction() override;
+
+    // The idle policy the power-policy owner assigned (AssignS0IdleSettings). Idle power-down
+    // itself is not simulated: the device stays in D0 while started.
+    struct IdleSettings
+    {
+        bool assigned = false;
+        WDF_POWER_POLICY_S0_IDLE_CAPABILITIES idleCaps = IdleCapsInvalid;
+        DEVICE_POWER_STATE dxState = PowerDeviceUnspecified;
+        ULONG idleTimeout = 0; // ms
+        WDF_POWER_POLICY_S0_IDLE_USER_CONTROL userControl = IdleUserControlInvalid;
+        WDF_TRI_STATE enabled = WdfUseDefault;
+    };
+    IdleSettings idleSettings() const { return m_idle; }
+    bool isPowerPolicyOwner() const { return m_powerPolicyOwner; }
+
     // IWDFDevice3
     HRESULT STDMETHODCALLTYPE MapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
         MEMORY_CACHING_TYPE CacheType, void **pPseudoBaseAddress) override;
@@ -170,6 +185,8 @@ private:
     DevNodeId m_node;
     bool m_filter;
     WDF_CALLBACK_CONSTRAINT m_locking;
+    bool m_powerPolicyOwner; // IWDFDeviceInitialize::SetPowerPolicyOwnership(TRUE)
+    IdleSettings m_idle;
     std::map<std::string, DeviceParameter> m_parameters;
     bool m_inD0 = false;
     bool m_accepting = true;

@@ -13,6 +13,7 @@
 #include "core/wudf/guid.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -170,6 +171,11 @@ bool format(
                 out += "%!" + name + "!";
                 continue;
             }
+            const std::string nameAsWritten = name;
+            // WPP's type names are known in any case (%!hresult! as %!HRESULT!).
+            std::transform(name.begin(), name.end(), name.begin(), [](char k) {
+                return static_cast<char>(std::toupper(static_cast<unsigned char>(k)));
+            });
             if (name == "FUNC") {
                 out += wpp->function;
             } else if (name == "FILE") {
@@ -187,10 +193,11 @@ bool format(
             } else if (name == "GUID") {
                 const auto *g = va_arg(args, const GUID *);
                 out += g ? wudf::guidToString(*g) : "(null)";
-            } else if (name == "bool" || name == "BOOLEAN") {
+            } else if (name == "BOOL" || name == "BOOLEAN") {
                 out += va_arg(args, int) ? "TRUE" : "FALSE";
             } else {
-                out += "%!" + name + "!"; // an extension the simulator does not know: kept as is
+                // an extension the simulator does not know: kept as written
+                out += "%!" + std::string(nameAsWritten) + "!";
             }
             continue;
         }
@@ -454,22 +461,34 @@ std::uint64_t umdfx_compat_tick_count_ms()
     return static_cast<std::uint64_t>(host->world().scheduler.now() / 1000000);
 }
 
-void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
-    const char *flagName, const char *macro, const char *format, ...)
+void umdfx_wpp_vtrace(const char *file, int line, const char *function, unsigned level,
+    const char *flagName, const char *macro, const void *format, int formatWide, std::va_list args)
 {
     const std::string functionName = umdfx::msvcFunctionName(function ? function : "");
     umdfx::WppContext context { functionName.c_str(), file ? file : "", line,
         umdfx::levelName(level), flagName ? flagName : "" };
     std::string message;
-    std::va_list args;
-    va_start(args, format);
+    // A wide format (L"...") is read as a wide printf reads it: %s is UTF-16 there.
     const bool ok = format
-        && umdfx::format(message, umdfx::FormatReader(format, false), false, args, &context);
-    va_end(args);
-    if (!ok)
-        message = std::string("(a malformed WPP format: ") + (format ? format : "null") + ")";
+        && umdfx::format(
+            message, umdfx::FormatReader(format, formatWide != 0), formatWide != 0, args, &context);
+    if (!ok) {
+        const std::string text = !format ? std::string("null")
+            : formatWide ? umdfx::utf16ToUtf8(static_cast<const std::uint16_t *>(format), -1)
+                         : std::string(static_cast<const char *>(format));
+        message = "(a malformed WPP format: " + text + ")";
+    }
     umdfx::recordLog(
         "WPP", macro ? macro : "Trace", level, message, functionName.c_str(), file, line, flagName);
+}
+
+void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
+    const char *flagName, const char *macro, const char *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    umdfx_wpp_vtrace(file, line, function, level, flagName, macro, format, 0, args);
+    va_end(args);
 }
 
 } // extern "C"

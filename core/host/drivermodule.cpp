@@ -28,6 +28,7 @@ __attribute__((used)) void *const umdfx_plugin_exports[] = {
     reinterpret_cast<void *>(&umdfx_compat_debug_break),
     reinterpret_cast<void *>(&umdfx_compat_tick_count_ms),
     reinterpret_cast<void *>(&umdfx_wpp_trace),
+    reinterpret_cast<void *>(&umdfx_wpp_vtrace),
     reinterpret_cast<void *>(&CreateTimerQueueTimer),
     reinterpret_cast<void *>(&DeleteTimerQueueTimer),
     reinterpret_cast<void *>(&QueueUserWorkItem),
@@ -164,9 +165,27 @@ std::vector<InfLine> infLines(std::string_view infText)
 
 } // namespace
 
-std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error)
+std::string infTextAsUtf8(std::string_view bytes)
 {
-    const std::vector<InfLine> lines = infLines(infText);
+    // Windows' INF files are UTF-16LE with a byte-order mark more often than not (Microsoft's own
+    // .inx files are); Setup also reads UTF-8 with a BOM and plain ANSI/ASCII.
+    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF
+        && static_cast<unsigned char>(bytes[1]) == 0xFE) {
+        std::u16string units;
+        units.reserve(bytes.size() / 2);
+        for (std::size_t i = 2; i + 1 < bytes.size(); i += 2)
+            units.push_back(static_cast<char16_t>(static_cast<unsigned char>(bytes[i])
+                | (static_cast<unsigned char>(bytes[i + 1]) << 8)));
+        return toUtf8(units);
+    }
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF")
+        bytes.remove_prefix(3);
+    return std::string(bytes);
+}
+
+std::optional<CLSID> driverClsidFromInf(std::string_view infBytes, std::string *error)
+{
+    const std::vector<InfLine> lines = infLines(infTextAsUtf8(infBytes));
     for (const InfLine &l : lines) {
         if (!equalsIgnoreCase(l.key, "DriverCLSID"))
             continue;
@@ -262,7 +281,7 @@ const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &spec) co
         return fail("no such file: " + path);
     // The INF first: without a DriverCLSID the host has nothing to ask the module for.
     const std::string inf = path.substr(0, path.size() - 3) + ".inf";
-    std::ifstream infFile(inf);
+    std::ifstream infFile(inf, std::ios::binary);
     if (!infFile)
         return fail("no INF beside the module (" + inf + ")");
     std::stringstream infText;

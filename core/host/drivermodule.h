@@ -78,6 +78,12 @@ private:
 // The DriverCLSID an INF names ("DriverCLSID = {…}" in any section; ';' starts a comment), or why
 // there is none. A value written as a %token% is the token's value in the INF's [Strings]
 // section, as Windows' INF processing substitutes it. Pure function.
+// infText is the file's bytes: UTF-16LE with a byte-order mark, UTF-8 (with or without one) or
+// ASCII, as Windows' Setup reads INF files.
 std::optional<CLSID> driverClsidFromInf(std::string_view infText, std::string *error);
+
+// An INF file's bytes as UTF-8 text: UTF-16LE with a BOM is converted, a UTF-8 BOM dropped, any
+// other text returned as it is. Pure function.
+std::string infTextAsUtf8(std::string_view bytes);
 
 } // namespace umdfx

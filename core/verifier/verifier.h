@@ -15,7 +15,7 @@ namespace umdfx {
 // "verifier") with the rule id, a message a learner understands, and the sequence numbers of the
 // records it is about (it cites them). Two modes (knob verifierMode): teaching records the finding
 // and goes on; strict also terminates the host of the device the finding is about, as UMDF's
-// verifier does (reference §9).
+// verifier does (reference §9) — except for the advisory rules V26 and V28.
 //
 // Threads: world lock. Owned by the world's user (Simulation); keeps the findings list.
 class Verifier
@@ -44,7 +44,8 @@ public:
         std::string_view message, std::initializer_list<std::uint64_t> cites = {});
 
     // Strict mode: called after a finding with the device it is about (the Simulation fails that
-    // device's host). Not called for V26 (leaks reported while the driver unloads anyway).
+    // device's host). Not called for V26 (leaks reported while the driver unloads anyway) nor V28
+    // (an untranslatable completion status: the request completes, see verifier.cpp).
     using FailureHook = std::function<void(trace::StrId device, const std::string &reason)>;
     void setStrict(bool strict, FailureHook hook)
     {

@@ -66,7 +66,9 @@ inline constexpr HRESULT CLASS_E_CLASSNOTAVAILABLE = static_cast<HRESULT>(0x8004
 // NTSTATUS values (as unsigned, the way they are written).
 inline constexpr std::uint32_t STATUS_SUCCESS = 0x00000000u;
 inline constexpr std::uint32_t STATUS_PENDING = 0x00000103u;
+inline constexpr std::uint32_t STATUS_INVALID_PARAMETER = 0xC000000Du;
 inline constexpr std::uint32_t STATUS_INVALID_DEVICE_REQUEST = 0xC0000010u;
+inline constexpr std::uint32_t STATUS_POWER_STATE_INVALID = 0xC00002D3u;
 inline constexpr std::uint32_t STATUS_NOT_SUPPORTED = 0xC00000BBu;
 inline constexpr std::uint32_t STATUS_CANCELLED = 0xC0000120u;
 inline constexpr std::uint32_t STATUS_INVALID_DEVICE_STATE = 0xC0000184u;

@@ -25,6 +25,7 @@ Abstract:
 #include <specstrings.h>
 
 #include "wudfddi.h"
+#include "wudfwdm.h"
 #include "public.h"
 
 //

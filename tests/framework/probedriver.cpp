@@ -192,8 +192,19 @@ public:
         s.badManual = dword(u"ManualWithCallbacks", 0) != 0;
         s.workItem = dword(u"WorkItem", 0);
         s.lockingNone = dword(u"LockingNone", 0) != 0;
+        const bool powerPolicyOwner = dword(u"PowerPolicyOwner", 0) != 0;
+        const ULONG assignIdle = dword(u"AssignIdle", 0);
+        const ULONG idleCaps = dword(u"IdleCaps", IdleCannotWakeFromS0);
+        const ULONG idleDx = dword(u"IdleDx", PowerDeviceD3);
+        const ULONG idleUserControl = dword(u"IdleUserControl", IdleAllowUserControl);
+        const ULONG idleEnabled = dword(u"IdleEnabled", WdfTrue);
+        const ULONG assignWake = dword(u"AssignWake", 0);
+        const ULONG wakeDx = dword(u"WakeDx", PowerDeviceD3);
+        const ULONG wakeUserControl = dword(u"WakeUserControl", WakeAllowUserControl);
         store->Release();
         init->SetLockingConstraint(s.lockingNone ? None : WdfDeviceLevel);
+        if (powerPolicyOwner)
+            init->SetPowerPolicyOwnership(TRUE);
 
         IWDFDevice *device = nullptr;
         hr = driver->CreateDevice(init, nullptr, &device);
@@ -217,6 +228,25 @@ public:
         }
         if (SUCCEEDED(hr))
             hr = device->CreateDeviceInterface(&kProbeInterface, nullptr);
+        // The power policy DDIs' results are the test's to read from the trace; the device
+        // starts whatever they return.
+        if (SUCCEEDED(hr) && (assignIdle || assignWake)) {
+            IWDFDevice2 *device2 = nullptr;
+            hr = device->QueryInterface(IID_IWDFDevice2, reinterpret_cast<void **>(&device2));
+            if (SUCCEEDED(hr)) {
+                if (assignIdle)
+                    device2->AssignS0IdleSettings(
+                        static_cast<WDF_POWER_POLICY_S0_IDLE_CAPABILITIES>(idleCaps),
+                        static_cast<DEVICE_POWER_STATE>(idleDx), 6000,
+                        static_cast<WDF_POWER_POLICY_S0_IDLE_USER_CONTROL>(idleUserControl),
+                        static_cast<WDF_TRI_STATE>(idleEnabled));
+                if (assignWake)
+                    device2->AssignSxWakeSettings(static_cast<DEVICE_POWER_STATE>(wakeDx),
+                        static_cast<WDF_POWER_POLICY_SX_WAKE_USER_CONTROL>(wakeUserControl),
+                        WdfUseDefault);
+                device2->Release();
+            }
+        }
         if (SUCCEEDED(hr) && s.workItem) {
             IWDFDevice3 *device3 = nullptr;
             hr = device->QueryInterface(IID_IWDFDevice3, reinterpret_cast<void **>(&device3));

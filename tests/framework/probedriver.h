@@ -20,6 +20,12 @@ const umdfx::DriverModuleRegistry &registry();
 //   (ERROR_BAD_CONFIGURATION)
 //   WorkItem           1: OnDeviceAdd creates a work item with AutomaticSerialization, 2: without
 //   LockingNone        1: SetLockingConstraint(None) instead of WdfDeviceLevel
+//   PowerPolicyOwner   1: SetPowerPolicyOwnership(TRUE) before CreateDevice
+//   AssignIdle         1: IWDFDevice2::AssignS0IdleSettings(IdleCaps (IdleCannotWakeFromS0),
+//                      IdleDx (PowerDeviceD3), 6000 ms, IdleUserControl (IdleAllowUserControl),
+//                      IdleEnabled (WdfTrue)) after CreateDeviceInterface, result ignored
+//   AssignWake         1: IWDFDevice2::AssignSxWakeSettings(WakeDx (PowerDeviceD3),
+//                      WakeUserControl (WakeAllowUserControl), WdfUseDefault), result ignored
 // IOCTL 3 enqueues the work item twice; IOCTL 4 enqueues it and Flushes.
 // The device exposes interface class {a7c3e1d2-5b64-4f8e-9a01-23456789abcd} without a reference
 // string. IOCTL 1 completes held writes; IOCTL 2 pulls one request from the manual write queue with

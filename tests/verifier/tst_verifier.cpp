@@ -26,6 +26,7 @@ private slots:
     void finding_data();
     void finding();
     void everyMistakeIsTested();
+    void untranslatableStatusCompletesTheRequest();
 };
 
 namespace {
@@ -106,8 +107,9 @@ std::vector<Case> cases()
         { "HostTimeout", "V27", "CallbackExceededHostTimeout", "",
             { "IPnpCallback::OnD0Entry", "kernel32::Sleep", "Reflector::HostTimeout" },
             E::ByWatchdog },
+        // Advice only: UMDF's host translates the status and the request completes.
         { "UntranslatableStatus", "V28", "UntranslatableStatus", write.c_str(),
-            { onWrite, "IWDFIoRequest::CompleteWithInformation" } },
+            { onWrite, "IWDFIoRequest::CompleteWithInformation" }, E::Never },
     };
 }
 
@@ -234,6 +236,33 @@ void tst_Verifier::everyMistakeIsTested()
     for (const char *m : kBuggyMistakes)
         QVERIFY2(tested.count(m), (std::string("no test for the buggy mistake ") + m).c_str());
     QCOMPARE(tested.size(), std::size(kBuggyMistakes));
+}
+
+// V28 in the default (strict) mode: the finding is recorded, the application's write fails with
+// the error the host's translation gives (ERROR_GEN_FAILURE), and the host lives on to serve
+// the next request.
+void tst_Verifier::untranslatableStatusCompletesTheRequest()
+{
+    Case c = cases().back();
+    QCOMPARE(c.rule, "V28");
+    auto loaded = scenario::loadScenario(scenarioText(c, true), "buggy.json");
+    if (auto *err = std::get_if<scenario::LoadError>(&loaded))
+        QFAIL(err->toString().c_str());
+    Simulation sim(std::get<scenario::Scenario>(loaded), builtinDrivers());
+    sim.powerOn();
+    ActionRunner runner(sim);
+    const std::string script = std::string("open h1 ") + kBuggyClass
+        + "\nwrite h1 \"hello\"\nexpect result error 31\n"
+          "expect trace UMDFVerifier::V28\nexpect no-trace WUDFHost::HostTerminated\n"
+          "write h1 \"again\"\nexpect result error 31\n"
+          "expect device ROOT\\BUGGY\\0000 started\n";
+    auto parsed = scenario::parseActions(script, "actions");
+    if (auto *err = std::get_if<scenario::LoadError>(&parsed))
+        QFAIL(err->toString().c_str());
+    for (const auto &a : std::get<std::vector<scenario::Action>>(parsed)) {
+        const auto r = runner.run(a);
+        QVERIFY2(r.ok, r.message.c_str());
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_Verifier)

@@ -25,3 +25,14 @@
 #define WPP_LEVEL_ENABLED(flag) (true)
 #define WPP_FLAG_ENABLED(flag) (true)
 #define WPP_LEVEL_FLAGS_ENABLED(level, flags) (true)
+
+// A trace macro given a wide format string (Trace(TRACE_LEVEL_ERROR, L"...%!GUID!", &id), as
+// Microsoft's samples write in dllsup.cpp): the same message, the format read as UTF-16.
+inline void umdfx_wpp_trace(const char *file, int line, const char *function, unsigned level,
+    const char *flagName, const char *macro, const wchar_t *format, ...)
+{
+    std::va_list args;
+    va_start(args, format);
+    umdfx_wpp_vtrace(file, line, function, level, flagName, macro, format, 1, args);
+    va_end(args);
+}

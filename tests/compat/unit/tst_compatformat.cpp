@@ -50,6 +50,15 @@ template<typename... Args> Call narrowInWide(const char *fmt, Args... args)
     return [=](char *out, std::size_t n) { return format(out, n, fmt, 0, 1, args...); };
 }
 
+// A WPP call with a wide format (L"..." in a driver), as the .tmh's wchar_t overload makes it.
+void wideWpp(const char *function, unsigned level, const char *flag, const char16_t *fmt, ...)
+{
+    std::va_list args;
+    va_start(args, fmt);
+    umdfx_wpp_vtrace("/src/drivers/x/dllsup.cpp", 7, function, level, flag, "Trace", fmt, 1, args);
+    va_end(args);
+}
+
 QByteArray utf8(const char *s)
 {
     return QByteArray(s);
@@ -372,6 +381,27 @@ void tst_CompatFormat::wppTrace_data()
                std::size_t(3))
         << utf8("CMyDevice::OnPrepareHardware: write hr=0x80004005 E_FAIL n=3")
         << int(spdlog::level::info);
+    QTest::newRow("%!hresult! in lower case")
+        << method << 4u << QByteArray() << trace("hr=%!hresult!", std::int32_t(0x80004005u))
+        << utf8("hr=0x80004005 E_FAIL") << int(spdlog::level::info);
+    QTest::newRow("%!Guid! in mixed case")
+        << method << 4u << QByteArray() << trace("%!Guid!", &kGuid)
+        << utf8("{cdc35b6e-0be4-4936-bf5f-5537380a7c1a}") << int(spdlog::level::info);
+    QTest::newRow("a wide format: %!GUID!, %s is UTF-16, %!FUNC!")
+        << method << 2u << QByteArray()
+        << WppCall([](const char *function, unsigned level, const char *flag) {
+               wideWpp(
+                   function, level, flag, u"%!FUNC!: class (%!GUID!) %s %d", &kGuid, u"Port1", 7);
+           })
+        << utf8("CMyDevice::OnPrepareHardware: class ({cdc35b6e-0be4-4936-bf5f-5537380a7c1a}) "
+                "Port1 7")
+        << int(spdlog::level::err);
+    QTest::newRow("a wide format: non-ASCII text")
+        << method << 4u << QByteArray()
+        << WppCall([](const char *function, unsigned level, const char *flag) {
+               wideWpp(function, level, flag, u"caf\u00e9 %!hresult!", std::int32_t(0));
+           })
+        << utf8("caf\xC3\xA9 S_OK") << int(spdlog::level::info);
     QTest::newRow("malformed format is reported")
         << method << 4u << QByteArray() << trace("bad %q")
         << utf8("(a malformed WPP format: bad %q)") << int(spdlog::level::info);

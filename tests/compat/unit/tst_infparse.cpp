@@ -15,6 +15,8 @@ private slots:
     void noClsid_data();
     void noClsid();
     void nullErrorIsAllowed();
+    void encodings_data();
+    void encodings();
 };
 
 namespace {
@@ -29,6 +31,18 @@ QByteArray inf(const QByteArray &clsidLine, const QByteArray &eol = "\n")
         + clsidLine + "\n\n[Strings]\nProviderString=\"UMDF Explorer\"\n";
     text.replace("\n", eol);
     return text;
+}
+
+// The same text as Windows' tools save it: UTF-16LE with a byte-order mark.
+QByteArray utf16le(const QByteArray &utf8)
+{
+    const QString text = QString::fromUtf8(utf8);
+    QByteArray bytes("\xFF\xFE", 2);
+    for (const QChar c : text) {
+        bytes.append(static_cast<char>(c.unicode() & 0xFF));
+        bytes.append(static_cast<char>(c.unicode() >> 8));
+    }
+    return bytes;
 }
 
 } // namespace
@@ -84,6 +98,15 @@ void tst_InfParse::clsid_data()
     QTest::newRow("%strkey% without case, [strings] too") << QByteArray(
         "[Sample_Install]\nDriverCLSID = %sampleclsid% ; from Strings\n"
         "[ strings ]\nSAMPLECLSID = {"
+        + upper + "}\n") << QByteArray(kClsid);
+    QTest::addRow("UTF-16LE with a BOM, CRLF")
+        << utf16le(inf("DriverCLSID={" + upper + "}", "\r\n")) << QByteArray(kClsid);
+    QTest::newRow("UTF-16LE with a BOM, %strkey% and non-ASCII strings") << utf16le(
+        "[Sample_Install]\r\nDriverCLSID=%SampleClsid%\r\n[Strings]\r\n"
+        "Vendor=\"Caf\xC3\xA9 \xE2\x84\xA2\"\r\nSampleClsid=\"{"
+        + upper + "}\"\r\n") << QByteArray(kClsid);
+    QTest::addRow("UTF-8 with a BOM, the key on the first line") << QByteArray("\xEF\xBB\xBF"
+                                                                               "DriverCLSID={"
         + upper + "}\n") << QByteArray(kClsid);
     QTest::newRow("%strkey% defined before its use") << QByteArray("[Strings]\nSampleClsid=\"{"
         + upper + "}\"\n[Sample_Install]\nDriverCLSID=\"%SampleClsid%\"\n")
@@ -167,6 +190,33 @@ void tst_InfParse::nullErrorIsAllowed()
     QVERIFY(!umdfx::driverClsidFromInf("DriverCLSID=x", nullptr));
     QVERIFY(!umdfx::driverClsidFromInf("", nullptr));
     QVERIFY(umdfx::driverClsidFromInf(std::string("DriverCLSID=") + kClsid, nullptr));
+}
+
+void tst_InfParse::encodings_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QByteArray>("utf8");
+
+    QTest::addRow("ASCII as it is") << QByteArray("[Version]\r\n") << QByteArray("[Version]\r\n");
+    QTest::addRow("UTF-8 BOM dropped")
+        << QByteArray("\xEF\xBB\xBF[Version]") << QByteArray("[Version]");
+    QTest::addRow("UTF-8 without BOM as it is")
+        << QByteArray("Caf\xC3\xA9") << QByteArray("Caf\xC3\xA9");
+    QTest::addRow("UTF-16LE BOM: BMP characters")
+        << utf16le("Caf\xC3\xA9 \xE2\x84\xA2") << QByteArray("Caf\xC3\xA9 \xE2\x84\xA2");
+    QTest::addRow("UTF-16LE BOM: a surrogate pair")
+        << QByteArray("\xFF\xFE\x3D\xD8\x00\xDE", 6) << QByteArray("\xF0\x9F\x98\x80");
+    QTest::addRow("UTF-16LE BOM alone") << QByteArray("\xFF\xFE") << QByteArray();
+    // Without a BOM, UTF-16 is not recognised (Setup needs the BOM too): the bytes stay.
+    QTest::addRow("UTF-16BE BOM is not UTF-16LE")
+        << QByteArray("\xFE\xFF\x00\x41", 4) << QByteArray("\xFE\xFF\x00\x41", 4);
+}
+
+void tst_InfParse::encodings()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, utf8);
+    QCOMPARE(QByteArray::fromStdString(umdfx::infTextAsUtf8(bytes.toStdString())), utf8);
 }
 
 QTEST_APPLESS_MAIN(tst_InfParse)

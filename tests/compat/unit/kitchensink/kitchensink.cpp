@@ -530,7 +530,7 @@ TestAtlAssert(
     //
     // A true assertion reports nothing; the one false assertion below is reported through the
     // host's DebugBreak (the host-side test counts one such log line) and execution goes on.
-    // The compatibility ATLASSERT is a debug build's: it always evaluates its expression.
+    // Built with _DEBUG (CMakeLists.txt), ATLASSERT is a debug build's: it evaluates its expression.
     //
     ATLASSERT(++evaluated == 1);
     ATLASSERT(evaluated == 2 && "this ATLASSERT fails on purpose: the host test expects one");

@@ -25,6 +25,7 @@ Abstract:
 #include <driverspecs.h>
 #include <ntstatus.h>
 #include <tchar.h>
+#include <wudfwdm.h>
 
 //
 // WPP: the control GUID and the trace macros (umdfx_wppgen reads the configuration block).

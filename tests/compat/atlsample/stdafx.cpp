@@ -1,0 +1,16 @@
+/*++
+
+Module Name:
+
+    stdafx.cpp
+
+Abstract:
+
+    Defines the GUIDs that public.h declares.
+
+--*/
+
+#include "StdAfx.h"
+
+#include "initguid.h"
+#include "Public.h"
