@@ -48,6 +48,46 @@ void BM_EchoWrites(benchmark::State &state)
         = static_cast<double>(records) / static_cast<double>(state.iterations() * writes);
 }
 
+// The same writes to a driver whose own thread completes each request (drivers/threadecho, the
+// Windows echo sample's model): every write is a Sleep(100) of virtual time on the driver's
+// thread, two hand-overs of the baton (real OS thread switches) and a time jump. Compare with
+// BM_EchoWrites in the same run: the price of a driver thread per request.
+void BM_ThreadEchoWrites(benchmark::State &state)
+{
+    auto loaded = umdfx::scenario::loadScenario(R"({ "name": "threadecho",
+  "drivers": [ { "name": "ThreadEcho", "module": "threadecho.so" } ],
+  "devices": [ { "instanceId": "ROOT\\THREADECHO\\0000", "hardwareIds": ["WUDF\\ThreadEcho"],
+                 "drivers": ["ThreadEcho"] } ] })",
+        "threadecho.json");
+    const auto &scenario = std::get<umdfx::scenario::Scenario>(loaded);
+    const auto writes = static_cast<std::size_t>(state.range(0));
+    const std::byte payload[16] = {};
+    for (auto _ : state) {
+        state.PauseTiming();
+        umdfx::Simulation sim(scenario, umdfx::builtinDrivers());
+        sim.powerOn();
+        auto &app = sim.application("app1");
+        std::lock_guard lock(sim.world().lock);
+        const HANDLE h = app.CreateFile(
+            "\\\\?\\ROOT#THREADECHO#0000#{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}",
+            GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING, 0);
+        if (h == INVALID_HANDLE_VALUE) {
+            state.SkipWithError("threadecho.so did not open (is plugins/threadecho.so built?)");
+            return;
+        }
+        state.ResumeTiming();
+        for (std::size_t i = 0; i < writes; ++i) {
+            const auto outcome
+                = app.WriteFile(h, payload, umdfx::Application::IoStyle::Synchronous);
+            if (!outcome.returned || outcome.bytes != sizeof payload) {
+                state.SkipWithError("a write did not complete");
+                return;
+            }
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * writes));
+}
+
 // Baseline: the same bytes copied into a buffer by a direct call (what "an echo" costs without
 // any framework, reflector or trace).
 void BM_DirectEchoBaseline(benchmark::State &state)
@@ -92,5 +132,6 @@ void BM_RecursiveMutexNestedHoldBaseline(benchmark::State &state)
 BENCHMARK(BM_WorldLockNestedHold);
 BENCHMARK(BM_RecursiveMutexNestedHoldBaseline);
 BENCHMARK(BM_EchoWrites)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ThreadEchoWrites)->Arg(200)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DirectEchoBaseline)->Arg(1000);
 BENCHMARK_MAIN();
