@@ -168,7 +168,12 @@ private:
         if (module.find('/') != std::string::npos)
             return joined.string();
         std::error_code ec;
-        return fs::exists(joined, ec) ? joined.string() : module;
+        if (!fs::exists(joined, ec))
+            return module;
+        // Beside a scenario given by a bare name ("echo.json"): joined is a bare name too, which
+        // the registry would take for a search-path lookup. Name the file itself.
+        const fs::path absolute = fs::absolute(joined, ec);
+        return ec ? joined.string() : absolute.lexically_normal().string();
     }
 
     void checkInstanceId(const JsonValue &v) const

@@ -465,6 +465,18 @@ void tst_ClassicDriver::relativePathIsRelativeToTheScenarioFile()
     QVERIFY(std::holds_alternative<umdfx::scenario::Scenario>(bare));
     QCOMPARE(QString::fromStdString(std::get<umdfx::scenario::Scenario>(bare).drivers.at(1).module),
         QString::fromStdString((dir / "sub/classic.so").string()));
+    // A scenario named by a bare file name (umdfctl run bare.json, in its directory): the
+    // plugin beside it is found too, not looked up on the search path.
+    {
+        const fs::path saved = fs::current_path();
+        fs::current_path(dir / "sub");
+        auto cwd = umdfx::scenario::loadScenarioFile("bare.json");
+        fs::current_path(saved);
+        QVERIFY(std::holds_alternative<umdfx::scenario::Scenario>(cwd));
+        QCOMPARE(
+            QString::fromStdString(std::get<umdfx::scenario::Scenario>(cwd).drivers.at(1).module),
+            QString::fromStdString((dir / "sub/classic.so").string()));
+    }
     // Text that is not from a file keeps its paths as written.
     QCOMPARE(QString::fromStdString(
                  load(classicScenario("sub/classic.so", ""), "embedded:x").drivers.at(1).module),
