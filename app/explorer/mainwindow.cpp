@@ -15,6 +15,7 @@
 #include "widgets/models/logmodel.h"
 #include "widgets/models/replaybridge.h"
 #include "widgets/models/simulationbridge.h"
+#include "widgets/models/snapshotlistmodels.h"
 #include "widgets/models/tracecapture.h"
 #include "widgets/models/tracefiltermodel.h"
 #include "widgets/models/tracetablemodel.h"
@@ -54,7 +55,7 @@
 namespace umdfx::gui {
 
 namespace {
-constexpr int kLayoutVersion = 3; // bump when docks change, so an old saved state is not applied
+constexpr int kLayoutVersion = 4; // bump when docks change, so an old saved state is not applied
 constexpr int kMaxRecent = 10;
 
 bool isTracePath(const QString &path)
@@ -165,6 +166,8 @@ void MainWindow::createPanels()
     m_inspector->setTraceModel(m_trace);
     m_appPanel = new ApplicationPanel(m_bridge, this);
     m_findingsPanel = new FindingsPanel(m_findings, this);
+    m_threads = new ThreadListModel(this);
+    m_threadsPanel = new ThreadsPanel(m_threads, this);
     m_logPanel = new LogPanel(m_log, this);
     m_actionsPanel = new ActionsPanel(m_actions, m_bridge, this);
     m_files = new TraceFileController(m_bridge, m_trace, m_findings, m_noticeBar, m_settings,
@@ -174,6 +177,14 @@ void MainWindow::createPanels()
     m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);
     m_lessons = new LessonTracker(m_bridge, this);
     m_lessonsPanel = new LessonsPanel(m_lessons, this);
+}
+
+void MainWindow::showSnapshot(std::shared_ptr<const DeviceTreeSnapshot> snapshot)
+{
+    // The tree and the threads show the same moment: the live state, or a trace file's replay
+    // at the selected record.
+    m_threads->setSnapshot(snapshot.get());
+    m_tree->setSnapshot(std::move(snapshot));
 }
 
 QDockWidget *MainWindow::addDock(
@@ -205,6 +216,8 @@ void MainWindow::createDocks()
         QStringLiteral("findingsDock"), Qt::BottomDockWidgetArea);
     QDockWidget *breakpoints = addDock(m_breakpointsPanel, tr("Breakpoints"),
         QStringLiteral("breakpointsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *threads = addDock(
+        m_threadsPanel, tr("Threads"), QStringLiteral("threadsDock"), Qt::BottomDockWidgetArea);
     QDockWidget *log
         = addDock(m_logPanel, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
     // Bottom: the application on the left; actions, findings, breakpoints and log tabbed on its
@@ -212,7 +225,8 @@ void MainWindow::createDocks()
     splitDockWidget(app, actions, Qt::Horizontal);
     tabifyDockWidget(actions, findings);
     tabifyDockWidget(findings, breakpoints);
-    tabifyDockWidget(breakpoints, log);
+    tabifyDockWidget(breakpoints, threads);
+    tabifyDockWidget(threads, log);
     actions->raise();
     // The lessons share the right with the inspector: one reads either, and a tab each keeps
     // the trace wide.
@@ -286,7 +300,7 @@ void MainWindow::connectPanels()
         [this](const QString &message) { showError(tr("The scenario cannot run"), message); });
     connect(m_bridge, &SimulationBridge::snapshotChanged, this, [this] {
         if (!isShowingTraceFile())
-            m_tree->setSnapshot(m_bridge->snapshot());
+            showSnapshot(m_bridge->snapshot());
     });
     connect(m_bridge, &SimulationBridge::actionFinished, this, [this](const ActionResult &r) {
         m_actions->append(r);
@@ -326,7 +340,7 @@ void MainWindow::connectPanels()
         [this](qint64 seq, std::shared_ptr<const DeviceTreeSnapshot> tree) {
             if (!isShowingTraceFile())
                 return;
-            m_tree->setSnapshot(std::move(tree));
+            showSnapshot(std::move(tree));
             m_treeView->setStatusText(seq >= m_trace->recordCount()
                     ? tr("As it was at the end of the trace (replayed)")
                     : tr("As it was after record #%L1 (replayed)").arg(seq - 1));
@@ -440,7 +454,7 @@ void MainWindow::enterTraceMode(const LoadedTrace &trace)
     m_crashes->setLive(false); // before the file's records arrive
     m_trace->setStore(trace.store());
     m_inspector->clear();
-    m_tree->setSnapshot(std::make_shared<const DeviceTreeSnapshot>());
+    showSnapshot(std::make_shared<const DeviceTreeSnapshot>());
     m_treeView->setReadOnly(true);
     m_treeView->setStatusText(tr("Replaying to the end of the trace…"), true);
     m_appPanel->setEnabled(false);
@@ -491,7 +505,7 @@ void MainWindow::leaveTraceMode()
     m_inspector->clear();
     m_treeView->setReadOnly(false);
     m_treeView->setStatusText(QString());
-    m_tree->setSnapshot(m_bridge->snapshot());
+    showSnapshot(m_bridge->snapshot());
     m_appPanel->setEnabled(true);
     m_actionsPanel->showLiveActions();
     m_debug->setLive(true);

@@ -12,6 +12,10 @@ class QLabel;
 class QMenu;
 class QSettings;
 
+namespace umdfx {
+struct DeviceTreeSnapshot;
+}
+
 namespace umdfx::gui {
 
 class ActionLogModel;
@@ -31,6 +35,8 @@ class LogModel;
 class LogPanel;
 class MessageBar;
 class SimulationBridge;
+class ThreadListModel;
+class ThreadsPanel;
 class TraceFileController;
 class TraceTableModel;
 class TraceView;
@@ -106,6 +112,7 @@ private:
     void createModels();
     void createPanels();
     void createDocks();
+    void showSnapshot(std::shared_ptr<const DeviceTreeSnapshot> snapshot);
     void createMenus(); // mainwindowactions.cpp
     void createStatusBar();
     void applyDefaultDockSizes();
@@ -146,6 +153,8 @@ private:
     InspectorWidget *m_inspector = nullptr;
     ApplicationPanel *m_appPanel = nullptr;
     FindingsPanel *m_findingsPanel = nullptr;
+    ThreadListModel *m_threads = nullptr; // the Threads dock's rows, from each snapshot
+    ThreadsPanel *m_threadsPanel = nullptr;
     LogPanel *m_logPanel = nullptr;
     ActionsPanel *m_actionsPanel = nullptr;
     BreakpointsPanel *m_breakpointsPanel = nullptr;

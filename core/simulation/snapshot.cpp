@@ -1,6 +1,8 @@
 #include "core/simulation/snapshot.h"
 
 #include "core/common/text.h"
+
+#include <algorithm>
 #include "core/framework/fxdevice.h"
 #include "core/framework/fxdriver.h"
 #include "core/framework/fxfile.h"
@@ -66,10 +68,60 @@ static void addObjects(const DriverHost &host, const fx::FxDevice *dev, DriverLa
     }
 }
 
+namespace {
+
+const char *threadStateWord(CooperativeThreads::State state)
+{
+    switch (state) {
+    case CooperativeThreads::State::Starting:
+    case CooperativeThreads::State::Ready:
+        return "ready";
+    case CooperativeThreads::State::Running:
+        return "running";
+    case CooperativeThreads::State::Waiting:
+        return "waiting";
+    case CooperativeThreads::State::Ended:
+        return "ended";
+    }
+    return "?";
+}
+
+void takeThreads(Simulation &sim, DeviceTreeSnapshot &tree)
+{
+    const World &w = sim.world();
+    const auto driverThreads = w.threads.threads();
+    const auto &blocked = w.scheduler.blockedThreads();
+    for (const auto &h : sim.hosts()) {
+        ThreadSnapshot dispatcher;
+        dispatcher.name = h->name();
+        dispatcher.host = h->name();
+        dispatcher.kind = "dispatcher";
+        const bool waits
+            = std::find(blocked.begin(), blocked.end(), h->thread()) != blocked.end();
+        dispatcher.state = h->failed() ? "ended" : waits ? "waiting" : "idle";
+        tree.threads.push_back(std::move(dispatcher));
+        for (const auto &t : driverThreads) {
+            if (t.owner != h.get())
+                continue;
+            ThreadSnapshot s;
+            s.name = std::string(trace::str(t.name));
+            s.host = h->name();
+            s.kind = "driver thread";
+            s.state = threadStateWord(t.state);
+            s.waitingOn = t.waitingOn;
+            s.wakeAtNs = t.wakeAt.value_or(-1);
+            tree.threads.push_back(std::move(s));
+        }
+    }
+}
+
+} // namespace
+
 DeviceTreeSnapshot takeSnapshot(Simulation &sim)
 {
     DeviceTreeSnapshot tree;
     tree.virtualTimeNs = sim.world().scheduler.now();
+    takeThreads(sim, tree);
     const auto &nodes = sim.pnp().nodes();
     for (const auto &n : nodes) {
         DeviceSnapshot d;

@@ -126,11 +126,26 @@ struct ApplicationSnapshot
     bool operator==(const ApplicationSnapshot &) const = default;
 };
 
+// A thread of a driver host, as a debugger's Threads window shows it: the host's dispatcher
+// ("host1", where framework callbacks run) and every thread a driver made (CreateThread:
+// "host1.t1"), with what it waits on. DESIGN.md "Threading".
+struct ThreadSnapshot
+{
+    std::string name; // "host1.t1"
+    std::string host; // "host1"
+    std::string kind; // "dispatcher", "driver thread"
+    std::string state; // "idle", "ready", "running", "waiting", "ended"
+    std::string waitingOn; // "Sleep(100)", "WaitForSingleObject(thread host1.t1)"
+    std::int64_t wakeAtNs = -1; // ns, virtual time: a wait's timeout; -1 when it has none
+    bool operator==(const ThreadSnapshot &) const = default;
+};
+
 struct DeviceTreeSnapshot
 {
     std::vector<DeviceSnapshot> devices; // parents before children
     std::vector<std::size_t> roots; // children of the root enumerator
     std::vector<ApplicationSnapshot> applications; // by name
+    std::vector<ThreadSnapshot> threads; // per host: its dispatcher, then its drivers' threads
     std::int64_t virtualTimeNs = 0; // ns, virtual time the picture was taken at
     bool operator==(const DeviceTreeSnapshot &) const = default;
 };

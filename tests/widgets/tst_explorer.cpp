@@ -8,6 +8,7 @@
 #include "widgets/models/devicetreemodel.h"
 #include "widgets/models/inspectormodel.h"
 #include "widgets/models/simulationbridge.h"
+#include "widgets/models/snapshotlistmodels.h"
 #include "widgets/models/tracetablemodel.h"
 #include "widgets/views/applicationpanel.h"
 #include "widgets/views/devicetreeview.h"
@@ -55,6 +56,7 @@ private slots:
     void deviceTreeKeyboardAndInspector();
     void pluginCrashEndsOnlyItsHost_data();
     void pluginCrashEndsOnlyItsHost();
+    void threadsDockShowsTheDriversThreads();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -511,6 +513,59 @@ void tst_Explorer::pluginCrashEndsOnlyItsHost()
     QTRY_VERIFY2_WITH_TIMEOUT(
         result->text().contains(QLatin1String("write h2")), qPrintable(result->text()), 10000);
     QVERIFY2(!result->text().contains(QLatin1String("ERROR_")), qPrintable(result->text()));
+}
+
+void tst_Explorer::threadsDockShowsTheDriversThreads()
+{
+    // A driver whose own thread completes requests (drivers/threadecho): the Threads dock lists
+    // the host's dispatcher and the driver's thread, sleeping on the virtual clock; a write from
+    // the Application dock is completed by that thread and returns.
+    const QString scenario = m_dir->filePath(QStringLiteral("threads.json"));
+    {
+        QFile f(scenario);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(
+            "{ \"name\": \"threads\", \"drivers\": [ { \"name\": \"ThreadEcho\", \"module\": "
+            "\"%1\" } ], \"devices\": [ { \"instanceId\": \"ROOT\\\\THREADECHO\\\\0000\", "
+            "\"hardwareIds\": [\"WUDF\\\\ThreadEcho\"], \"drivers\": [\"ThreadEcho\"] } ] }")
+                    .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"))
+                    .toUtf8());
+    }
+    ExplorerOptions options;
+    options.realTimeClock = false;
+    options.scenario = scenario;
+    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    auto *threads = child<QTableView>(*w, "threadsTable");
+    QAbstractItemModelTester tester(threads->model());
+    QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
+    const auto cell = [threads](int row, int column) {
+        return threads->model()->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(0, ThreadListModel::NameColumn), QStringLiteral("host1"));
+    QCOMPARE(cell(0, ThreadListModel::KindColumn), QStringLiteral("dispatcher"));
+    QCOMPARE(cell(1, ThreadListModel::NameColumn), QStringLiteral("host1.t1"));
+    QCOMPARE(cell(1, ThreadListModel::KindColumn), QStringLiteral("driver thread"));
+    QCOMPARE(cell(1, ThreadListModel::StateColumn), QStringLiteral("waiting"));
+    QCOMPARE(cell(1, ThreadListModel::WaitColumn), QStringLiteral("Sleep(100) until 0.100 s"));
+
+    // Write from the Application dock: the driver's thread completes it 100 ms later.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 1, 10000);
+    openHandle(*w, QStringLiteral("h1"), QStringLiteral("{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
+    auto *result = child<QLabel>(*w, "resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    writeHello(*w);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        result->text().contains(QStringLiteral("\u2192 TRUE, 5 bytes transferred")),
+        qPrintable(result->text()), 10000);
+    // The thread sleeps on, its next wake later on the virtual clock.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        cell(1, ThreadListModel::WaitColumn) != QStringLiteral("Sleep(100) until 0.100 s"), 5000);
+    QVERIFY(cell(1, ThreadListModel::WaitColumn).startsWith(QLatin1String("Sleep(100) until ")));
 }
 
 QTEST_MAIN(tst_Explorer)

@@ -90,4 +90,29 @@ void InterfaceListModel::setSnapshot(const DeviceTreeSnapshot *snapshot)
     setRows(std::move(rows));
 }
 
+ThreadListModel::ThreadListModel(QObject *parent)
+    : RowListModel({ tr("Thread"), tr("Host"), tr("Kind"), tr("State"), tr("Waiting on") }, parent)
+{ }
+
+void ThreadListModel::setSnapshot(const DeviceTreeSnapshot *snapshot)
+{
+    std::vector<Row> rows;
+    if (snapshot) {
+        for (const ThreadSnapshot &t : snapshot->threads) {
+            Row r;
+            r.key = qs(t.name);
+            QString wait = qs(t.waitingOn);
+            if (t.wakeAtNs >= 0)
+                wait += tr(" until %1 s").arg(double(t.wakeAtNs) / 1e9, 0, 'f', 3);
+            r.cells = QStringList { qs(t.name), qs(t.host),
+                t.kind == "dispatcher" ? tr("dispatcher") : tr("driver thread"), qs(t.state),
+                wait };
+            r.roles.insert(StateRole, qs(t.state));
+            r.roles.insert(WakeAtRole, qlonglong(t.wakeAtNs));
+            rows.push_back(std::move(r));
+        }
+    }
+    setRows(std::move(rows));
+}
+
 } // namespace umdfx::gui

@@ -58,4 +58,20 @@ public:
     void setSnapshot(const DeviceTreeSnapshot *snapshot);
 };
 
+// The driver hosts' threads: each host's dispatcher and every thread its drivers made, with what
+// each waits on and until when (DESIGN.md "Threading"), as a debugger's Threads window shows
+// them. Threads: GUI thread.
+class ThreadListModel : public RowListModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, HostColumn, KindColumn, StateColumn, WaitColumn, ColumnCount };
+    enum Role {
+        StateRole = Qt::UserRole + 1, // QString: "idle", "ready", "running", "waiting", "ended"
+        WakeAtRole // qlonglong: ns, virtual time; -1 without a timeout
+    };
+    explicit ThreadListModel(QObject *parent = nullptr);
+    void setSnapshot(const DeviceTreeSnapshot *snapshot);
+};
+
 } // namespace umdfx::gui

@@ -4,6 +4,7 @@
 #include "widgets/models/findingsmodel.h"
 #include "widgets/models/logmodel.h"
 #include "widgets/models/simulationbridge.h"
+#include "widgets/models/snapshotlistmodels.h"
 #include "widgets/views/icons.h"
 #include "widgets/views/palette.h"
 
@@ -131,6 +132,30 @@ FindingsPanel::FindingsPanel(FindingsModel *model, QWidget *parent)
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &idx) {
         Q_EMIT recordRequested(idx.data(FindingsModel::RecordIndexRole).toLongLong());
     });
+}
+
+ThreadsPanel::ThreadsPanel(ThreadListModel *model, QWidget *parent)
+    : QWidget(parent)
+{
+    m_table = makeListTable(this, QStringLiteral("threadsTable"));
+    m_table->setModel(model);
+    const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_table->setColumnWidth(ThreadListModel::NameColumn, 12 * ch);
+    m_table->setColumnWidth(ThreadListModel::HostColumn, 8 * ch);
+    m_table->setColumnWidth(ThreadListModel::KindColumn, 14 * ch);
+    m_table->setColumnWidth(ThreadListModel::StateColumn, 9 * ch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_empty = new QLabel(tr("No driver host is running."), this);
+    m_empty->setObjectName(QStringLiteral("threadsEmpty"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_table, 1);
+    const auto update = [this, model] { m_empty->setVisible(model->rowCount() == 0); };
+    connect(model, &QAbstractItemModel::rowsInserted, this, update);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, update);
+    connect(model, &QAbstractItemModel::modelReset, this, update);
+    update();
 }
 
 LogPanel::LogPanel(LogModel *model, QWidget *parent)

@@ -20,6 +20,7 @@ namespace umdfx::gui {
 
 class ActionLogModel;
 class FindingsModel;
+class ThreadListModel;
 class LogModel;
 class SimulationBridge;
 
@@ -35,6 +36,20 @@ public:
     QTableView *table() const { return m_table; }
 Q_SIGNALS:
     void recordRequested(qint64 record);
+
+private:
+    QTableView *m_table = nullptr;
+    QLabel *m_empty = nullptr;
+};
+
+// The Threads dock: every driver host's dispatcher and driver threads, live from the published
+// snapshot, with what each waits on (a debugger's Threads window).
+class ThreadsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ThreadsPanel(ThreadListModel *model, QWidget *parent = nullptr);
+    QTableView *table() const { return m_table; }
 
 private:
     QTableView *m_table = nullptr;
