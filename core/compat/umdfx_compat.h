@@ -418,8 +418,14 @@ using LPSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
 using PSECURITY_ATTRIBUTES = SECURITY_ATTRIBUTES *;
 using PRTL_CRITICAL_SECTION = RTL_CRITICAL_SECTION *;
 using PSRWLOCK = RTL_SRWLOCK *;
-#define SRWLOCK_INIT { nullptr }
-#define CONDITION_VARIABLE_INIT { nullptr }
+#define SRWLOCK_INIT                                                                               \
+    {                                                                                              \
+        nullptr                                                                                    \
+    }
+#define CONDITION_VARIABLE_INIT                                                                    \
+    {                                                                                              \
+        nullptr                                                                                    \
+    }
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 #define CREATE_SUSPENDED 0x00000004
 #define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000
@@ -445,12 +451,12 @@ inline HANDLE GetCurrentThread()
 }
 
 // The C runtime's thread functions (process.h): the same threads as CreateThread's.
-inline std::uintptr_t _beginthreadex(void *security, unsigned stackSize,
-    unsigned (*start)(void *), void *argument, unsigned flags, unsigned *threadId)
+inline std::uintptr_t _beginthreadex(void *security, unsigned stackSize, unsigned (*start)(void *),
+    void *argument, unsigned flags, unsigned *threadId)
 {
     DWORD id = 0;
-    HANDLE h = CreateThread(security, stackSize, reinterpret_cast<LPTHREAD_START_ROUTINE>(start),
-        argument, flags, &id);
+    HANDLE h = CreateThread(
+        security, stackSize, reinterpret_cast<LPTHREAD_START_ROUTINE>(start), argument, flags, &id);
     if (threadId)
         *threadId = id;
     return reinterpret_cast<std::uintptr_t>(h);

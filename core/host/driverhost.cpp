@@ -184,8 +184,7 @@ DWORD DriverHost::runDriverThread(DWORD (*start)(void *), void *parameter)
         return exit.code;
     } catch (const HostTerminated &) {
         return 0;
-    } catch (...) {
-    }
+    } catch (...) { }
     const DriverFault fault = driverFaultFrom(crash);
     {
         std::lock_guard lock(m_threadCrashMutex);

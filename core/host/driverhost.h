@@ -3,8 +3,8 @@
 #include "core/host/driverfault.h"
 #include "core/host/drivermodule.h"
 #include "core/host/hostkernel32.h"
-#include "core/host/kernelobjects.h"
 #include "core/host/hostport.h"
+#include "core/host/kernelobjects.h"
 #include "core/runtime/world.h"
 
 #include <deque>

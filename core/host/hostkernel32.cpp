@@ -154,14 +154,7 @@ BOOL HostKernel32::queueWorkItem(LPTHREAD_START_ROUTINE function, PVOID context,
         m_host.contain([&] {
             if (m_host.failed())
                 return;
-            Tracer::Site cb;
-            cb.kind = trace::Kind::Callback;
-            cb.from = lanes::host();
-            cb.to = driver;
-            cb.device = device;
-            cb.iface = UMDFX_STR("LPTHREAD_START_ROUTINE");
-            cb.method = UMDFX_STR("ThreadProc");
-            TracedCall traced(m_world.tracer, cb);
+            TracedCall traced(m_world.tracer, KernelObjects::threadProcSite(driver, device));
             const DWORD exitCode = function(context);
             trace::ArgsWriter out;
             out.u64("exitCode", exitCode);

@@ -17,11 +17,6 @@ constexpr DWORD kWaitObject0 = 0;
 constexpr DWORD kWaitTimeout = 258;
 constexpr DWORD kWaitFailed = 0xFFFFFFFFu;
 constexpr DWORD kInfinite = 0xFFFFFFFFu;
-constexpr DWORD kErrorInvalidHandle = 6;
-constexpr DWORD kErrorInvalidParameter = 87;
-constexpr DWORD kErrorNotOwner = 288;
-constexpr DWORD kErrorTooManyPosts = 298;
-constexpr DWORD kErrorTimeout = 1460;
 
 void setLastError(DWORD error)
 {
@@ -176,8 +171,8 @@ HANDLE KernelObjects::createThread(
     args.hex32("dwCreationFlags", flags);
     TracedCall call(m_world.tracer, s, &args);
     if (!start) {
-        setLastError(kErrorInvalidParameter);
-        call.done(static_cast<std::uint32_t>(HRESULT_FROM_WIN32(kErrorInvalidParameter)));
+        setLastError(ERROR_INVALID_PARAMETER);
+        call.done(static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)));
         return nullptr;
     }
     auto o = std::make_shared<Object>();
@@ -205,7 +200,7 @@ DWORD KernelObjects::resumeThread(HANDLE thread)
 {
     const auto o = object(thread);
     if (!o || o->type != Object::Type::Thread) {
-        setLastError(kErrorInvalidHandle);
+        setLastError(ERROR_INVALID_HANDLE);
         return static_cast<DWORD>(-1);
     }
     if (o->cooperativeId != 0 || o->signaled)
@@ -231,9 +226,7 @@ DWORD KernelObjects::resumeThread(HANDLE thread)
     return 1;
 }
 
-namespace {
-// The thread's run as the host sees it: a call of its start routine, on its own logical thread.
-Tracer::Site threadProcSite(trace::StrId driver, trace::StrId device)
+Tracer::Site KernelObjects::threadProcSite(trace::StrId driver, trace::StrId device)
 {
     Tracer::Site s;
     s.kind = trace::Kind::Callback;
@@ -244,7 +237,6 @@ Tracer::Site threadProcSite(trace::StrId driver, trace::StrId device)
     s.method = UMDFX_STR("ThreadProc");
     return s;
 }
-} // namespace
 
 void KernelObjects::threadStarted(DriverThread &t)
 {
@@ -261,8 +253,8 @@ void KernelObjects::threadEnded(DriverThread &t, DWORD code)
     t.object->signaled = true; // its handle: what a wait for the thread waits on
     trace::ArgsWriter out;
     out.u64("exitCode", code);
-    m_world.tracer.ret(threadProcSite(t.object->driver, t.object->device),
-        t.object->threadProcCall, std::nullopt, &out);
+    m_world.tracer.ret(threadProcSite(t.object->driver, t.object->device), t.object->threadProcCall,
+        std::nullopt, &out);
     m_host.driverThreadEnded();
 }
 
@@ -283,7 +275,7 @@ BOOL KernelObjects::exitCodeThread(HANDLE thread, DWORD *code)
 {
     const auto o = object(thread);
     if (!o || o->type != Object::Type::Thread || !code) {
-        setLastError(o ? kErrorInvalidParameter : kErrorInvalidHandle);
+        setLastError(o ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
         return FALSE;
     }
     *code = o->signaled ? o->exitCode : kStillActive;
@@ -313,7 +305,7 @@ BOOL KernelObjects::setEvent(HANDLE event, bool set)
 {
     const auto o = object(event);
     if (!o || o->type != Object::Type::Event) {
-        setLastError(kErrorInvalidHandle);
+        setLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
     // No switch here: a thread it releases runs at the next switch point, as the scheduler
@@ -325,7 +317,7 @@ BOOL KernelObjects::setEvent(HANDLE event, bool set)
 HANDLE KernelObjects::createSemaphore(LONG initial, LONG maximum)
 {
     if (maximum <= 0 || initial < 0 || initial > maximum) {
-        setLastError(kErrorInvalidParameter);
+        setLastError(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
     auto o = std::make_shared<Object>();
@@ -339,11 +331,11 @@ BOOL KernelObjects::releaseSemaphore(HANDLE semaphore, LONG count, LONG *previou
 {
     const auto o = object(semaphore);
     if (!o || o->type != Object::Type::Semaphore) {
-        setLastError(kErrorInvalidHandle);
+        setLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
     if (count <= 0 || o->count > o->maximum - count) {
-        setLastError(count <= 0 ? kErrorInvalidParameter : kErrorTooManyPosts);
+        setLastError(count <= 0 ? ERROR_INVALID_PARAMETER : ERROR_TOO_MANY_POSTS);
         return FALSE;
     }
     if (previous)
@@ -367,11 +359,11 @@ BOOL KernelObjects::releaseMutex(HANDLE mutex)
 {
     const auto o = object(mutex);
     if (!o || o->type != Object::Type::Mutex) {
-        setLastError(kErrorInvalidHandle);
+        setLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
     if (o->owner != ownerToken(m_world)) {
-        setLastError(kErrorNotOwner);
+        setLastError(ERROR_NOT_OWNER);
         return FALSE;
     }
     if (--o->recursion == 0)
@@ -384,13 +376,14 @@ BOOL KernelObjects::closeHandle(HANDLE handle)
     // The object lives on while a thread runs or a wait holds it (shared_ptr), as a kernel
     // object lives while referenced.
     if (m_handles.erase(reinterpret_cast<std::uintptr_t>(handle)) == 0) {
-        setLastError(kErrorInvalidHandle);
+        setLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
     return TRUE;
 }
 
-// ---- waits ----------------------------------------------------------------------------------------
+// ---- waits
+// ----------------------------------------------------------------------------------------
 
 CooperativeThreads::WaitOutcome KernelObjects::block(const std::function<bool()> &acquire,
     std::optional<std::int64_t> deadline, const std::string &what)
@@ -445,7 +438,7 @@ void KernelObjects::deadlock(const std::string &what)
     args.string("host", m_host.name());
     args.string("threads", threads);
     args.string("reason", why);
-    m_world.tracer.event(s, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(kErrorTimeout)), &args);
+    m_world.tracer.event(s, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_TIMEOUT)), &args);
     const std::uint64_t seq = m_world.tracer.lastSeq();
     std::uint64_t callbackSeq = Verifier::kNoRecord;
     const auto &open = m_world.tracer.openCalls();
@@ -471,14 +464,14 @@ DWORD KernelObjects::waitFor(std::span<const HANDLE> handles, bool all, DWORD ms
     for (const HANDLE h : handles) {
         auto o = object(h);
         if (!o) {
-            setLastError(kErrorInvalidHandle);
+            setLastError(ERROR_INVALID_HANDLE);
             return kWaitFailed;
         }
         names += (names.empty() ? "" : ", ") + describe(*o);
         objects.push_back(std::move(o));
     }
     if (objects.empty() || objects.size() > 64) {
-        setLastError(kErrorInvalidParameter);
+        setLastError(ERROR_INVALID_PARAMETER);
         return kWaitFailed;
     }
     const Tracer::Site s = callSite(trace::intern(api));
@@ -518,7 +511,8 @@ DWORD KernelObjects::waitFor(std::span<const HANDLE> handles, bool all, DWORD ms
         ? kWaitObject0 + static_cast<DWORD>(index)
         : kWaitTimeout;
     trace::ArgsWriter out;
-    out.string("result", result == kWaitTimeout ? "WAIT_TIMEOUT" : "WAIT_OBJECT_0+" + std::to_string(index));
+    out.string("result",
+        result == kWaitTimeout ? "WAIT_TIMEOUT" : "WAIT_OBJECT_0+" + std::to_string(index));
     m_world.tracer.ret(s, callId, std::nullopt, &out);
     return result;
 }
@@ -544,9 +538,10 @@ void KernelObjects::enterCriticalSection(CRITICAL_SECTION *cs)
     };
     if (take())
         return;
-    const auto owner = static_cast<trace::StrId>(reinterpret_cast<std::uintptr_t>(cs->OwningThread));
-    block(take, std::nullopt,
-        "EnterCriticalSection(held by " + std::string(trace::str(owner)) + ")");
+    const auto owner
+        = static_cast<trace::StrId>(reinterpret_cast<std::uintptr_t>(cs->OwningThread));
+    block(
+        take, std::nullopt, "EnterCriticalSection(held by " + std::string(trace::str(owner)) + ")");
 }
 
 void KernelObjects::leaveCriticalSection(CRITICAL_SECTION *cs)
@@ -575,8 +570,7 @@ void KernelObjects::acquireSrw(SRWLOCK *lock, bool exclusive)
     if (take())
         return;
     block(take, std::nullopt,
-        std::string(exclusive ? "AcquireSRWLockExclusive" : "AcquireSRWLockShared")
-            + "(held)");
+        std::string(exclusive ? "AcquireSRWLockExclusive" : "AcquireSRWLockShared") + "(held)");
 }
 
 void KernelObjects::releaseSrw(SRWLOCK *lock, bool exclusive)
@@ -619,7 +613,7 @@ BOOL KernelObjects::sleepConditionVariable(
         acquireSrw(srw, !sharedSrw);
     }
     if (outcome != CooperativeThreads::WaitOutcome::Acquired) {
-        setLastError(kErrorTimeout);
+        setLastError(ERROR_TIMEOUT);
         return FALSE;
     }
     return TRUE;
@@ -755,32 +749,32 @@ DWORD WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL)
               : 0xFFFFFFFFu;
 }
 
-DWORD WaitForMultipleObjects(
-    DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds)
+namespace {
+DWORD waitMultiple(
+    DWORD count, const HANDLE *handles, BOOL waitAll, DWORD milliseconds, const char *api)
 {
     InHost in;
     if (!in)
         return 0xFFFFFFFFu;
-    if (!lpHandles && nCount) {
-        *umdfx_last_error_slot() = 87; // ERROR_INVALID_PARAMETER
+    if (!handles && count) {
+        *umdfx_last_error_slot() = ERROR_INVALID_PARAMETER;
         return 0xFFFFFFFFu;
     }
-    return in->waitFor({ lpHandles, nCount }, bWaitAll != FALSE, dwMilliseconds,
-        "WaitForMultipleObjects");
+    return in->waitFor({ handles, count }, waitAll != FALSE, milliseconds, api);
+}
+} // namespace
+
+DWORD WaitForMultipleObjects(
+    DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds)
+{
+    return waitMultiple(nCount, lpHandles, bWaitAll, dwMilliseconds, "WaitForMultipleObjects");
 }
 
 DWORD WaitForMultipleObjectsEx(
     DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds, BOOL)
 {
-    InHost in;
-    if (!in)
-        return 0xFFFFFFFFu;
-    if (!lpHandles && nCount) {
-        *umdfx_last_error_slot() = 87;
-        return 0xFFFFFFFFu;
-    }
-    return in->waitFor({ lpHandles, nCount }, bWaitAll != FALSE, dwMilliseconds,
-        "WaitForMultipleObjectsEx");
+    // Alertable or not: nothing queues an APC to a driver's thread here.
+    return waitMultiple(nCount, lpHandles, bWaitAll, dwMilliseconds, "WaitForMultipleObjectsEx");
 }
 
 DWORD SignalObjectAndWait(

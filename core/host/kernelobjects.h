@@ -74,13 +74,17 @@ public:
     void leaveCriticalSection(CRITICAL_SECTION *cs);
     void acquireSrw(SRWLOCK *lock, bool exclusive);
     void releaseSrw(SRWLOCK *lock, bool exclusive);
-    BOOL sleepConditionVariable(CONDITION_VARIABLE *cv, CRITICAL_SECTION *cs, SRWLOCK *srw,
-        bool sharedSrw, DWORD ms);
+    BOOL sleepConditionVariable(
+        CONDITION_VARIABLE *cv, CRITICAL_SECTION *cs, SRWLOCK *srw, bool sharedSrw, DWORD ms);
     void wakeConditionVariable(CONDITION_VARIABLE *cv, bool all);
 
     // The site of a kernel32 call the running driver code makes: on a driver thread's own code,
     // the driver that made the thread; else the innermost open call's (HostKernel32::callerSite).
     Tracer::Site callSite(trace::StrId method) const;
+
+    // A thread's run as the host sees it: a call of its start routine (LPTHREAD_START_ROUTINE::
+    // ThreadProc) from the host to the driver, on the thread's own logical thread.
+    static Tracer::Site threadProcSite(trace::StrId driver, trace::StrId device);
 
     // Who owns a lock: the running logical thread ("host1.t1", or "host1" in a callback).
     static std::uintptr_t ownerToken(const World &world);

@@ -237,9 +237,8 @@ void CooperativeThreads::park(Thread &t)
     }
 }
 
-CooperativeThreads::WaitOutcome CooperativeThreads::wait(
-    const std::function<bool()> &acquire, std::optional<std::int64_t> deadline, std::string what,
-    std::optional<trace::StrId> blocked)
+CooperativeThreads::WaitOutcome CooperativeThreads::wait(const std::function<bool()> &acquire,
+    std::optional<std::int64_t> deadline, std::string what, std::optional<trace::StrId> blocked)
 {
     if (acquire())
         return WaitOutcome::Acquired;
@@ -266,9 +265,8 @@ CooperativeThreads::WaitOutcome CooperativeThreads::wait(
     return t->outcome;
 }
 
-CooperativeThreads::WaitOutcome CooperativeThreads::waitNested(
-    const std::function<bool()> &acquire, std::optional<std::int64_t> deadline,
-    trace::StrId blockedThread)
+CooperativeThreads::WaitOutcome CooperativeThreads::waitNested(const std::function<bool()> &acquire,
+    std::optional<std::int64_t> deadline, trace::StrId blockedThread)
 {
     // The outermost wait without a limit set by an operation gets the default from now.
     const bool ownLimit = !m_limit && m_waitDepth == 0;

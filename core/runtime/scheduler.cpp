@@ -17,7 +17,8 @@ bool Scheduler::hasDueTasks() const
 
 bool Scheduler::isBlocked(trace::StrId thread) const
 {
-    return !m_blocked.empty() && std::find(m_blocked.begin(), m_blocked.end(), thread) != m_blocked.end();
+    return !m_blocked.empty()
+        && std::find(m_blocked.begin(), m_blocked.end(), thread) != m_blocked.end();
 }
 
 bool Scheduler::runOne()

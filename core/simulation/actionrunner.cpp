@@ -250,8 +250,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         ScriptHandle *h = nullptr;
         if (auto err = openHandle(io->handle, h))
             return *err;
-        return recordIo(app.DeviceIoControl(h->handle, io->code, io->input.bytes,
-                            io->outputSize, styleFor(*h, app, false)))
+        return recordIo(app.DeviceIoControl(h->handle, io->code, io->input.bytes, io->outputSize,
+                            styleFor(*h, app, false)))
             .value_or(Result {});
     }
     if (const auto *c = std::get_if<CancelAction>(&a.op)) {

@@ -2,7 +2,6 @@
 
 #include "core/common/text.h"
 
-#include <algorithm>
 #include "core/framework/fxdevice.h"
 #include "core/framework/fxdriver.h"
 #include "core/framework/fxfile.h"
@@ -11,6 +10,7 @@
 #include "core/framework/fxremotetarget.h"
 #include "core/simulation/simulation.h"
 #include "core/wudf/guid.h"
+#include <algorithm>
 
 #include <sstream>
 
@@ -96,8 +96,7 @@ void takeThreads(Simulation &sim, DeviceTreeSnapshot &tree)
         dispatcher.name = h->name();
         dispatcher.host = h->name();
         dispatcher.kind = "dispatcher";
-        const bool waits
-            = std::find(blocked.begin(), blocked.end(), h->thread()) != blocked.end();
+        const bool waits = std::find(blocked.begin(), blocked.end(), h->thread()) != blocked.end();
         dispatcher.state = h->failed() ? "ended" : waits ? "waiting" : "idle";
         tree.threads.push_back(std::move(dispatcher));
         for (const auto &t : driverThreads) {

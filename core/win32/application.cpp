@@ -165,8 +165,8 @@ void Application::waitForIrp(const Irp &irp, std::string_view call)
 {
     // The application's thread waits; virtual time runs to whatever completes it (a driver's
     // thread, a timer), up to the wait limit. Its completion comes on this thread: not blocked.
-    m_world.threads.wait([&irp] { return irp.done; }, std::nullopt, std::string(call),
-        trace::StrId(0));
+    m_world.threads.wait(
+        [&irp] { return irp.done; }, std::nullopt, std::string(call), trace::StrId(0));
 }
 
 HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD shareMode,

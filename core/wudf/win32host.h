@@ -56,23 +56,23 @@ HANDLE CreateThread(void *lpThreadAttributes, SIZE_T dwStackSize,
 DWORD ResumeThread(HANDLE hThread);
 [[noreturn]] void ExitThread(DWORD dwExitCode);
 BOOL GetExitCodeThread(HANDLE hThread, DWORD *lpExitCode);
-HANDLE CreateEventW(void *lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
-    const WCHAR *lpName);
+HANDLE CreateEventW(
+    void *lpEventAttributes, BOOL bManualReset, BOOL bInitialState, const WCHAR *lpName);
 BOOL SetEvent(HANDLE hEvent);
 BOOL ResetEvent(HANDLE hEvent);
-HANDLE CreateSemaphoreW(void *lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
-    const WCHAR *lpName);
+HANDLE CreateSemaphoreW(
+    void *lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount, const WCHAR *lpName);
 BOOL ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LONG *lpPreviousCount);
 HANDLE CreateMutexW(void *lpMutexAttributes, BOOL bInitialOwner, const WCHAR *lpName);
 BOOL ReleaseMutex(HANDLE hMutex);
 DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 DWORD WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
-DWORD WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
-    DWORD dwMilliseconds);
-DWORD WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
-    DWORD dwMilliseconds, BOOL bAlertable);
-DWORD SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds,
-    BOOL bAlertable);
+DWORD WaitForMultipleObjects(
+    DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds);
+DWORD WaitForMultipleObjectsEx(
+    DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds, BOOL bAlertable);
+DWORD SignalObjectAndWait(
+    HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds, BOOL bAlertable);
 BOOL CloseHandle(HANDLE hObject);
 
 // Critical sections, SRW locks and condition variables: user-mode objects, in the driver's memory
@@ -91,7 +91,8 @@ using PCRITICAL_SECTION = RTL_CRITICAL_SECTION *;
 using LPCRITICAL_SECTION = RTL_CRITICAL_SECTION *;
 void InitializeCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
 BOOL InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount);
-BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags);
+BOOL InitializeCriticalSectionEx(
+    LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags);
 void EnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
 BOOL TryEnterCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
 void LeaveCriticalSection(LPCRITICAL_SECTION lpCriticalSection);
@@ -116,10 +117,10 @@ struct RTL_CONDITION_VARIABLE
 using CONDITION_VARIABLE = RTL_CONDITION_VARIABLE;
 using PCONDITION_VARIABLE = RTL_CONDITION_VARIABLE *;
 void InitializeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
-BOOL SleepConditionVariableCS(PCONDITION_VARIABLE ConditionVariable,
-    PCRITICAL_SECTION CriticalSection, DWORD dwMilliseconds);
-BOOL SleepConditionVariableSRW(PCONDITION_VARIABLE ConditionVariable, PSRWLOCK SRWLock,
-    DWORD dwMilliseconds, ULONG Flags);
+BOOL SleepConditionVariableCS(
+    PCONDITION_VARIABLE ConditionVariable, PCRITICAL_SECTION CriticalSection, DWORD dwMilliseconds);
+BOOL SleepConditionVariableSRW(
+    PCONDITION_VARIABLE ConditionVariable, PSRWLOCK SRWLock, DWORD dwMilliseconds, ULONG Flags);
 void WakeConditionVariable(PCONDITION_VARIABLE ConditionVariable);
 void WakeAllConditionVariable(PCONDITION_VARIABLE ConditionVariable);
 

@@ -47,6 +47,7 @@ inline constexpr DWORD ERROR_NOT_OWNER = 288;
 inline constexpr DWORD ERROR_TOO_MANY_POSTS = 298;
 inline constexpr DWORD ERROR_CANCELLED = 1223;
 inline constexpr DWORD ERROR_DRIVER_PROCESS_TERMINATED = 1291;
+inline constexpr DWORD ERROR_TIMEOUT = 1460;
 inline constexpr DWORD ERROR_BAD_CONFIGURATION = 1610;
 inline constexpr DWORD ERROR_INVALID_OPERATION = 4317;
 

@@ -68,9 +68,9 @@ void BM_ThreadEchoWrites(benchmark::State &state)
         sim.powerOn();
         auto &app = sim.application("app1");
         std::lock_guard lock(sim.world().lock);
-        const HANDLE h = app.CreateFile(
-            "\\\\?\\ROOT#THREADECHO#0000#{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}",
-            GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING, 0);
+        const HANDLE h
+            = app.CreateFile("\\\\?\\ROOT#THREADECHO#0000#{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}",
+                GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING, 0);
         if (h == INVALID_HANDLE_VALUE) {
             state.SkipWithError("threadecho.so did not open (is plugins/threadecho.so built?)");
             return;

@@ -4,10 +4,10 @@
 // thread running — no deadlock, and the same trace every run. Then what the simulator says when a
 // synchronous request never completes, and a wait that can never end (a deadlock found).
 #include "core/scenario/actionparser.h"
-#include "core/teaching/explanationcatalog.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
 #include "core/simulation/simulation.h"
+#include "core/teaching/explanationcatalog.h"
 #include "core/trace/traceformat.h"
 #include "drivers/builtin/builtindrivers.h"
 
@@ -61,8 +61,8 @@ Run run(const std::string &scenarioText, const std::string &actions)
             r.jsonl.push_back(umdfx::trace::toJsonLine(store, record, false));
             if (record.kind != umdfx::trace::Kind::Action && record.kind != umdfx::trace::Kind::Log
                 && record.iface && record.method)
-                r.methods.insert(std::string(umdfx::trace::str(record.iface)) + "::"
-                    + std::string(umdfx::trace::str(record.method)));
+                r.methods.insert(std::string(umdfx::trace::str(record.iface))
+                    + "::" + std::string(umdfx::trace::str(record.method)));
         }
         r.endNs = sim.world().scheduler.now();
     }
@@ -244,7 +244,8 @@ expect trace UMDFVerifier::V29 count 1
     const auto deadlock = matching(r, { R"("method":"Deadlock")" });
     QCOMPARE(deadlock.size(), std::size_t(1));
     const std::string &record = r.jsonl[deadlock[0]];
-    QVERIFY2(record.find("WaitForSingleObject(thread host1.t1)") != std::string::npos, record.c_str());
+    QVERIFY2(
+        record.find("WaitForSingleObject(thread host1.t1)") != std::string::npos, record.c_str());
     QVERIFY2(record.find("host1.t1 waits on Sleep(100)") != std::string::npos, record.c_str());
     QVERIFY2(record.find("waitLimitMs") != std::string::npos, record.c_str());
     // The host was terminated; the cleanup callback never returned; the thread was ended.
@@ -270,9 +271,9 @@ void tst_DriverThreads::everyTracedMethodIsExplained()
             missing << QString::fromStdString(m);
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
-    for (const char *name : { "kernel32::CreateThread", "kernel32::WaitForSingleObject",
-             "kernel32::ExitThread", "LPTHREAD_START_ROUTINE::ThreadProc", "WUDFHost::Deadlock",
-             "UMDFVerifier::V29" })
+    for (const char *name :
+        { "kernel32::CreateThread", "kernel32::WaitForSingleObject", "kernel32::ExitThread",
+            "LPTHREAD_START_ROUTINE::ThreadProc", "WUDFHost::Deadlock", "UMDFVerifier::V29" })
         QVERIFY2(methods.count(name), name);
 }
 

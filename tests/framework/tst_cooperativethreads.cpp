@@ -66,8 +66,8 @@ void tst_CooperativeThreads::threadsRunOneAtATimeInTaskOrder()
     f.world.scheduler.runUntilIdle();
     QCOMPARE(f.log, (std::vector<std::string> { "a0", "b0", "c0" }));
     f.world.scheduler.advance(100 * kMs);
-    QCOMPARE(f.log,
-        (std::vector<std::string> { "a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2" }));
+    QCOMPARE(
+        f.log, (std::vector<std::string> { "a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2" }));
     QCOMPARE(most, 1);
     QVERIFY(f.world.threads.threads().empty()); // all three ended and were joined
 }
@@ -178,7 +178,8 @@ void tst_CooperativeThreads::sameRunSameOrder()
                 for (int round = 0; round < 5; ++round) {
                     f.world.threads.wait(
                         [&turn, id] { return turn % 4 == id; }, std::nullopt, "turn");
-                    f.log.push_back(std::to_string(id) + "@" + std::to_string(f.world.scheduler.now()));
+                    f.log.push_back(
+                        std::to_string(id) + "@" + std::to_string(f.world.scheduler.now()));
                     ++turn;
                     f.sleep((id + 1) * kMs);
                 }

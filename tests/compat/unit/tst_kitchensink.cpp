@@ -5,11 +5,11 @@
 // host those go to the log only. Its COM object is then driven from this GCC-built program
 // through DllGetClassObject, as the host drives a driver's.
 #include "core/host/drivermodule.h"
+#include "core/runtime/log.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/simulation.h"
-#include "drivers/builtin/builtindrivers.h"
-#include "core/runtime/log.h"
 #include "core/wudf/guid.h"
+#include "drivers/builtin/builtindrivers.h"
 
 #include <QtTest/QtTest>
 
