@@ -268,7 +268,24 @@ protected:
 template<class T> class CAtlModuleT : public CAtlModule
 {
 public:
-    CAtlModuleT() { T::InitLibId(); }
+    CAtlModuleT()
+    {
+        // The map is made first, so it is destroyed after the module, whose destructor reads it.
+        atlObjectMap();
+        T::InitLibId();
+    }
+    // As ATL's module term does when the DLL unloads: the class factories the object map cached
+    // are released (the module object is the DLL's static, destroyed at process exit here).
+    ~CAtlModuleT() override
+    {
+        for (_ATL_OBJMAP_ENTRY &e : atlObjectMap()) {
+            if (e.pCF) {
+                IUnknown *factory = e.pCF;
+                e.pCF = nullptr;
+                factory->Release();
+            }
+        }
+    }
     static void InitLibId() { }
     HRESULT RegisterServer(BOOL = FALSE, const CLSID *pCLSID = nullptr)
     {
