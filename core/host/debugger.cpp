@@ -228,6 +228,12 @@ void Debugger::afterFinding(const Tracer::Site &finding, std::uint64_t seq, std:
     }
 }
 
+bool Debugger::isHolding() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stopped.has_value();
+}
+
 void Debugger::stop(std::unique_lock<std::mutex> &lock, Stop s, std::size_t depth)
 {
     m_mode = Mode::Pause;

@@ -76,6 +76,7 @@ public:
     void beforeRecord(const Tracer::Site &site, trace::Phase phase, std::uint64_t nextSeq,
         std::size_t depth) override;
     void afterFinding(const Tracer::Site &finding, std::uint64_t seq, std::size_t depth) override;
+    bool isHolding() const override;
 
 private:
     enum class Mode { Run, Pause, Step, StepOver, RunToRecord, Detached };

@@ -124,6 +124,27 @@ void DriverHost::fail(const std::string &reason)
     m_world.threads.terminateOwnedBy(this);
 }
 
+void DriverHost::threadSpinning(const std::string &thread)
+{
+    Tracer::Site site { trace::Kind::Host, lanes::host(), lanes::host(), 0, UMDFX_STR("WUDFHost"),
+        UMDFX_STR("ThreadSpinning") };
+    trace::ArgsWriter args;
+    args.string("host", m_name);
+    args.string("thread", thread);
+    args.u64("spinLimitMs", m_world.knobs.spinLimitMs);
+    m_world.tracer.event(site, std::nullopt, &args);
+    const std::uint64_t seq = m_world.tracer.lastSeq();
+    log()->error("{}: thread {} ran {} ms without reaching a switch point", m_name, thread,
+        m_world.knobs.spinLimitMs);
+    fail("thread " + thread + " spins: it ran " + std::to_string(m_world.knobs.spinLimitMs)
+        + " ms (wall clock) without waiting, sleeping or ending");
+    m_world.verifier.report(site, "V30", "ThreadSpinning",
+        "a thread of the driver ran without ever waiting, sleeping or calling a blocking DDI (a "
+        "busy loop on a flag another thread sets never lets that thread run here, nor on a "
+        "single-processor machine); the host is terminated",
+        { seq });
+}
+
 bool DriverHost::containRun(void *context, void (*body)(void *))
 {
     const Entry entry(*this);

@@ -67,6 +67,10 @@ public:
     // The host process dies (reference §2.8): no driver callback runs any more, the kernel fails
     // what it had outstanding. Called for a strict verifier failure; a crash does the same.
     void fail(const std::string &reason);
+    // One of its drivers' threads ran longer than the knob spinLimitMs without reaching a switch
+    // point: WUDFHost::ThreadSpinning, V30, and the host ends (the thread keeps running off the
+    // baton; nothing can stop an OS thread that calls nothing of ours).
+    void threadSpinning(const std::string &thread);
 
     // Runs body as this host's code: under the world lock, with this host current, and contained:
     // a C++ exception escaping it, or a hardware fault in it (driverfault.h), is a crash of the

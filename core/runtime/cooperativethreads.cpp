@@ -1,5 +1,7 @@
 #include "core/runtime/cooperativethreads.h"
 
+#include "core/runtime/tracer.h"
+
 #include <algorithm>
 
 namespace umdfx {
@@ -42,9 +44,19 @@ CooperativeThreads::CooperativeThreads(Scheduler &scheduler, WorldLock &lock)
 CooperativeThreads::~CooperativeThreads()
 {
     terminateAll();
-    // A runaway thread is still running driver code we no longer control: let it go.
+    // A runaway thread that ended since is joined; one still running driver code we no longer
+    // control is let go (the process is ending, or the world it would touch is).
     for (auto &t : m_threads) {
-        if (t->os.joinable())
+        if (!t->os.joinable())
+            continue;
+        bool ended = false;
+        {
+            std::lock_guard lock(m_mutex);
+            ended = t->state == State::Ended;
+        }
+        if (ended)
+            t->os.join();
+        else
             t->os.detach();
     }
     m_scheduler.setBeforeTask(nullptr, nullptr);
@@ -187,7 +199,7 @@ void CooperativeThreads::handOver(Thread &t)
         t.turn = true;
         t.cv.notify_all();
         while (!t.cv.wait_for(lock, m_spinLimit, [&] { return !t.turn; })
-            && m_watchdogHolds.load() > 0) {
+            && stoppedByAPerson()) {
             // Stopped in the debugger: the thread is not spinning, a person is looking.
         }
         if (t.turn) {
@@ -216,6 +228,12 @@ void CooperativeThreads::handOver(Thread &t)
             t.os.join();
         m_threads.remove_if([&](const std::unique_ptr<Thread> &p) { return p.get() == &t; });
     }
+}
+
+bool CooperativeThreads::stoppedByAPerson() const
+{
+    const CallGate *gate = m_gateSource ? m_gateSource->gate() : nullptr;
+    return gate && gate->isHolding();
 }
 
 void CooperativeThreads::park(Thread &t)
@@ -342,7 +360,11 @@ std::vector<CooperativeThreads::ThreadInfo> CooperativeThreads::threads() const
         info.id = t->id;
         info.name = t->name;
         info.owner = t->owner;
-        info.state = t->state;
+        {
+            // A runaway thread (off the baton) writes its end under the mutex.
+            std::lock_guard lock(m_mutex);
+            info.state = t->state;
+        }
         info.waitingOn = t->waitingOn;
         info.wakeAt = t->wakeAt;
         out.push_back(std::move(info));

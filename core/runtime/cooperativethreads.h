@@ -20,6 +20,8 @@
 
 namespace umdfx {
 
+class Tracer;
+
 // The baton of DESIGN.md "Threading". Threads a driver creates itself (CreateThread) are real OS
 // threads, but only the thread holding the baton runs simulated code, and it hands the baton over
 // only where a thread could block on Windows: a wait or a sleep (wait()), and its end. Which
@@ -95,9 +97,9 @@ public:
         m_onSpinning = std::move(handler);
     }
 
-    // While held (the debugger stopped the simulation), the spin watchdog does not fire.
-    void holdWatchdog() { ++m_watchdogHolds; }
-    void releaseWatchdog() { --m_watchdogHolds; }
+    // Where to ask whether a person has the simulation stopped (the Tracer's gate, the debugger):
+    // the spin watchdog does not fire meanwhile. Set once, before the simulation runs.
+    void setGateSource(const Tracer *tracer) { m_gateSource = tracer; }
 
     // The thread the calling OS thread runs own code of (its logical thread is current), or
     // nullptr: then a wait runs the scheduler instead of parking.
@@ -123,6 +125,7 @@ private:
     void resume(Thread &t, WaitOutcome outcome);
     void handOver(Thread &t);
     void park(Thread &t);
+    bool stoppedByAPerson() const;
     void finished(Thread &t);
     WaitOutcome waitNested(const std::function<bool()> &acquire,
         std::optional<std::int64_t> deadline, trace::StrId blocked);
@@ -130,7 +133,7 @@ private:
 
     Scheduler &m_scheduler;
     WorldLock &m_lock;
-    std::mutex m_mutex; // guards every Thread's turn flag; nothing else
+    mutable std::mutex m_mutex; // guards every Thread's turn flag, and a runaway thread's end
     std::list<std::unique_ptr<Thread>> m_threads; // creation order; ended ones are removed
     std::vector<Thread *> m_waiting; // parked in wait(), in the order they parked
     std::uint32_t m_nextId = 1;
@@ -139,7 +142,7 @@ private:
     std::size_t m_waitDepth = 0;
     std::chrono::milliseconds m_spinLimit { 10000 };
     std::function<void(const ThreadInfo &)> m_onSpinning;
-    std::atomic<int> m_watchdogHolds { 0 };
+    const Tracer *m_gateSource = nullptr; // not owned
 };
 
 } // namespace umdfx

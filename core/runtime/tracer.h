@@ -122,6 +122,9 @@ public:
     // finding: the finding record's site (its method is the rule, "V5"); seq: its record.
     virtual void afterFinding(const Tracer::Site &finding, std::uint64_t seq, std::size_t depth)
         = 0;
+    // Whether the simulation is stopped here for a person now (any thread may ask): the threads'
+    // spin watchdog does not fire while it is.
+    virtual bool isHolding() const { return false; }
 };
 
 // A call record now and its return record when the scope ends (or at done()). Use it around

@@ -303,6 +303,14 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
                     h->fail("verifier failure: " + reason);
             }
         });
+    // A driver's thread that never reaches a switch point: its host is ended (the watchdog took
+    // the baton back from it).
+    m_world.threads.setSpinningHandler([this](const CooperativeThreads::ThreadInfo &t) {
+        for (auto &h : m_hosts) {
+            if (h.get() == t.owner)
+                h->threadSpinning(std::string(trace::str(t.name)));
+        }
+    });
     m_pnp.setHostFactory([this](DeviceNode &n) -> HostPort * {
         // One WUDFHost per device stack (no device pooling).
         auto host = std::make_unique<DriverHost>(

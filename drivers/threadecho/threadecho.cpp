@@ -15,6 +15,8 @@ Abstract:
     Device interface {7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}; writes keep up to 4 KiB, reads
     return what the last write kept. Device parameter ForgetToStopThread = 1 makes the classic
     mistake: cleanup waits for the thread without telling it to exit, a wait that never ends.
+    SpinRounds = N makes the thread busy-loop N million rounds before its first sleep, calling
+    nothing: a thread that never reaches a switch point.
 
 --*/
 
@@ -67,8 +69,10 @@ public:
     BYTE m_Buffer[MAX_ECHO_BYTES];
     SIZE_T m_Length;
     volatile LONG m_ExitThread;
+    ULONG m_SpinRounds;
 
-    CEchoQueue() : m_CurrentRequest(NULL), m_Information(0), m_Length(0), m_ExitThread(0)
+    CEchoQueue()
+        : m_CurrentRequest(NULL), m_Information(0), m_Length(0), m_ExitThread(0), m_SpinRounds(0)
     {
         InitializeCriticalSectionAndSpinCount(&m_Lock, 0x80000400);
     }
@@ -140,6 +144,10 @@ public:
     static DWORD WINAPI CompletionThread(LPVOID Parameter)
     {
         CEchoQueue *queue = (CEchoQueue *)Parameter;
+        for (ULONG round = 0; round < queue->m_SpinRounds; round++) {
+            for (volatile ULONG i = 0; i < 1000000; i = i + 1) {
+            }
+        }
         for (;;) {
             Sleep(COMPLETION_PERIOD_MS);
             EnterCriticalSection(&queue->m_Lock);
@@ -243,6 +251,10 @@ public:
             if (SUCCEEDED(store->GetNamedValue(L"ForgetToStopThread", &value))
                 && value.vt == VT_UI4) {
                 device->m_ForgetToStopThread = value.ulVal != 0;
+            }
+            PropVariantClear(&value);
+            if (SUCCEEDED(store->GetNamedValue(L"SpinRounds", &value)) && value.vt == VT_UI4) {
+                device->m_Queue->m_SpinRounds = value.ulVal;
             }
             PropVariantClear(&value);
             store->Release();

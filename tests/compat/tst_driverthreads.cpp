@@ -13,6 +13,7 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -123,6 +124,7 @@ private slots:
     void stuckSynchronousWriteSaysWhere();
     void cleanupThatWaitsForEverIsADeadlock();
     void everyTracedMethodIsExplained();
+    void spinningThreadEndsItsHost();
 };
 
 void tst_DriverThreads::threadCompletesTheRequest()
@@ -275,6 +277,47 @@ void tst_DriverThreads::everyTracedMethodIsExplained()
         { "kernel32::CreateThread", "kernel32::WaitForSingleObject", "kernel32::ExitThread",
             "LPTHREAD_START_ROUTINE::ThreadProc", "WUDFHost::Deadlock", "UMDFVerifier::V29" })
         QVERIFY2(methods.count(name), name);
+}
+
+void tst_DriverThreads::spinningThreadEndsItsHost()
+{
+    // The driver's thread busy-loops without calling anything: the watchdog (knob spinLimitMs,
+    // wall clock) takes the baton back, says so, and ends the host; the simulation goes on.
+    const std::string scenario
+        = R"({ "name": "spinning", "knobs": { "spinLimitMs": 50, "hostRestartLimit": 0 },
+  "drivers": [ { "name": "ThreadEcho", "module": "threadecho.so" } ],
+  "devices": [ { "instanceId": "ROOT\\THREADECHO\\0000", "hardwareIds": ["WUDF\\ThreadEcho"],
+                 "drivers": ["ThreadEcho"], "parameters": { "SpinRounds": 2000 } } ] })";
+    auto loaded = umdfx::scenario::loadScenario(scenario, "spinning.json");
+    if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
+        QFAIL(err->toString().c_str());
+    umdfx::Simulation sim(std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
+    sim.powerOn();
+    std::vector<std::string> jsonl;
+    {
+        std::lock_guard lock(sim.world().lock);
+        const auto &store = sim.world().trace;
+        for (std::size_t i = 0; i < store.size(); ++i)
+            jsonl.push_back(umdfx::trace::toJsonLine(store, store.at(i), false));
+    }
+    const auto count = [&](std::string_view part) {
+        return std::count_if(jsonl.begin(), jsonl.end(),
+            [&](const std::string &l) { return l.find(part) != std::string::npos; });
+    };
+    QCOMPARE(count(R"("method":"ThreadSpinning")"), 1);
+    QCOMPARE(count(R"("method":"V30")"), 1);
+    QCOMPARE(count(R"("method":"HostTerminated")"), 1);
+    // The thread runs on off the baton until its loop ends; the world outlives it here (a driver
+    // that spins for ever is let go when the simulation ends).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            std::lock_guard lock(sim.world().lock);
+            const auto threads = sim.world().threads.threads();
+            return std::all_of(threads.begin(), threads.end(), [](const auto &t) {
+                return t.state == umdfx::CooperativeThreads::State::Ended;
+            });
+        }(),
+        60000);
 }
 
 QTEST_APPLESS_MAIN(tst_DriverThreads)
