@@ -23,6 +23,7 @@ CMyDevice::CMyDevice(
     m_DefaultQueue(NULL),
     m_BufferLength(0),
     m_WatchEcho(FALSE),
+    m_PollEcho(FALSE),
     m_FaultOnWrite(0)
 {
     InitializeCriticalSection(&m_Lock);
@@ -93,6 +94,12 @@ CMyDevice::ReadSettings(
 
     if (SUCCEEDED(store->GetNamedValue(L"FaultOnWrite", &value)) && VT_UI4 == value.vt) {
         m_FaultOnWrite = value.ulVal;
+    }
+
+    PropVariantClear(&value);
+
+    if (SUCCEEDED(store->GetNamedValue(L"PollEcho", &value)) && VT_UI4 == value.vt) {
+        m_PollEcho = (value.ulVal != 0);
     }
 
     PropVariantClear(&value);

@@ -42,6 +42,13 @@ private:
     BOOL m_WatchEcho;
 
     //
+    // PollEcho = 1: each remote target also gets a thread of its own that, as Toastmon's does,
+    // wakes every 100 ms, asks the target's state and, while it is started, writes to it
+    // synchronously; the target's cleanup waits for that thread.
+    //
+    BOOL m_PollEcho;
+
+    //
     // FaultOnWrite: 0 none; 1 a NULL pointer write, 2 a C++ exception, 3 an integer divide by
     // zero, 4 a NULL pointer write on a thread of the driver's own, 5 a NULL pointer write in
     // OnWrite itself (a CComPtr in scope), 6 a stack overflow, 7 a C++ exception out of a
@@ -103,6 +110,14 @@ public:
         )
     {
         return m_FaultOnWrite;
+    }
+
+    BOOL
+    PollEcho(
+        VOID
+        )
+    {
+        return m_PollEcho;
     }
 
     //

@@ -25,7 +25,12 @@ CMyRemoteTarget::CMyRemoteTarget(
     m_FxTarget(NULL),
     m_FxRequest(NULL),
     m_FxMemory(NULL),
-    m_Transfers(0)
+    m_Transfers(0),
+    m_PollThread(NULL),
+    m_FxPollRequest(NULL),
+    m_FxPollMemory(NULL),
+    m_StopPolling(0),
+    m_Polls(0)
 {
     InitializeListHead(&m_Entry);
 }
@@ -105,6 +110,30 @@ CMyRemoteTarget::Open(
         hr = Send(WdfRequestWrite);
     }
 
+    //
+    // Toastmon's way: a thread that keeps talking to the target while it is there.
+    //
+    if (SUCCEEDED(hr) && m_Device->PollEcho()) {
+        CComPtr<IWDFIoRequest> pollRequest;
+        CComPtr<IWDFMemory> pollMemory;
+
+        hr = FxDevice->CreateRequest(NULL, FxRemoteInterface, &pollRequest);
+        if (SUCCEEDED(hr)) {
+            m_FxPollRequest = pollRequest;
+            hr = FxDriver->CreateWdfMemory(sizeof(c_Greeting) - 1, NULL, pollRequest, &pollMemory);
+        }
+        if (SUCCEEDED(hr)) {
+            m_FxPollMemory = pollMemory;
+            hr = pollMemory->CopyFromBuffer(0, (PVOID)c_Greeting, sizeof(c_Greeting) - 1);
+        }
+        if (SUCCEEDED(hr)) {
+            m_PollThread = CreateThread(NULL, 0, PollThread, this, 0, NULL);
+            if (NULL == m_PollThread) {
+                hr = HRESULT_FROM_WIN32(GetLastError());
+            }
+        }
+    }
+
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "%!FUNC!: %!HRESULT!", hr);
 
     return hr;
@@ -162,6 +191,54 @@ CMyRemoteTarget::OnCompletion(
     }
 }
 
+DWORD
+WINAPI
+CMyRemoteTarget::PollThread(
+    _In_ LPVOID Parameter
+    )
+{
+    static_cast<CMyRemoteTarget *>(Parameter)->Poll();
+    return 0;
+}
+
+VOID
+CMyRemoteTarget::Poll(
+    VOID
+    )
+{
+    //
+    // Every 100 ms the target's state decides. Started: one synchronous write (the thread waits
+    // in Send while the echo device handles it). Closed for a query-remove: wait for the outcome.
+    // Gone: nothing more to do.
+    //
+    while (0 == m_StopPolling) {
+        Sleep(100);
+        if (0 != m_StopPolling) {
+            break;
+        }
+        WDF_IO_TARGET_STATE state = m_FxTarget->GetState();
+        if (WdfIoTargetStarted == state) {
+            CComQIPtr<IWDFIoRequest2> request2(m_FxPollRequest);
+            CComPtr<IWDFRequestCompletionParams> params;
+            HRESULT hr = m_FxTarget->FormatRequestForWrite(m_FxPollRequest, NULL, m_FxPollMemory,
+                                                           NULL, NULL);
+            if (SUCCEEDED(hr)) {
+                hr = m_FxPollRequest->Send(m_FxTarget, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS, 0);
+            }
+            if (SUCCEEDED(hr)) {
+                m_FxPollRequest->GetCompletionParams(&params);
+                hr = params->GetCompletionStatus();
+            }
+            InterlockedIncrement(&m_Polls);
+            TraceEvents(TRACE_LEVEL_VERBOSE, TRACE_DEVICE, "%!FUNC!: poll %d: %!HRESULT!",
+                        m_Polls, hr);
+            request2->Reuse(S_OK);
+        } else if (WdfIoTargetClosed == state || WdfIoTargetDeleted == state) {
+            break;
+        }
+    }
+}
+
 VOID
 CMyRemoteTarget::OnRemoteInterfaceRemoval(
     _In_ IWDFRemoteInterface *FxRemoteInterface
@@ -216,6 +293,19 @@ CMyRemoteTarget::OnCleanup(
     )
 {
     UNREFERENCED_PARAMETER(FxObject);
+
+    //
+    // The polling thread may be in the middle of a send: tell it to stop and wait for it, as
+    // Toastmon's cleanup does, before the objects it uses go.
+    //
+    if (NULL != m_PollThread) {
+        InterlockedExchange(&m_StopPolling, 1);
+        WaitForSingleObject(m_PollThread, INFINITE);
+        CloseHandle(m_PollThread);
+        m_PollThread = NULL;
+    }
+    m_FxPollRequest = NULL;
+    m_FxPollMemory = NULL;
 
     //
     // The target is being deleted: forget it (its parent, the remote interface, went away).

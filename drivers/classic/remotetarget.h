@@ -36,6 +36,28 @@ private:
     IWDFMemory *m_FxMemory;                 // weak: parented to the request
     LONG m_Transfers;
 
+    //
+    // The polling thread (device parameter PollEcho): its handle, its own request and buffer
+    // (weak, parented to the remote interface), and the flag that tells it to end.
+    //
+    HANDLE m_PollThread;
+    IWDFIoRequest *m_FxPollRequest;
+    IWDFMemory *m_FxPollMemory;
+    volatile LONG m_StopPolling;
+    LONG m_Polls;
+
+    static
+    DWORD
+    WINAPI
+    PollThread(
+        _In_ LPVOID Parameter
+        );
+
+    VOID
+    Poll(
+        VOID
+        );
+
     CMyRemoteTarget(
         _In_ PCMyDevice Device
         );

@@ -125,6 +125,7 @@ private slots:
     void cleanupThatWaitsForEverIsADeadlock();
     void everyTracedMethodIsExplained();
     void spinningThreadEndsItsHost();
+    void threadPollsARemoteTargetAcrossRemoval();
 };
 
 void tst_DriverThreads::threadCompletesTheRequest()
@@ -313,11 +314,55 @@ void tst_DriverThreads::spinningThreadEndsItsHost()
         [&] {
             std::lock_guard lock(sim.world().lock);
             const auto threads = sim.world().threads.threads();
-            return std::all_of(threads.begin(), threads.end(), [](const auto &t) {
-                return t.state == umdfx::CooperativeThreads::State::Ended;
-            });
+            return std::all_of(threads.begin(), threads.end(),
+                [](const auto &t) { return t.state == umdfx::CooperativeThreads::State::Ended; });
         }(),
         60000);
+}
+
+void tst_DriverThreads::threadPollsARemoteTargetAcrossRemoval()
+{
+    // Toastmon's pattern, in drivers/classic (PollEcho = 1): a thread of the driver's polls the
+    // echo device through a remote target every 100 ms with synchronous writes, across a
+    // query-remove that is cancelled, and the target's cleanup waits for it on surprise removal.
+    const std::string scenario = R"({ "name": "polling",
+  "drivers": [ { "name": "echo", "module": "builtin:echo" },
+               { "name": "ClassicSample", "module": "classic.so" } ],
+  "devices": [
+    { "instanceId": "ROOT\\ECHO\\0000", "hardwareIds": ["WUDF\\Echo"], "drivers": ["echo"] },
+    { "instanceId": "ROOT\\CLASSIC\\0000", "hardwareIds": ["WUDF\\ClassicSample"],
+      "drivers": ["ClassicSample"], "parameters": { "WatchEcho": 1, "PollEcho": 1 } } ] })";
+    const Run r = run(scenario, R"(advance 1s
+expect trace IWDFIoRequest::Send count 10
+expect trace IQueueCallbackWrite::OnWrite count 10
+query-remove ROOT\ECHO\0000
+expect trace IRemoteTargetCallbackRemoval::OnRemoteTargetRemoveCanceled count 1
+expect device ROOT\ECHO\0000 started
+advance 500ms
+expect trace IWDFIoRequest::Send count 5
+surprise-remove ROOT\ECHO\0000
+expect trace IObjectCleanup::OnCleanup
+expect device ROOT\ECHO\0000 not-present
+expect device ROOT\CLASSIC\0000 started
+advance 1s
+expect no-trace IWDFIoRequest::Send
+)");
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    // The sends are the thread's, synchronous: each returns after the echo device completed it.
+    const auto sends = matching(r,
+        { R"("method":"Send")", R"("phase":"call")", R"("thread":"host2.t1")",
+            R"("Flags":"0x00000002")" });
+    QCOMPARE(sends.size(), std::size_t(15));
+    // The cleanup waited for the thread, which ended by returning (exit code 0), and returned.
+    const auto waitReturn = matching(
+        r, { R"("method":"WaitForSingleObject")", R"("phase":"return")", "WAIT_OBJECT_0+0" });
+    const auto threadEnd = matching(
+        r, { R"("method":"ThreadProc")", R"("phase":"return")", R"("thread":"host2.t1")" });
+    QCOMPARE(waitReturn.size(), std::size_t(1));
+    QCOMPARE(threadEnd.size(), std::size_t(1));
+    QVERIFY(threadEnd[0] < waitReturn[0]);
+    QVERIFY(matching(r, { R"("method":"Deadlock")" }).empty());
+    QVERIFY(matching(r, { R"("method":"HostTerminated")" }).empty());
 }
 
 QTEST_APPLESS_MAIN(tst_DriverThreads)
