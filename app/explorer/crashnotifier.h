@@ -10,7 +10,8 @@ class MessageBar;
 class TraceTableModel;
 class TraceView;
 
-// Tells the person that a driver host crashed (WUDFHost::UnhandledException in the live trace):
+// Tells the person that a driver host crashed (WUDFHost::UnhandledException in the live trace),
+// deadlocked (WUDFHost::Deadlock) or lost a thread to a busy loop (WUDFHost::ThreadSpinning):
 // the notice bar above the trace names the host, what happened and where, says that only that
 // host ended, and offers to show the record. Without it a crash is one row among thousands and
 // a device icon that changed; Windows itself says so with the device's problem code and an event

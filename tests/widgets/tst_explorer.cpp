@@ -57,6 +57,7 @@ private slots:
     void pluginCrashEndsOnlyItsHost_data();
     void pluginCrashEndsOnlyItsHost();
     void threadsDockShowsTheDriversThreads();
+    void deadlockIsNoticed();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -566,6 +567,61 @@ void tst_Explorer::threadsDockShowsTheDriversThreads()
     QTRY_VERIFY_WITH_TIMEOUT(
         cell(1, ThreadListModel::WaitColumn) != QStringLiteral("Sleep(100) until 0.100 s"), 5000);
     QVERIFY(cell(1, ThreadListModel::WaitColumn).startsWith(QLatin1String("Sleep(100) until ")));
+}
+
+void tst_Explorer::deadlockIsNoticed()
+{
+    // threadecho's cleanup waits for a thread it never told to stop: the removal typed in the
+    // Actions dock ends in a deadlock the simulator finds; the notice bar says who waits on what,
+    // the window goes on, and the Threads dock no longer lists the ended host's thread.
+    const QString scenario = m_dir->filePath(QStringLiteral("deadlock.json"));
+    {
+        QFile f(scenario);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(
+            "{ \"name\": \"deadlock\", \"drivers\": [ { \"name\": \"ThreadEcho\", \"module\": "
+            "\"%1\" } ], \"devices\": [ { \"instanceId\": \"ROOT\\\\THREADECHO\\\\0000\", "
+            "\"hardwareIds\": [\"WUDF\\\\ThreadEcho\"], \"drivers\": [\"ThreadEcho\"], "
+            "\"parameters\": { \"ForgetToStopThread\": 1 } } ] }")
+                    .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"))
+                    .toUtf8());
+    }
+    ExplorerOptions options;
+    options.realTimeClock = false;
+    options.scenario = scenario;
+    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    auto *threads = child<QTableView>(*w, "threadsTable");
+    QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
+
+    auto *line = child<QLineEdit>(*w, "actionLine");
+    line->setFocus();
+    QTest::keyClicks(line, QStringLiteral("surprise-remove ROOT\\THREADECHO\\0000"));
+    QTest::keyClick(line, Qt::Key_Return);
+    auto *notice = child<MessageBar>(*w, "noticeBar");
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 10000);
+    QCOMPARE(notice->kind(), MessageBar::Kind::Error);
+    QVERIFY2(notice->text().contains(QLatin1String("Driver host host1 deadlocked")),
+        qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QLatin1String("host1.t1 waits on Sleep(100)")),
+        qPrintable(notice->text()));
+    // The ended host's thread is gone from the Threads dock; its dispatcher shows it ended.
+    const auto rowOf = [threads](const QString &name) {
+        for (int r = 0; r < threads->model()->rowCount(); ++r) {
+            if (threads->model()->index(r, ThreadListModel::NameColumn).data().toString() == name)
+                return r;
+        }
+        return -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(QStringLiteral("host1.t1")), -1, 10000);
+    QVERIFY(rowOf(QStringLiteral("host1")) >= 0);
+    QCOMPARE(threads->model()
+                 ->index(rowOf(QStringLiteral("host1")), ThreadListModel::StateColumn)
+                 .data()
+                 .toString(),
+        QStringLiteral("ended"));
 }
 
 QTEST_MAIN(tst_Explorer)
