@@ -30,6 +30,34 @@ namespace umdfctl {
 
 namespace {
 
+// The first record of a host the simulator ended for hanging (WUDFHost::Deadlock,
+// WUDFHost::ThreadSpinning), as a message: "host1 deadlocked: host1 waits on ... (record #42)".
+std::optional<std::string> hostHang(umdfx::Simulation &sim)
+{
+    std::lock_guard lock(sim.world().lock);
+    const auto &store = sim.world().trace;
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const umdfx::trace::TraceRecord &r = store.at(i);
+        if (r.kind != umdfx::trace::Kind::Host || umdfx::trace::str(r.iface) != "WUDFHost")
+            continue;
+        const std::string_view method = umdfx::trace::str(r.method);
+        if (method != "Deadlock" && method != "ThreadSpinning")
+            continue;
+        const umdfx::trace::ArgsView args = store.args(r);
+        umdfx::trace::ArgValue host, threads, thread;
+        args.find("host", host);
+        args.find("threads", threads);
+        args.find("thread", thread);
+        const std::string what = method == "Deadlock"
+            ? std::string(host.text) + " deadlocked: " + std::string(threads.text)
+            : std::string(host.text) + ": thread " + std::string(thread.text)
+                + " never reached a switch point (knob spinLimitMs)";
+        return what + " (record #" + std::to_string(i) + ", WUDFHost::" + std::string(method)
+            + "); the host was terminated";
+    }
+    return std::nullopt;
+}
+
 // SCENARIO is a file path, or "embedded:NAME" for one compiled in; none = the embedded default.
 std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList &positional)
 {
@@ -162,6 +190,14 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
             printError(result.message);
             status = ExitFailed;
             break;
+        }
+    }
+    // A hang the simulator found (a deadlock, a spinning thread) fails the run as a failed
+    // action does: on Windows the run would never have ended.
+    if (status == ExitOk) {
+        if (auto hang = hostHang(sim)) {
+            printError(*hang);
+            status = ExitFailed;
         }
     }
     printer.finish();

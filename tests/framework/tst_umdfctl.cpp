@@ -60,6 +60,17 @@ void tst_Umdfctl::exitStatus_data()
         << QStringList { "run", "--actions", "-" }
         << QByteArray("expect device ROOT\\ECHO\\0000 removed\n") << 1 << ""
         << "<stdin>:1:1: expected device ROOT\\ECHO\\0000 removed, it is started";
+    QTest::addRow("a synchronous read that never completes")
+        << QStringList { "run", data + "scenarios/echo-pending-reads.json", "--actions", "-" }
+        << QByteArray("open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nread h1 16\n") << 1
+        << ""
+        << "<stdin>:2:1: request 2 still pending in the driver after 30 s of virtual time "
+           "(IQueueCallbackRead::OnRead returned without completing it; knob waitLimitMs)";
+    QTest::addRow("a deadlock the simulator finds")
+        << QStringList { "run", data + "scenarios/threadecho-deadlock.json", "--actions", "-" }
+        << QByteArray("surprise-remove ROOT\\THREADECHO\\0000\n") << 1 << "WUDFHost::Deadlock"
+        << "host1 deadlocked: host1 waits on WaitForSingleObject(thread host1.t1); host1.t1 waits "
+           "on Sleep(100)";
     QTest::addRow("bad action line")
         << QStringList { "run", "--actions", "-" } << QByteArray("\n  wirte h1 \"x\"\n") << 2 << ""
         << "<stdin>:2:3: unknown action 'wirte' (did you mean 'write'?)";
