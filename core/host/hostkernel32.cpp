@@ -221,14 +221,7 @@ void HostKernel32::sleep(DWORD ms)
     m_world.tracer.event(timeout, std::nullopt, &fired);
     const std::uint64_t timeoutSeq = m_world.tracer.lastSeq();
     // The callback that is sleeping: the innermost open framework->driver call.
-    std::uint64_t callbackSeq = Verifier::kNoRecord;
-    const auto &open = m_world.tracer.openCalls();
-    for (auto it = open.rbegin(); it != open.rend(); ++it) {
-        if (m_world.trace.at(*it).kind == trace::Kind::Callback) {
-            callbackSeq = *it;
-            break;
-        }
-    }
+    const std::uint64_t callbackSeq = m_world.tracer.innermostCallback();
     const std::string what = m_watchWhat;
     // The watchdog ends the host first; the finding then says why.
     m_host.fail("host timeout: " + what + " did not finish within "

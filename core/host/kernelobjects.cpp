@@ -440,14 +440,7 @@ void KernelObjects::deadlock(const std::string &what)
     args.string("reason", why);
     m_world.tracer.event(s, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_TIMEOUT)), &args);
     const std::uint64_t seq = m_world.tracer.lastSeq();
-    std::uint64_t callbackSeq = Verifier::kNoRecord;
-    const auto &open = m_world.tracer.openCalls();
-    for (auto it = open.rbegin(); it != open.rend(); ++it) {
-        if (m_world.trace.at(*it).kind == trace::Kind::Callback) {
-            callbackSeq = *it;
-            break;
-        }
-    }
+    const std::uint64_t callbackSeq = m_world.tracer.innermostCallback();
     log()->error("{}: deadlock: {} ({})", m_host.name(), threads, why);
     m_host.fail("deadlock: " + threads);
     m_world.verifier.report(s, "V29", "Deadlock",

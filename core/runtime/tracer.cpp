@@ -89,6 +89,15 @@ void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trac
     ++m_appended;
 }
 
+std::uint64_t Tracer::innermostCallback() const
+{
+    for (auto it = m_openCalls.rbegin(); it != m_openCalls.rend(); ++it) {
+        if (m_store.at(*it).kind == trace::Kind::Callback)
+            return *it;
+    }
+    return ~std::uint64_t(0);
+}
+
 void Tracer::closeCall(std::uint64_t seq)
 {
     // Normally the last one; a scope closed out of order (done() then a sibling) is found anyway.

@@ -68,6 +68,10 @@ public:
         return m_openCalls.back();
     }
 
+    // The innermost open framework->driver callback's call record (what a finding about a
+    // callback that blocks cites), or Verifier's kNoRecord (~0) when none is open.
+    std::uint64_t innermostCallback() const;
+
     // Every open TracedCall's call record, outermost first.
     const std::vector<std::uint64_t> &openCalls() const { return m_openCalls; }
 

@@ -63,6 +63,8 @@ private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
     void openHandle(MainWindow &w, const QString &name, const QString &path = QString());
     void writeHello(MainWindow &w);
+    // A window on drivers/threadecho's plugin alone, its device given these parameters (JSON).
+    std::unique_ptr<MainWindow> threadEchoWindow(const QString &parameters);
     template<class T> static T *child(QWidget &w, const char *name)
     {
         T *c = w.findChild<T *>(QString::fromLatin1(name));
@@ -114,6 +116,33 @@ void tst_Explorer::openHandle(MainWindow &w, const QString &name, const QString 
     nameEdit->selectAll();
     QTest::keyClicks(nameEdit, name);
     QTest::mouseClick(child<QPushButton>(w, "openButton"), Qt::LeftButton);
+}
+
+std::unique_ptr<MainWindow> tst_Explorer::threadEchoWindow(const QString &parameters)
+{
+    const QString scenario = m_dir->filePath(QStringLiteral("threadecho.json"));
+    QFile f(scenario);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(scenario));
+    f.write(QStringLiteral(
+        "{ \"name\": \"threadecho\", \"drivers\": [ { \"name\": \"ThreadEcho\", \"module\": "
+        "\"%1\" } ], \"devices\": [ { \"instanceId\": \"ROOT\\\\THREADECHO\\\\0000\", "
+        "\"hardwareIds\": [\"WUDF\\\\ThreadEcho\"], \"drivers\": [\"ThreadEcho\"], "
+        "\"parameters\": %2 } ] }")
+                .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"), parameters)
+                .toUtf8());
+    f.close();
+    ExplorerOptions options;
+    options.realTimeClock = false;
+    options.scenario = scenario;
+    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        qFatal("the window was not exposed");
+    // Not QTRY_*: they return from a function that must return the window.
+    if (!QTest::qWaitFor([&] { return w->bridge()->hasSession(); }, 10000))
+        QTest::qFail("the simulation did not start", __FILE__, __LINE__);
+    return w;
 }
 
 void tst_Explorer::writeHello(MainWindow &w)
@@ -521,24 +550,9 @@ void tst_Explorer::threadsDockShowsTheDriversThreads()
     // A driver whose own thread completes requests (drivers/threadecho): the Threads dock lists
     // the host's dispatcher and the driver's thread, sleeping on the virtual clock; a write from
     // the Application dock is completed by that thread and returns.
-    const QString scenario = m_dir->filePath(QStringLiteral("threads.json"));
-    {
-        QFile f(scenario);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(
-            "{ \"name\": \"threads\", \"drivers\": [ { \"name\": \"ThreadEcho\", \"module\": "
-            "\"%1\" } ], \"devices\": [ { \"instanceId\": \"ROOT\\\\THREADECHO\\\\0000\", "
-            "\"hardwareIds\": [\"WUDF\\\\ThreadEcho\"], \"drivers\": [\"ThreadEcho\"] } ] }")
-                    .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"))
-                    .toUtf8());
-    }
-    ExplorerOptions options;
-    options.realTimeClock = false;
-    options.scenario = scenario;
-    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
-    w->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    const auto w = threadEchoWindow(QStringLiteral("{}"));
+    if (QTest::currentTestFailed())
+        return;
     auto *threads = child<QTableView>(*w, "threadsTable");
     QAbstractItemModelTester tester(threads->model());
     QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
@@ -574,25 +588,9 @@ void tst_Explorer::deadlockIsNoticed()
     // threadecho's cleanup waits for a thread it never told to stop: the removal typed in the
     // Actions dock ends in a deadlock the simulator finds; the notice bar says who waits on what,
     // the window goes on, and the Threads dock no longer lists the ended host's thread.
-    const QString scenario = m_dir->filePath(QStringLiteral("deadlock.json"));
-    {
-        QFile f(scenario);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(
-            "{ \"name\": \"deadlock\", \"drivers\": [ { \"name\": \"ThreadEcho\", \"module\": "
-            "\"%1\" } ], \"devices\": [ { \"instanceId\": \"ROOT\\\\THREADECHO\\\\0000\", "
-            "\"hardwareIds\": [\"WUDF\\\\ThreadEcho\"], \"drivers\": [\"ThreadEcho\"], "
-            "\"parameters\": { \"ForgetToStopThread\": 1 } } ] }")
-                    .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"))
-                    .toUtf8());
-    }
-    ExplorerOptions options;
-    options.realTimeClock = false;
-    options.scenario = scenario;
-    auto w = std::make_unique<MainWindow>(m_settings.get(), options);
-    w->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(w->bridge()->hasSession(), 10000);
+    const auto w = threadEchoWindow(QStringLiteral("{ \"ForgetToStopThread\": 1 }"));
+    if (QTest::currentTestFailed())
+        return;
     auto *threads = child<QTableView>(*w, "threadsTable");
     QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
 
