@@ -198,8 +198,7 @@ void CooperativeThreads::handOver(Thread &t)
         std::unique_lock lock(m_mutex);
         t.turn = true;
         t.cv.notify_all();
-        while (!t.cv.wait_for(lock, m_spinLimit, [&] { return !t.turn; })
-            && stoppedByAPerson()) {
+        while (!t.cv.wait_for(lock, m_spinLimit, [&] { return !t.turn; }) && stoppedByAPerson()) {
             // Stopped in the debugger: the thread is not spinning, a person is looking.
         }
         if (t.turn) {
