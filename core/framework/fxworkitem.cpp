@@ -23,17 +23,25 @@ void STDMETHODCALLTYPE FxWorkItem::Enqueue()
         return;
     m_queued = true;
     addRef(); // alive until it ran
+    // A serialized one runs on the host's dispatcher, in turn with the device's callbacks; the
+    // others on a thread of the host's pool (where it may wait, as on Windows).
     const trace::StrId thread = m_serialized
         ? host().thread()
         : trace::intern(std::string(trace::str(host().thread())) + ".pool");
     host().world().scheduler.post(thread, [this] {
-        host().contain([&] {
-            if (!host().failed() && lifecycle() == FxLifecycle::Alive)
-                run();
-        });
-        std::lock_guard taskLock(host().world().lock);
-        m_queued = false;
-        release();
+        const auto work = [this] {
+            host().contain([&] {
+                if (!host().failed() && lifecycle() == FxLifecycle::Alive)
+                    run();
+            });
+            std::lock_guard taskLock(host().world().lock);
+            m_queued = false;
+            release();
+        };
+        if (m_serialized || host().failed())
+            work(); // (a failed host's pool runs nothing: only the bookkeeping is left)
+        else
+            host().threadPool().run(work);
     });
 }
 

@@ -34,6 +34,7 @@ DriverHost::DriverHost(
     , m_thread(trace::intern(m_name))
     , m_kernel32(std::make_unique<HostKernel32>(*this))
     , m_kernelObjects(std::make_unique<KernelObjects>(*this))
+    , m_threadPool(std::make_unique<HostThreadPool>(*this))
 { }
 
 namespace {

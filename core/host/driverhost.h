@@ -4,6 +4,7 @@
 #include "core/host/drivermodule.h"
 #include "core/host/hostkernel32.h"
 #include "core/host/hostport.h"
+#include "core/host/hostthreadpool.h"
 #include "core/host/kernelobjects.h"
 #include "core/runtime/world.h"
 
@@ -93,6 +94,8 @@ public:
     HostKernel32 &kernel32() { return *m_kernel32; }
     // Its threads, events, waits and locks (kernelobjects.h).
     KernelObjects &kernelObjects() { return *m_kernelObjects; }
+    // Its thread pool: timer callbacks, QueueUserWorkItem, unserialized work items.
+    HostThreadPool &threadPool() { return *m_threadPool; }
 
     // The host whose driver code this OS thread is running now, for the Win32 calls of
     // core/wudf/win32host.h; nullptr outside every host. Set by Scope: every message the host
@@ -191,6 +194,7 @@ private:
     std::deque<fx::FxRequest *> m_retired; // referenced
     std::unique_ptr<HostKernel32> m_kernel32;
     std::unique_ptr<KernelObjects> m_kernelObjects;
+    std::unique_ptr<HostThreadPool> m_threadPool;
     static constexpr std::size_t kRetiredRequests = 256;
 };
 

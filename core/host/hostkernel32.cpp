@@ -95,7 +95,8 @@ void HostKernel32::schedule(std::uint32_t id, DWORD ms)
 
 void HostKernel32::fire(std::uint32_t id)
 {
-    m_host.contain([&] { fireContained(id); });
+    // On a thread of the host's pool, as Windows' timer queue runs it: its callback may wait.
+    m_host.threadPool().run([this, id] { m_host.contain([&] { fireContained(id); }); });
 }
 
 void HostKernel32::fireContained(std::uint32_t id)
@@ -151,14 +152,16 @@ BOOL HostKernel32::queueWorkItem(LPTHREAD_START_ROUTINE function, PVOID context,
     const trace::StrId driver = s.from;
     const trace::StrId device = s.device;
     m_world.scheduler.post(poolThread(), [this, function, context, driver, device] {
-        m_host.contain([&] {
-            if (m_host.failed())
-                return;
-            TracedCall traced(m_world.tracer, KernelObjects::threadProcSite(driver, device));
-            const DWORD exitCode = function(context);
-            trace::ArgsWriter out;
-            out.u64("exitCode", exitCode);
-            traced.done(std::nullopt, &out);
+        m_host.threadPool().run([this, function, context, driver, device] {
+            m_host.contain([&] {
+                if (m_host.failed())
+                    return;
+                TracedCall traced(m_world.tracer, KernelObjects::threadProcSite(driver, device));
+                const DWORD exitCode = function(context);
+                trace::ArgsWriter out;
+                out.u64("exitCode", exitCode);
+                traced.done(std::nullopt, &out);
+            });
         });
     });
     call.done(S_OK);

@@ -14,13 +14,14 @@ namespace umdfx {
 class DriverHost;
 
 // The kernel32 a simulated WUDFHost serves to its drivers (core/wudf/win32host.h): timer-queue
-// timers and QueueUserWorkItem on the host's thread pool ("host1.pool"), Sleep, and the host
-// watchdog of reference §2.8 that Sleep can trip: PnP, power, cancel and notification work that
-// does not finish within the knob hostTimeoutMs (60 s) gets the host terminated (V27).
+// timers and QueueUserWorkItem on the host's thread pool (HostThreadPool: "host1.pool", ...),
+// Sleep, and the host watchdog of reference §2.8 that Sleep can trip: PnP, power, cancel and
+// notification work that does not finish within the knob hostTimeoutMs (60 s) gets the host
+// terminated (V27).
 //
-// Time is the world's virtual clock. Sleep stalls the whole simulated machine (virtual time
-// passes, no other task runs): a simplification of a blocked thread that keeps runs
-// deterministic; on Windows the host's other threads would go on meanwhile.
+// Time is the world's virtual clock. Sleep is a wait (KernelObjects::sleepUntil): a thread of the
+// driver's or of the pool parks and the others run meanwhile; a callback's Sleep lets the rest of
+// the machine run nested until it is over.
 //
 // Threads: world lock (the free functions take it). Owned by its DriverHost.
 class HostKernel32

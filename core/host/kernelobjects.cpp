@@ -3,6 +3,7 @@
 #include "core/framework/fxnames.h"
 #include "core/host/driverfault.h"
 #include "core/host/driverhost.h"
+#include "core/host/hostthreadpool.h"
 #include "core/runtime/log.h"
 
 #include <algorithm>
@@ -419,8 +420,8 @@ void KernelObjects::deadlock(const std::string &what)
             threads += "; " + std::string(trace::str(blocked)) + " waits further out";
     }
     for (const auto &t : m_world.threads.threads()) {
-        if (t.owner != &m_host || t.name == waiter)
-            continue;
+        if (t.owner != &m_host || t.name == waiter || t.waitingOn == HostThreadPool::kIdle)
+            continue; // (an idle pool thread waits for nothing anyone waits for)
         threads += "; " + std::string(trace::str(t.name));
         if (t.state == CooperativeThreads::State::Waiting)
             threads += " waits on " + t.waitingOn;

@@ -97,7 +97,7 @@ CooperativeThreads::Thread *CooperativeThreads::find(std::uint32_t id)
     return nullptr;
 }
 
-std::uint32_t CooperativeThreads::spawn(trace::StrId name, const void *owner,
+CooperativeThreads::Thread &CooperativeThreads::create(trace::StrId name, const void *owner,
     std::function<void()> body, std::function<void()> exitHook)
 {
     auto owned = std::make_unique<Thread>();
@@ -126,9 +126,37 @@ std::uint32_t CooperativeThreads::spawn(trace::StrId name, const void *owner,
         }
         finished(t);
     });
-    const std::uint32_t id = t.id;
+    return t;
+}
+
+std::uint32_t CooperativeThreads::spawn(trace::StrId name, const void *owner,
+    std::function<void()> body, std::function<void()> exitHook)
+{
+    const std::uint32_t id = create(name, owner, std::move(body), std::move(exitHook)).id;
     m_scheduler.post(name, [this, id] { resumeIf(id, 0, State::Ready, WaitOutcome::Acquired); });
     return id;
+}
+
+std::uint32_t CooperativeThreads::spawnNow(trace::StrId name, const void *owner,
+    std::function<void()> body, std::function<void()> exitHook)
+{
+    Thread &t = create(name, owner, std::move(body), std::move(exitHook));
+    const std::uint32_t id = t.id;
+    const Scheduler::ThreadScope scope(m_scheduler, name);
+    resume(t, WaitOutcome::Acquired); // t may be gone after (it ended)
+    return id;
+}
+
+bool CooperativeThreads::resumeNow(std::uint32_t id)
+{
+    Thread *t = find(id);
+    if (!t || t->state != State::Waiting || !t->acquire || !t->acquire())
+        return false;
+    std::erase(m_waiting, t);
+    ++t->generation; // a timeout task of this wait does nothing now
+    const Scheduler::ThreadScope scope(m_scheduler, t->name);
+    resume(*t, WaitOutcome::Acquired);
+    return true;
 }
 
 void CooperativeThreads::finished(Thread &t)

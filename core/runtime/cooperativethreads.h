@@ -69,6 +69,16 @@ public:
     // to the thread's entry). Returns its id.
     std::uint32_t spawn(trace::StrId name, const void *owner, std::function<void()> body,
         std::function<void()> exitHook);
+    // The same, but the new thread runs at once, inside the calling task, as if that task were
+    // its own: for a thread-pool thread taking work the task hands it (a timer's callback, a
+    // work item), so that the work runs where the task stood in the scheduler's order. Returns
+    // when the thread first waits (parks) or ends.
+    std::uint32_t spawnNow(trace::StrId name, const void *owner, std::function<void()> body,
+        std::function<void()> exitHook);
+    // A parked thread whose wait is over (its acquire holds) runs at once, inside the calling
+    // task, until it waits again or ends; false, and nothing happens, when it is not parked or
+    // its wait is not over. For an idle pool thread given new work.
+    bool resumeNow(std::uint32_t id);
 
     enum class WaitOutcome { Acquired, TimedOut, Stuck };
     // Waits until acquire() holds (it is called with the baton and takes what it waits for: an
@@ -123,6 +133,8 @@ private:
     void wakeReady();
     void resumeIf(std::uint32_t id, std::uint64_t generation, State state, WaitOutcome outcome);
     void resume(Thread &t, WaitOutcome outcome);
+    Thread &create(trace::StrId name, const void *owner, std::function<void()> body,
+        std::function<void()> exitHook);
     void handOver(Thread &t);
     void park(Thread &t);
     bool stoppedByAPerson() const;

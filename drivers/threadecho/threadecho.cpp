@@ -17,6 +17,9 @@ Abstract:
     mistake: cleanup waits for the thread without telling it to exit, a wait that never ends.
     SpinRounds = N makes the thread busy-loop N million rounds before its first sleep, calling
     nothing: a thread that never reaches a switch point.
+    PoolHandOff = 1 completes each write from a thread-pool work item (QueueUserWorkItem)
+    instead; the work item then stays until cleanup releases it (an event) and waits for it to
+    say it is done (another event): a callback that waits for pool work that itself waits.
 
 --*/
 
@@ -70,13 +73,25 @@ public:
     SIZE_T m_Length;
     volatile LONG m_ExitThread;
     ULONG m_SpinRounds;
+    BOOL m_PoolHandOff;
+    HANDLE m_PoolRelease; // manual-reset: cleanup lets the pool work go
+    HANDLE m_PoolDone; // manual-reset: the pool work has ended
+    LONG m_PoolPending; // pool work items queued and not yet ended
 
     CEchoQueue()
-        : m_CurrentRequest(NULL), m_Information(0), m_Length(0), m_ExitThread(0), m_SpinRounds(0)
+        : m_CurrentRequest(NULL), m_Information(0), m_Length(0), m_ExitThread(0), m_SpinRounds(0),
+          m_PoolHandOff(FALSE), m_PoolPending(0)
     {
         InitializeCriticalSectionAndSpinCount(&m_Lock, 0x80000400);
+        m_PoolRelease = CreateEvent(NULL, TRUE, FALSE, NULL);
+        m_PoolDone = CreateEvent(NULL, TRUE, TRUE, NULL);
     }
-    ~CEchoQueue() { DeleteCriticalSection(&m_Lock); }
+    ~CEchoQueue()
+    {
+        CloseHandle(m_PoolDone);
+        CloseHandle(m_PoolRelease);
+        DeleteCriticalSection(&m_Lock);
+    }
 
     IMPLEMENT_REFCOUNT()
 
@@ -119,7 +134,46 @@ public:
         m_Length = NumOfBytesToWrite;
         LeaveCriticalSection(&m_Lock);
         memory->Release();
+        if (m_PoolHandOff) {
+            Park(FxRequest, NumOfBytesToWrite);
+            if (InterlockedIncrement(&m_PoolPending) == 1) {
+                ResetEvent(m_PoolDone);
+            }
+            AddRef();
+            if (!QueueUserWorkItem(PoolCompletion, this, WT_EXECUTEDEFAULT)) {
+                PoolEnded();
+            }
+            return;
+        }
         Park(FxRequest, NumOfBytesToWrite);
+    }
+
+    void PoolEnded()
+    {
+        if (InterlockedDecrement(&m_PoolPending) == 0) {
+            SetEvent(m_PoolDone);
+        }
+        Release();
+    }
+
+    //
+    // A pool work item: completes the parked write at once, then stays until cleanup lets it go.
+    //
+    static DWORD WINAPI PoolCompletion(LPVOID Parameter)
+    {
+        CEchoQueue *queue = (CEchoQueue *)Parameter;
+        EnterCriticalSection(&queue->m_Lock);
+        IWDFIoRequest *request = queue->m_CurrentRequest;
+        SIZE_T information = queue->m_Information;
+        queue->m_CurrentRequest = NULL;
+        LeaveCriticalSection(&queue->m_Lock);
+        if (request != NULL) {
+            request->CompleteWithInformation(S_OK, information);
+            request->Release();
+        }
+        WaitForSingleObject(queue->m_PoolRelease, INFINITE);
+        queue->PoolEnded();
+        return 0;
     }
 
     STDMETHOD_(void, OnRead)(IWDFIoQueue *, IWDFIoRequest *FxRequest, SIZE_T NumOfBytesToRead)
@@ -205,6 +259,10 @@ public:
     }
     STDMETHOD_(void, OnSelfManagedIoCleanup)(IWDFDevice *)
     {
+        if (m_Queue->m_PoolHandOff) {
+            SetEvent(m_Queue->m_PoolRelease);
+            WaitForSingleObject(m_Queue->m_PoolDone, INFINITE);
+        }
         if (m_Thread != NULL) {
             if (!m_ForgetToStopThread) {
                 InterlockedExchange(&m_Queue->m_ExitThread, 1);
@@ -255,6 +313,10 @@ public:
             PropVariantClear(&value);
             if (SUCCEEDED(store->GetNamedValue(L"SpinRounds", &value)) && value.vt == VT_UI4) {
                 device->m_Queue->m_SpinRounds = value.ulVal;
+            }
+            PropVariantClear(&value);
+            if (SUCCEEDED(store->GetNamedValue(L"PoolHandOff", &value)) && value.vt == VT_UI4) {
+                device->m_Queue->m_PoolHandOff = value.ulVal != 0;
             }
             PropVariantClear(&value);
             store->Release();

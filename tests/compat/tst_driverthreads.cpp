@@ -126,6 +126,7 @@ private slots:
     void everyTracedMethodIsExplained();
     void spinningThreadEndsItsHost();
     void threadPollsARemoteTargetAcrossRemoval();
+    void poolWorkThatWaitsParksItsOwnThread();
 };
 
 void tst_DriverThreads::threadCompletesTheRequest()
@@ -367,3 +368,59 @@ expect no-trace IWDFIoRequest::Send
 
 QTEST_APPLESS_MAIN(tst_DriverThreads)
 #include "tst_driverthreads.moc"
+
+void tst_DriverThreads::poolWorkThatWaitsParksItsOwnThread()
+{
+    // PoolHandOff: a pool work item completes each write and then waits until cleanup releases
+    // it; cleanup releases it and waits for it to end. The pool work is a thread of its own
+    // ("host1.pool", then "host1.pool2" while the first is still waiting): its wait parks that
+    // thread, so the synchronous writes return, and the callback's wait later sees it end. Were
+    // the work a task on the simulation's own stack, its wait would sit under every later one:
+    // the first WriteFile would be reported as a deadlock.
+    std::string scenario = kScenario;
+    scenario.replace(scenario.find(R"("drivers": ["ThreadEcho"] })"),
+        std::string(R"("drivers": ["ThreadEcho"] })").size(),
+        R"("drivers": ["ThreadEcho"], "parameters": { "PoolHandOff": 1 } })");
+    const std::string actions = std::string("open h1 ") + kInterface + R"(
+write h1 "hello"
+expect result ok
+expect bytes 5
+write h1 "again"
+expect result ok
+expect bytes 5
+close h1
+surprise-remove ROOT\THREADECHO\0000
+expect device ROOT\THREADECHO\0000 not-present
+)";
+    const Run r = run(scenario, actions);
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY2(run(scenario, actions).jsonl == r.jsonl, "pool threads changed the trace");
+    QVERIFY(matching(r, { R"("method":"Deadlock")" }).empty());
+    QVERIFY(matching(r, { R"("method":"HostTerminated")" }).empty());
+    // Each write was completed on a pool thread: the first on host1.pool, the second on a new
+    // one, since the first was still waiting.
+    const auto completes
+        = matching(r, { R"("method":"CompleteWithInformation")", R"("phase":"call")" });
+    QCOMPARE(completes.size(), std::size_t(2));
+    QVERIFY2(r.jsonl[completes[0]].find(R"("thread":"host1.pool")") != std::string::npos,
+        r.jsonl[completes[0]].c_str());
+    QVERIFY2(r.jsonl[completes[1]].find(R"("thread":"host1.pool2")") != std::string::npos,
+        r.jsonl[completes[1]].c_str());
+    // Both work items ended inside the cleanup callback, after it released them, and before
+    // its wait for them returned.
+    const auto cleanupCall
+        = matching(r, { R"("method":"OnSelfManagedIoCleanup")", R"("phase":"call")" });
+    const auto cleanupReturn
+        = matching(r, { R"("method":"OnSelfManagedIoCleanup")", R"("phase":"return")" });
+    const auto workEnds = matching(r,
+        { R"("iface":"LPTHREAD_START_ROUTINE")", R"("phase":"return")",
+            R"("thread":"host1.pool)" });
+    QCOMPARE(cleanupCall.size(), std::size_t(1));
+    QCOMPARE(cleanupReturn.size(), std::size_t(1));
+    QCOMPARE(workEnds.size(), std::size_t(2));
+    for (const std::size_t end : workEnds) {
+        QVERIFY(cleanupCall[0] < end);
+        QVERIFY(end < cleanupReturn[0]);
+    }
+}

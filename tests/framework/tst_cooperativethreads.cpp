@@ -47,6 +47,8 @@ private slots:
     void stuckAtTheWaitLimit();
     void sameRunSameOrder();
     void terminateEndsAParkedThread();
+    void spawnNowRunsInsideTheCallingTask();
+    void resumeNowOnlyWhenTheWaitIsOver();
 };
 
 void tst_CooperativeThreads::threadsRunOneAtATimeInTaskOrder()
@@ -214,6 +216,65 @@ void tst_CooperativeThreads::terminateEndsAParkedThread()
     f.world.threads.terminate(id);
     QVERIFY(exited);
     QVERIFY(f.log.empty());
+    QVERIFY(f.world.threads.threads().empty());
+}
+
+void tst_CooperativeThreads::spawnNowRunsInsideTheCallingTask()
+{
+    // A pool thread takes the work a task hands it at once: the work runs where the task stands
+    // in the scheduler's order, on a logical thread of its own (where it can park).
+    Fixture f;
+    const auto worker = umdfx::trace::intern("worker");
+    f.world.scheduler.post(umdfx::trace::intern("first"), [&] {
+        f.log.push_back("task before");
+        f.world.threads.spawnNow(
+            worker, nullptr,
+            [&] {
+                f.log.push_back(
+                    "work on " + std::string(umdfx::trace::str(f.world.scheduler.currentThread())));
+                QVERIFY(f.world.threads.parkable() != nullptr);
+                f.sleep(10 * kMs);
+                f.log.push_back("work after its sleep");
+            },
+            [] {});
+        f.log.push_back("task after");
+    });
+    f.world.scheduler.post(umdfx::trace::intern("second"), [&] { f.log.push_back("next task"); });
+    f.world.scheduler.runUntilIdle();
+    QCOMPARE(f.log,
+        (std::vector<std::string> { "task before", "work on worker", "task after", "next task" }));
+    f.world.scheduler.advance(10 * kMs);
+    QCOMPARE(f.log.back(), std::string("work after its sleep"));
+    QVERIFY(f.world.threads.threads().empty());
+}
+
+void tst_CooperativeThreads::resumeNowOnlyWhenTheWaitIsOver()
+{
+    Fixture f;
+    bool go = false;
+    int rounds = 0;
+    const auto id = f.world.threads.spawn(
+        umdfx::trace::intern("idle"), nullptr,
+        [&] {
+            for (;;) {
+                f.world.threads.wait([&] { return go; }, std::nullopt, "work");
+                go = false;
+                ++rounds;
+            }
+        },
+        [] {});
+    f.world.scheduler.runUntilIdle();
+    QCOMPARE(rounds, 0);
+    // Its wait is not over: nothing happens.
+    QVERIFY(!f.world.threads.resumeNow(id));
+    QCOMPARE(rounds, 0);
+    // Now it is: the thread runs at once, before anything else, and parks again.
+    go = true;
+    QVERIFY(f.world.threads.resumeNow(id));
+    QCOMPARE(rounds, 1);
+    QCOMPARE(f.world.scheduler.pendingTasks(), std::size_t(0)); // no resume task was left
+    QVERIFY(!f.world.threads.resumeNow(id + 1)); // no such thread
+    f.world.threads.terminate(id);
     QVERIFY(f.world.threads.threads().empty());
 }
 
