@@ -66,6 +66,21 @@ FxDevice::FxDevice(DriverHost &host, FxDriver &driver, FxDeviceInit &init, IUnkn
     m_remoteNotification = probe<IPnpCallbackRemoteInterfaceNotification>(*this, callback);
 }
 
+FxDevice::SerializedCallback::SerializedCallback(FxDevice *device)
+{
+    if (!device || !device->serializesCallbacks())
+        return;
+    device->host().kernelObjects().enterCriticalSection(
+        &device->m_presentationLock, "the device's presentation lock");
+    m_device = device;
+}
+
+FxDevice::SerializedCallback::~SerializedCallback()
+{
+    if (m_device)
+        m_device->host().kernelObjects().leaveCriticalSection(&m_device->m_presentationLock);
+}
+
 FxDevice::~FxDevice()
 {
     dropCallbacks();
@@ -327,6 +342,7 @@ void FxDevice::fileCleanup(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
+    const SerializedCallback serialized(this);
     voidCall(UMDFX_STR("IFileCallbackCleanup"), UMDFX_STR("OnCleanupFile"), &args,
         [&] { m_fileCleanup->OnCleanupFile(f); });
 }
@@ -337,6 +353,7 @@ void FxDevice::fileClose(FxFile *f)
         return;
     trace::ArgsWriter args;
     args.objectRef("pWdfFileObject", f->id());
+    const SerializedCallback serialized(this);
     voidCall(UMDFX_STR("IFileCallbackClose"), UMDFX_STR("OnCloseFile"), &args,
         [&] { m_fileClose->OnCloseFile(f); });
 }

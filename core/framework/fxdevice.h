@@ -34,6 +34,24 @@ public:
     bool inD0() const { return m_inD0; }
     bool accepting() const { return m_accepting; }
 
+    // A callback WdfDeviceLevel serializes (reference §7.2: the queues' dispatch, state and
+    // stop/resume callbacks, OnCancel, the file callbacks, serialized work items) runs inside
+    // one: it holds the device's presentation lock, waiting first while a driver's thread holds
+    // it (IWDFObject::AcquireLock). Nothing under WdfSyncScopeNone.
+    class SerializedCallback
+    {
+    public:
+        explicit SerializedCallback(FxDevice *device);
+        ~SerializedCallback();
+        SerializedCallback(const SerializedCallback &) = delete;
+        SerializedCallback &operator=(const SerializedCallback &) = delete;
+
+    private:
+        FxDevice *m_device = nullptr; // set once the lock is held
+    };
+    bool serializesCallbacks() const { return m_locking == WdfDeviceLevel; }
+    CRITICAL_SECTION *devicePresentationLock() { return &m_presentationLock; }
+
     // Queues and routing.
     void addQueue(FxIoQueue *q);
     void removeQueue(FxIoQueue *q);
@@ -162,7 +180,7 @@ protected:
     {
         return riid == IID_IWDFDevice || riid == IID_IWDFDevice2 || riid == IID_IWDFDevice3;
     }
-    bool supportsLock() const override { return true; }
+    CRITICAL_SECTION *presentationLock() override { return &m_presentationLock; }
     HRESULT driverDelete() override;
     void dropCallbacks() override;
 
@@ -185,6 +203,7 @@ private:
     DevNodeId m_node;
     bool m_filter;
     WDF_CALLBACK_CONSTRAINT m_locking;
+    CRITICAL_SECTION m_presentationLock {}; // owned by a logical thread's token (KernelObjects)
     bool m_powerPolicyOwner; // IWDFDeviceInitialize::SetPowerPolicyOwnership(TRUE)
     IdleSettings m_idle;
     std::map<std::string, DeviceParameter> m_parameters;

@@ -147,6 +147,11 @@ void FxIoQueue::scheduleDispatch()
     });
 }
 
+CRITICAL_SECTION *FxIoQueue::presentationLock()
+{
+    return m_device->serializesCallbacks() ? m_device->devicePresentationLock() : &m_ownLock;
+}
+
 void FxIoQueue::dispatch()
 {
     while (!m_queued.empty() && m_dispatching && !(m_powerManaged && m_powerHeld)) {
@@ -180,6 +185,7 @@ void FxIoQueue::present(FxRequest *r)
         f();
     };
 
+    const FxDevice::SerializedCallback serialized(m_device);
     switch (r->type()) {
     case WdfRequestCreate:
         if (m_cb.create) {
@@ -468,6 +474,7 @@ void FxIoQueue::checkStateOperationDone()
     host().post([this, cb] {
         trace::ArgsWriter args;
         args.hex32("QueueState", static_cast<std::uint32_t>(state()));
+        const FxDevice::SerializedCallback serialized(m_device);
         TracedCall call(tracer(),
             callbackSite(UMDFX_STR("IQueueCallbackStateChange"), UMDFX_STR("OnStateChange")),
             &args);

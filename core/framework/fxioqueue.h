@@ -93,7 +93,9 @@ public:
 
 protected:
     bool answersInterface(REFIID riid) const override { return riid == IID_IWDFIoQueue; }
-    bool supportsLock() const override { return true; }
+    // The device's under WdfDeviceLevel (one lock serializes the device and all its queues); a
+    // queue's own otherwise, which the framework never takes itself (WdfSyncScopeNone).
+    CRITICAL_SECTION *presentationLock() override;
     void onDeleting() override;
     void dropCallbacks() override;
 
@@ -109,6 +111,7 @@ private:
     void checkStateOperationDone();
 
     FxDevice *m_device; // parent
+    CRITICAL_SECTION m_ownLock {};
     Callbacks m_cb;
     IRequestCallbackCancel *m_cancelCallback
         = nullptr; // first one used by MarkCancelable (not referenced)

@@ -2,6 +2,7 @@
 
 #include "core/framework/fxnames.h"
 #include "core/runtime/tracer.h"
+#include "core/wudf/win32host.h"
 #include "core/wudf/wudfddi.h"
 
 #include <atomic>
@@ -129,7 +130,9 @@ public:
 
 protected:
     virtual bool answersInterface(REFIID riid) const = 0;
-    virtual bool supportsLock() const { return false; }
+    // The presentation lock IWDFObject::AcquireLock takes: only device and queue objects have one
+    // (reference §7.2).
+    virtual CRITICAL_SECTION *presentationLock() { return nullptr; }
 };
 
 // Records the framework's QueryInterface probe of a driver callback object (reference §1.1):

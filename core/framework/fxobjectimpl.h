@@ -61,18 +61,33 @@ template<class I> HRESULT STDMETHODCALLTYPE FxObjectImpl<I>::RetrieveContext(voi
 
 template<class I> void STDMETHODCALLTYPE FxObjectImpl<I>::AcquireLock()
 {
-    // The presentation lock is the device's callback lock; every simulated callback already runs
-    // under the world lock, so taking that lock gives a driver thread the same exclusion.
-    host().world().lock.lock();
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("AcquireLock")));
+    // The presentation lock (reference §7.2): the one the framework holds around the callbacks
+    // it serializes (FxDevice::SerializedCallback). It is a lock of the calling logical thread,
+    // not the world lock: a driver's thread that waits while holding it keeps it, and the
+    // framework's serialized callbacks wait for it meanwhile.
+    std::lock_guard lock(host().world().lock);
+    const Tracer::Site s = ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("AcquireLock"));
+    CRITICAL_SECTION *const cs = presentationLock();
+    trace::ArgsWriter args;
+    if (!cs)
+        args.string("lock", "none: only device and queue objects have a presentation lock");
+    // By hand: the caller may wait for the lock while other threads run.
+    const std::uint32_t id = tracer().call(s, &args);
+    if (cs)
+        host().kernelObjects().enterCriticalSection(cs, "IWDFObject::AcquireLock");
+    tracer().ret(s, id, std::nullopt);
 }
 
 template<class I> void STDMETHODCALLTYPE FxObjectImpl<I>::ReleaseLock()
 {
-    {
-        TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("ReleaseLock")));
+    std::lock_guard lock(host().world().lock);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFObject"), UMDFX_STR("ReleaseLock")));
+    CRITICAL_SECTION *const cs = presentationLock();
+    if (cs && !host().kernelObjects().leaveCriticalSection(cs)) {
+        trace::ArgsWriter out;
+        out.string("lock", "not held by this thread: nothing released");
+        call.done(std::nullopt, &out);
     }
-    host().world().lock.unlock();
 }
 
 } // namespace umdfx::fx

@@ -315,6 +315,7 @@ void FxRequest::requestCancel()
         if (m_state != State::Completed) {
             trace::ArgsWriter args;
             args.objectRef("pWdfRequest", id());
+            const FxDevice::SerializedCallback serialized(device());
             TracedCall call(tracer(),
                 callbackSite(UMDFX_STR("IRequestCallbackCancel"), UMDFX_STR("OnCancel")), &args);
             cb->OnCancel(this);
@@ -341,6 +342,7 @@ void FxRequest::callIoStop(ULONG actionFlags)
     args.objectRef("pWdfQueue", m_queue->id());
     args.objectRef("pWdfRequest", id());
     args.hex32("ActionFlags", actionFlags);
+    const FxDevice::SerializedCallback serialized(device());
     TracedCall call(
         tracer(), callbackSite(UMDFX_STR("IQueueCallbackIoStop"), UMDFX_STR("OnIoStop")), &args);
     m_inStopCallback = true;

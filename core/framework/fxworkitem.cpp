@@ -52,6 +52,7 @@ void FxWorkItem::run()
     trace::ArgsWriter args;
     args.objectRef("pWorkItem", id());
     args.boolean("AutomaticSerialization", m_serialized);
+    const FxDevice::SerializedCallback serialized(m_serialized ? m_device : nullptr);
     TracedCall call(tracer(),
         callbackSite(UMDFX_STR("WUDF_WORKITEM_FUNCTION"), UMDFX_STR("OnWorkItem")), &args);
     if (m_callback)

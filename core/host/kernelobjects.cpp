@@ -519,7 +519,7 @@ KernelObjects::Slept KernelObjects::sleepUntil(std::int64_t deadline, const std:
 
 // ---- critical sections, SRW locks, condition variables -----------------------------------------
 
-void KernelObjects::enterCriticalSection(CRITICAL_SECTION *cs)
+void KernelObjects::enterCriticalSection(CRITICAL_SECTION *cs, std::string_view what)
 {
     const std::uintptr_t me = ownerToken(m_world);
     const auto take = [cs, me] {
@@ -535,13 +535,17 @@ void KernelObjects::enterCriticalSection(CRITICAL_SECTION *cs)
     const auto owner
         = static_cast<trace::StrId>(reinterpret_cast<std::uintptr_t>(cs->OwningThread));
     block(
-        take, std::nullopt, "EnterCriticalSection(held by " + std::string(trace::str(owner)) + ")");
+        take, std::nullopt, std::string(what) + "(held by " + std::string(trace::str(owner)) + ")");
 }
 
-void KernelObjects::leaveCriticalSection(CRITICAL_SECTION *cs)
+bool KernelObjects::leaveCriticalSection(CRITICAL_SECTION *cs)
 {
-    if (cs->RecursionCount > 0 && --cs->RecursionCount == 0)
+    if (reinterpret_cast<std::uintptr_t>(cs->OwningThread) != ownerToken(m_world)
+        || cs->RecursionCount <= 0)
+        return false;
+    if (--cs->RecursionCount == 0)
         cs->OwningThread = nullptr;
+    return true;
 }
 
 void KernelObjects::acquireSrw(SRWLOCK *lock, bool exclusive)

@@ -70,8 +70,10 @@ public:
     enum class Slept { Done, Stuck };
     Slept sleepUntil(std::int64_t deadline, const std::string &what);
 
-    void enterCriticalSection(CRITICAL_SECTION *cs);
-    void leaveCriticalSection(CRITICAL_SECTION *cs);
+    // what names the lock in a contended wait ("EnterCriticalSection" by default).
+    void enterCriticalSection(CRITICAL_SECTION *cs, std::string_view what = "EnterCriticalSection");
+    // False, and nothing changes, when the calling thread does not hold it.
+    bool leaveCriticalSection(CRITICAL_SECTION *cs);
     void acquireSrw(SRWLOCK *lock, bool exclusive);
     void releaseSrw(SRWLOCK *lock, bool exclusive);
     BOOL sleepConditionVariable(

@@ -20,6 +20,10 @@ Abstract:
     PoolHandOff = 1 completes each write from a thread-pool work item (QueueUserWorkItem)
     instead; the work item then stays until cleanup releases it (an event) and waits for it to
     say it is done (another event): a callback that waits for pool work that itself waits.
+    LockedPoll = 1 makes the thread take the queue's presentation lock (IWDFObject::AcquireLock)
+    for each poll and hold it across a 50 ms Sleep: the framework presents no request meanwhile.
+    LockedPoll = 2 also makes OnWrite wait until the thread has polled: OnWrite holds the lock
+    the thread then waits for, the deadlock the AcquireLock documentation warns of.
 
 --*/
 
@@ -35,6 +39,7 @@ static const GUID GUID_DEVINTERFACE_THREADECHO
 
 #define COMPLETION_PERIOD_MS 100
 #define MAX_ECHO_BYTES 4096
+#define LOCK_HOLD_MS 50
 
 //
 // The IUnknown every callback object here shares: a reference count and nothing else.
@@ -77,17 +82,22 @@ public:
     HANDLE m_PoolRelease; // manual-reset: cleanup lets the pool work go
     HANDLE m_PoolDone; // manual-reset: the pool work has ended
     LONG m_PoolPending; // pool work items queued and not yet ended
+    ULONG m_LockedPoll;
+    IWDFIoQueue *m_FxQueue; // not referenced: the framework's queue outlives the thread
+    HANDLE m_Polled; // auto-reset: the thread finished a locked poll
 
     CEchoQueue()
         : m_CurrentRequest(NULL), m_Information(0), m_Length(0), m_ExitThread(0), m_SpinRounds(0),
-          m_PoolHandOff(FALSE), m_PoolPending(0)
+          m_PoolHandOff(FALSE), m_PoolPending(0), m_LockedPoll(0), m_FxQueue(NULL)
     {
+        m_Polled = CreateEvent(NULL, FALSE, FALSE, NULL);
         InitializeCriticalSectionAndSpinCount(&m_Lock, 0x80000400);
         m_PoolRelease = CreateEvent(NULL, TRUE, FALSE, NULL);
         m_PoolDone = CreateEvent(NULL, TRUE, TRUE, NULL);
     }
     ~CEchoQueue()
     {
+        CloseHandle(m_Polled);
         CloseHandle(m_PoolDone);
         CloseHandle(m_PoolRelease);
         DeleteCriticalSection(&m_Lock);
@@ -146,6 +156,9 @@ public:
             return;
         }
         Park(FxRequest, NumOfBytesToWrite);
+        if (m_LockedPoll == 2) {
+            WaitForSingleObject(m_Polled, INFINITE);
+        }
     }
 
     void PoolEnded()
@@ -204,11 +217,19 @@ public:
         }
         for (;;) {
             Sleep(COMPLETION_PERIOD_MS);
+            if (queue->m_LockedPoll) {
+                queue->m_FxQueue->AcquireLock();
+                Sleep(LOCK_HOLD_MS);
+            }
             EnterCriticalSection(&queue->m_Lock);
             IWDFIoRequest *request = queue->m_CurrentRequest;
             SIZE_T information = queue->m_Information;
             queue->m_CurrentRequest = NULL;
             LeaveCriticalSection(&queue->m_Lock);
+            if (queue->m_LockedPoll) {
+                queue->m_FxQueue->ReleaseLock();
+                SetEvent(queue->m_Polled);
+            }
             if (request != NULL) {
                 request->CompleteWithInformation(S_OK, information);
                 request->Release();
@@ -319,6 +340,10 @@ public:
                 device->m_Queue->m_PoolHandOff = value.ulVal != 0;
             }
             PropVariantClear(&value);
+            if (SUCCEEDED(store->GetNamedValue(L"LockedPoll", &value)) && value.vt == VT_UI4) {
+                device->m_Queue->m_LockedPoll = value.ulVal;
+            }
+            PropVariantClear(&value);
             store->Release();
         }
         IWDFDevice *fxDevice = NULL;
@@ -328,6 +353,7 @@ public:
             hr = fxDevice->CreateIoQueue(static_cast<IQueueCallbackWrite *>(device->m_Queue), TRUE,
                 WdfIoQueueDispatchSequential, FALSE, FALSE, &fxQueue);
             if (SUCCEEDED(hr)) {
+                device->m_Queue->m_FxQueue = fxQueue;
                 fxQueue->Release();
                 hr = fxDevice->CreateDeviceInterface(&GUID_DEVINTERFACE_THREADECHO, NULL);
             }

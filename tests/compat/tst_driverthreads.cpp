@@ -91,6 +91,16 @@ expect device ROOT\THREADECHO\0000 not-present
 )";
 }
 
+std::string withParameter(const std::string &name, int value)
+{
+    std::string scenario = kScenario;
+    scenario.replace(scenario.find(R"("drivers": ["ThreadEcho"] })"),
+        std::string(R"("drivers": ["ThreadEcho"] })").size(),
+        R"("drivers": ["ThreadEcho"], "parameters": { ")" + name + "\": " + std::to_string(value)
+            + " } }");
+    return scenario;
+}
+
 std::vector<std::size_t> matching(const Run &r, std::initializer_list<std::string_view> parts)
 {
     std::vector<std::size_t> out;
@@ -127,6 +137,8 @@ private slots:
     void spinningThreadEndsItsHost();
     void threadPollsARemoteTargetAcrossRemoval();
     void poolWorkThatWaitsParksItsOwnThread();
+    void presentationLockHeldAcrossAWait();
+    void callbackWaitingForTheLockHolderIsADeadlock();
 };
 
 void tst_DriverThreads::threadCompletesTheRequest()
@@ -423,4 +435,64 @@ expect device ROOT\THREADECHO\0000 not-present
         QVERIFY(cleanupCall[0] < end);
         QVERIFY(end < cleanupReturn[0]);
     }
+}
+
+void tst_DriverThreads::presentationLockHeldAcrossAWait()
+{
+    // LockedPoll 1: every 100 ms the thread takes the queue's presentation lock and holds it
+    // across a 50 ms Sleep. The second write arrives while it sleeps holding it (t = 260 ms):
+    // the framework presents it with OnWrite only once the thread released the lock (300 ms) —
+    // the lock belongs to the thread, also while it is parked.
+    const Run r = run(withParameter("LockedPoll", 1), std::string("open h1 ") + kInterface + R"(
+write h1 "hello"
+expect result ok
+advance 110ms
+write h1 "again"
+expect result ok
+expect bytes 5
+)");
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    const auto writeFiles = matching(r, { R"("method":"WriteFile")", R"("phase":"call")" });
+    const auto onWrites = matching(r, { R"("method":"OnWrite")", R"("phase":"call")" });
+    const auto acquires = matching(
+        r, { R"("method":"AcquireLock")", R"("phase":"return")", R"("thread":"host1.t1")" });
+    const auto releases = matching(r, { R"("method":"ReleaseLock")", R"("phase":"call")" });
+    QCOMPARE(writeFiles.size(), std::size_t(2));
+    QCOMPARE(onWrites.size(), std::size_t(2));
+    QVERIFY(acquires.size() >= 2);
+    QCOMPARE(acquires.size(), releases.size());
+    // The thread held the lock when the second WriteFile came: its last AcquireLock before it
+    // was not yet released.
+    std::size_t held = 0;
+    while (held + 1 < acquires.size() && acquires[held + 1] < writeFiles[1])
+        ++held;
+    QVERIFY(acquires[held] < writeFiles[1]);
+    QVERIFY2(releases[held] > writeFiles[1], "the lock was free when the write came");
+    // OnWrite came after the release, not while the thread slept with the lock.
+    QVERIFY2(releases[held] < onWrites[1], r.jsonl[onWrites[1]].c_str());
+    QVERIFY(matching(r, { R"("method":"Deadlock")" }).empty());
+}
+
+void tst_DriverThreads::callbackWaitingForTheLockHolderIsADeadlock()
+{
+    // LockedPoll 2: OnWrite (which the framework calls holding the presentation lock) waits for
+    // the thread's next poll, and the poll starts with AcquireLock: each waits for the other. As
+    // on Windows nothing moves; here the simulator says so and ends only that host.
+    const Run r = run(withParameter("LockedPoll", 2), std::string("open h1 ") + kInterface + R"(
+write h1 "hello"
+expect trace WUDFHost::Deadlock count 1
+expect trace UMDFVerifier::V29 count 1
+)");
+    QVERIFY2(r.failures.empty(), qPrintable(failuresText(r)));
+    const auto deadlock = matching(r, { R"("method":"Deadlock")" });
+    QCOMPARE(deadlock.size(), std::size_t(1));
+    const std::string &record = r.jsonl[deadlock[0]];
+    QVERIFY2(record.find("host1 waits on WaitForSingleObject(event") != std::string::npos,
+        record.c_str());
+    QVERIFY2(record.find("host1.t1 waits on IWDFObject::AcquireLock(held by host1)")
+            != std::string::npos,
+        record.c_str());
+    QVERIFY2(record.find("every thread is blocked and nothing is due") != std::string::npos,
+        record.c_str());
+    QCOMPARE(matching(r, { R"("method":"HostTerminated")" }).size(), std::size_t(1));
 }
