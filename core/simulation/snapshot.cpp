@@ -105,7 +105,9 @@ void takeThreads(Simulation &sim, DeviceTreeSnapshot &tree)
             ThreadSnapshot s;
             s.name = std::string(trace::str(t.name));
             s.host = h->name();
-            s.kind = "driver thread";
+            // The host's pool threads ("host1.pool", "host1.pool2", ...) run its timer callbacks
+            // and work items; the others the driver made with CreateThread.
+            s.kind = s.name.rfind(h->name() + ".pool", 0) == 0 ? "thread pool" : "driver thread";
             s.state = threadStateWord(t.state);
             s.waitingOn = t.waitingOn;
             s.wakeAtNs = t.wakeAt.value_or(-1);

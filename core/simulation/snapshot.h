@@ -133,7 +133,7 @@ struct ThreadSnapshot
 {
     std::string name; // "host1.t1"
     std::string host; // "host1"
-    std::string kind; // "dispatcher", "driver thread"
+    std::string kind; // "dispatcher", "driver thread", "thread pool"
     std::string state; // "idle", "ready", "running", "waiting", "ended"
     std::string waitingOn; // "Sleep(100)", "WaitForSingleObject(thread host1.t1)"
     std::int64_t wakeAtNs = -1; // ns, virtual time: a wait's timeout; -1 when it has none

@@ -6,8 +6,10 @@
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
+#include "core/simulation/replaysession.h"
 #include "core/simulation/simulation.h"
 #include "core/teaching/explanationcatalog.h"
+#include "core/trace/tracefile.h"
 #include "core/trace/traceformat.h"
 #include "drivers/builtin/builtindrivers.h"
 
@@ -139,6 +141,7 @@ private slots:
     void poolWorkThatWaitsParksItsOwnThread();
     void presentationLockHeldAcrossAWait();
     void callbackWaitingForTheLockHolderIsADeadlock();
+    void replayShowsTheThreadsAtARecord();
 };
 
 void tst_DriverThreads::threadCompletesTheRequest()
@@ -378,8 +381,6 @@ expect no-trace IWDFIoRequest::Send
     QVERIFY(matching(r, { R"("method":"HostTerminated")" }).empty());
 }
 
-QTEST_APPLESS_MAIN(tst_DriverThreads)
-#include "tst_driverthreads.moc"
 
 void tst_DriverThreads::poolWorkThatWaitsParksItsOwnThread()
 {
@@ -496,3 +497,74 @@ expect trace UMDFVerifier::V29 count 1
         record.c_str());
     QCOMPARE(matching(r, { R"("method":"HostTerminated")" }).size(), std::size_t(1));
 }
+
+void tst_DriverThreads::replayShowsTheThreadsAtARecord()
+{
+    // A captured trace, replayed to a record (what the explorer's Threads dock shows for a trace
+    // file): where the driver's thread sleeps, and where it is itself appending the record — the
+    // replay pauses on that thread, and the session ends cleanly while it is paused there.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("t.umdftrace")).toStdString();
+    auto loaded = umdfx::scenario::loadScenario(kScenario, "threadecho.json");
+    const auto &s = std::get<umdfx::scenario::Scenario>(loaded);
+    std::uint64_t sleeping = 0, completing = 0;
+    {
+        umdfx::Simulation sim(s, umdfx::builtinDrivers());
+        umdfx::trace::TraceFileInfo info;
+        info.meta["scenario.file"] = "threadecho.json";
+        info.scenarioText = s.sourceText;
+        umdfx::trace::TraceFileWriter writer(sim.world().trace, info);
+        QVERIFY(!writer.open(path));
+        sim.powerOn();
+        umdfx::ActionRunner runner(sim);
+        const auto parsed = umdfx::scenario::parseActions(tour(), "tour");
+        for (const auto &a : std::get<std::vector<umdfx::scenario::Action>>(parsed))
+            QVERIFY(runner.run(a).ok);
+        QVERIFY(!writer.close());
+        std::lock_guard lock(sim.world().lock);
+        const auto &store = sim.world().trace;
+        for (std::size_t i = 0; i < store.size(); ++i) {
+            const auto &record = store.at(i);
+            const std::string_view method = umdfx::trace::str(record.method);
+            const std::string_view thread = umdfx::trace::str(record.thread);
+            // The application's first WriteFile: the thread is in its first Sleep then.
+            if (!sleeping && method == "WriteFile")
+                sleeping = i;
+            if (!completing && method == "CompleteWithInformation" && thread == "host1.t1")
+                completing = i;
+        }
+    }
+    QVERIFY(sleeping && completing > sleeping);
+    auto read = umdfx::trace::readTraceFile(path);
+    QVERIFY(std::holds_alternative<umdfx::trace::TraceFile>(read));
+    const auto file = std::get<umdfx::trace::TraceFile>(std::move(read));
+    const auto threadNamed = [](const umdfx::DeviceTreeSnapshot &tree, std::string_view name) {
+        for (const auto &t : tree.threads) {
+            if (t.name == name)
+                return std::optional<umdfx::ThreadSnapshot>(t);
+        }
+        return std::optional<umdfx::ThreadSnapshot>();
+    };
+    umdfx::ReplaySession session(file, umdfx::builtinDrivers());
+    const auto atWrite = session.treeAt(sleeping);
+    QVERIFY(std::holds_alternative<umdfx::DeviceTreeSnapshot>(atWrite));
+    const auto t1 = threadNamed(std::get<umdfx::DeviceTreeSnapshot>(atWrite), "host1.t1");
+    QVERIFY(t1.has_value());
+    QCOMPARE(t1->kind, std::string("driver thread"));
+    QCOMPARE(t1->state, std::string("waiting"));
+    QCOMPARE(t1->waitingOn, std::string("Sleep(100)"));
+    const auto atComplete = session.treeAt(completing);
+    QVERIFY(std::holds_alternative<umdfx::DeviceTreeSnapshot>(atComplete));
+    const auto running = threadNamed(std::get<umdfx::DeviceTreeSnapshot>(atComplete), "host1.t1");
+    QVERIFY(running.has_value());
+    QCOMPARE(running->state, std::string("running"));
+    // At the end the thread has ended (ExitThread at removal): it is gone from the list.
+    const auto end = session.treeAt(file.store->size() + 1);
+    QVERIFY(std::holds_alternative<umdfx::DeviceTreeSnapshot>(end));
+    QVERIFY(!threadNamed(std::get<umdfx::DeviceTreeSnapshot>(end), "host1.t1").has_value());
+    // Back to where the thread appends a record, and the session ends there.
+    QVERIFY(std::holds_alternative<umdfx::DeviceTreeSnapshot>(session.treeAt(completing)));
+}
+
+QTEST_APPLESS_MAIN(tst_DriverThreads)
+#include "tst_driverthreads.moc"
