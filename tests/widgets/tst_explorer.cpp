@@ -58,6 +58,7 @@ private slots:
     void pluginCrashEndsOnlyItsHost();
     void threadsDockShowsTheDriversThreads();
     void deadlockIsNoticed();
+    void threadsDockShowsPoolThreads();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -581,6 +582,46 @@ void tst_Explorer::threadsDockShowsTheDriversThreads()
     QTRY_VERIFY_WITH_TIMEOUT(
         cell(1, ThreadListModel::WaitColumn) != QStringLiteral("Sleep(100) until 0.100 s"), 5000);
     QVERIFY(cell(1, ThreadListModel::WaitColumn).startsWith(QLatin1String("Sleep(100) until ")));
+}
+
+void tst_Explorer::threadsDockShowsPoolThreads()
+{
+    // threadecho with PoolHandOff: each write is completed by a thread-pool work item that then
+    // waits for cleanup. Two writes from the Application dock: two pool threads (the first is
+    // still waiting when the second write comes), listed as such, waiting on their event.
+    const auto w = threadEchoWindow(QStringLiteral("{ \"PoolHandOff\": 1 }"));
+    if (QTest::currentTestFailed())
+        return;
+    auto *threads = child<QTableView>(*w, "threadsTable");
+    QAbstractItemModelTester tester(threads->model());
+    QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 1, 10000);
+    openHandle(*w, QStringLiteral("h1"), QStringLiteral("{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
+    auto *result = child<QLabel>(*w, "resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    for (int i = 0; i < 2; ++i) {
+        writeHello(*w);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            result->text().contains(QStringLiteral("\u2192 TRUE, 5 bytes transferred")),
+            qPrintable(result->text()), 10000);
+        if (i == 0)
+            QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 3, 10000);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 4, 10000);
+    const auto cell = [threads](int row, int column) {
+        return threads->model()->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(2, ThreadListModel::NameColumn), QStringLiteral("host1.pool"));
+    QCOMPARE(cell(3, ThreadListModel::NameColumn), QStringLiteral("host1.pool2"));
+    for (int row : { 2, 3 }) {
+        QCOMPARE(cell(row, ThreadListModel::KindColumn), QStringLiteral("thread pool"));
+        QCOMPARE(cell(row, ThreadListModel::StateColumn), QStringLiteral("waiting"));
+        QVERIFY2(cell(row, ThreadListModel::WaitColumn)
+                     .startsWith(QLatin1String("WaitForSingleObject(event #")),
+            qPrintable(cell(row, ThreadListModel::WaitColumn)));
+    }
 }
 
 void tst_Explorer::deadlockIsNoticed()

@@ -91,7 +91,7 @@ void InterfaceListModel::setSnapshot(const DeviceTreeSnapshot *snapshot)
 }
 
 ThreadListModel::ThreadListModel(QObject *parent)
-    : RowListModel({ tr("Thread"), tr("Host"), tr("Kind"), tr("State"), tr("Waiting on") }, parent)
+    : RowListModel({ tr("Thread"), tr("State"), tr("Waiting on"), tr("Kind"), tr("Host") }, parent)
 { }
 
 void ThreadListModel::setSnapshot(const DeviceTreeSnapshot *snapshot)
@@ -104,9 +104,11 @@ void ThreadListModel::setSnapshot(const DeviceTreeSnapshot *snapshot)
             QString wait = qs(t.waitingOn);
             if (t.wakeAtNs >= 0)
                 wait += tr(" until %1 s").arg(double(t.wakeAtNs) / 1e9, 0, 'f', 3);
-            r.cells = QStringList { qs(t.name), qs(t.host),
-                t.kind == "dispatcher" ? tr("dispatcher") : tr("driver thread"), qs(t.state),
-                wait };
+            r.cells = QStringList { qs(t.name), qs(t.state), wait,
+                t.kind == "dispatcher"        ? tr("dispatcher")
+                    : t.kind == "thread pool" ? tr("thread pool")
+                                              : tr("driver thread"),
+                qs(t.host) };
             r.roles.insert(StateRole, qs(t.state));
             r.roles.insert(WakeAtRole, qlonglong(t.wakeAtNs));
             rows.push_back(std::move(r));

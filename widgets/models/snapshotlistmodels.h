@@ -65,7 +65,8 @@ class ThreadListModel : public RowListModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, HostColumn, KindColumn, StateColumn, WaitColumn, ColumnCount };
+    // What a thread does comes first: a narrow dock still shows it.
+    enum Column { NameColumn, StateColumn, WaitColumn, KindColumn, HostColumn, ColumnCount };
     enum Role {
         StateRole = Qt::UserRole + 1, // QString: "idle", "ready", "running", "waiting", "ended"
         WakeAtRole // qlonglong: ns, virtual time; -1 without a timeout

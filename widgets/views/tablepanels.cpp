@@ -141,9 +141,9 @@ ThreadsPanel::ThreadsPanel(ThreadListModel *model, QWidget *parent)
     m_table->setModel(model);
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_table->setColumnWidth(ThreadListModel::NameColumn, 12 * ch);
-    m_table->setColumnWidth(ThreadListModel::HostColumn, 8 * ch);
-    m_table->setColumnWidth(ThreadListModel::KindColumn, 14 * ch);
     m_table->setColumnWidth(ThreadListModel::StateColumn, 9 * ch);
+    m_table->setColumnWidth(ThreadListModel::WaitColumn, 36 * ch);
+    m_table->setColumnWidth(ThreadListModel::KindColumn, 14 * ch);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_empty = new QLabel(tr("No driver host is running."), this);
     m_empty->setObjectName(QStringLiteral("threadsEmpty"));
