@@ -338,13 +338,20 @@ CooperativeThreads::WaitOutcome CooperativeThreads::waitNested(const std::functi
         // Nothing due now: every thread is blocked, so time jumps to the next thing that is.
         const std::optional<std::int64_t> next = m_scheduler.nextDue();
         if (deadline && (!next || *next > *deadline)) {
-            m_scheduler.jumpTo(*deadline);
+            jumpTo(*deadline);
             return acquire() ? WaitOutcome::Acquired : WaitOutcome::TimedOut;
         }
         if (!next || (m_limit && *next > *m_limit))
             return WaitOutcome::Stuck;
-        m_scheduler.jumpTo(*next);
+        jumpTo(*next);
     }
+}
+
+void CooperativeThreads::jumpTo(std::int64_t t)
+{
+    if (m_pacer && t > m_scheduler.now())
+        m_pacer(m_scheduler.now(), t);
+    m_scheduler.jumpTo(t);
 }
 
 void CooperativeThreads::terminate(std::uint32_t id)

@@ -107,6 +107,12 @@ public:
         m_onSpinning = std::move(handler);
     }
 
+    // Called before a wait lets virtual time jump (nothing is due before `to`), with the world
+    // lock held: the explorer's real-time clock sleeps there until the wall clock has caught up,
+    // so a driver's Sleep(100) takes 100 ms for the person watching too. Unset: time jumps at once.
+    using Pacer = std::function<void(std::int64_t fromNs, std::int64_t toNs)>;
+    void setPacer(Pacer pacer) { m_pacer = std::move(pacer); }
+
     // Where to ask whether a person has the simulation stopped (the Tracer's gate, the debugger):
     // the spin watchdog does not fire meanwhile. Set once, before the simulation runs.
     void setGateSource(const Tracer *tracer) { m_gateSource = tracer; }
@@ -139,6 +145,7 @@ private:
     void park(Thread &t);
     bool stoppedByAPerson() const;
     void finished(Thread &t);
+    void jumpTo(std::int64_t t);
     WaitOutcome waitNested(const std::function<bool()> &acquire,
         std::optional<std::int64_t> deadline, trace::StrId blocked);
     Thread *find(std::uint32_t id);
@@ -155,6 +162,7 @@ private:
     std::chrono::milliseconds m_spinLimit { 10000 };
     std::function<void(const ThreadInfo &)> m_onSpinning;
     const Tracer *m_gateSource = nullptr; // not owned
+    Pacer m_pacer;
 };
 
 } // namespace umdfx

@@ -43,6 +43,7 @@ private slots:
     void clockStandsStillWhileStopped();
     void runToRecord();
     void resetAndDestroyReleaseAStop();
+    void realTimeClockPacesAWait();
 
 private:
     // The lines run in a bridge of their own without a stop: the trace to compare with.
@@ -419,6 +420,54 @@ void tst_SimulationBridge::resetAndDestroyReleaseAStop()
     clock.start();
     bridge.reset();
     QVERIFY(clock.elapsed() < 5000);
+}
+
+void tst_SimulationBridge::realTimeClockPacesAWait()
+{
+    // drivers/threadecho completes a write from its own thread, which polls every 100 ms of
+    // virtual time: the application's synchronous WriteFile waits, and virtual time jumps to the
+    // thread's next poll. With the real-time clock on, that jump takes as long on the wall clock
+    // as it does in virtual time (a person watching sees the write take its time).
+    QTemporaryDir dir;
+    const QString scenario = dir.filePath(QStringLiteral("threadecho.json"));
+    QFile f(scenario);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral(R"({ "name": "threadecho",
+  "drivers": [ { "name": "ThreadEcho", "module": "%1" } ],
+  "devices": [ { "instanceId": "ROOT\\THREADECHO\\0000", "hardwareIds": ["WUDF\\ThreadEcho"],
+                 "drivers": ["ThreadEcho"] } ] })")
+                .arg(QStringLiteral(UMDFX_BINARY_DIR "/plugins/threadecho.so"))
+                .toUtf8());
+    f.close();
+    SimulationBridge bridge;
+    bridge.setRealTimeClock(false);
+    QSignalSpy ready(&bridge, &SimulationBridge::poweredOn);
+    QCOMPARE(bridge.loadScenarioFile(scenario), QString());
+    QVERIFY(ready.wait(10000));
+    QSignalSpy finished(&bridge, &SimulationBridge::actionFinished);
+    bridge.submit(QStringLiteral("open h1 {7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
+    // Clock off: the first write returns at the thread's first poll (0.1 s) at once.
+    bridge.submit(QStringLiteral("write h1 \"hello\""));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+    const auto first = finished.at(1).at(0).value<ActionResult>();
+    QVERIFY2(first.succeeded(), qPrintable(first.summary()));
+    // Clock on: the next write waits for the poll at 0.2 s, on the wall clock too.
+    bridge.setRealTimeClock(true);
+    QElapsedTimer wall;
+    wall.start();
+    bridge.submit(QStringLiteral("write h1 \"hello\""));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+    const qint64 elapsed = wall.nsecsElapsed();
+    const auto second = finished.at(2).at(0).value<ActionResult>();
+    QVERIFY2(second.succeeded(), qPrintable(second.summary()));
+    const qint64 jumped = second.virtualTimeAfter - second.virtualTimeBefore;
+    QVERIFY2(jumped >= 50'000'000, qPrintable(QString::number(jumped))); // most of one poll
+    QVERIFY2(elapsed >= jumped - 5'000'000,
+        qPrintable(QStringLiteral("the write took %1 ms on the wall clock for %2 ms of virtual "
+                                  "time")
+                       .arg(elapsed / 1e6)
+                       .arg(jumped / 1e6)));
+    bridge.setRealTimeClock(false);
 }
 
 QTEST_GUILESS_MAIN(tst_SimulationBridge)

@@ -16,8 +16,11 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace umdfx::gui {
 
@@ -30,6 +33,10 @@ constexpr qint64 kMaxTickNs = 1'000'000'000; // a stalled tick does not jump fur
 // per tick would record twenty lines a second. Timers still fire at their exact virtual time; on
 // the wall clock they may come up to this late.
 constexpr qint64 kTimerStepNs = 500'000'000;
+// A paced wait sleeps in slices this long, so that a pause or the end interrupts it soon, and
+// never longer than kMaxPaceNs a jump (a wait limit of hours is not sat through).
+constexpr std::int64_t kPaceSliceNs = 20'000'000;
+constexpr std::int64_t kMaxPaceNs = 60'000'000'000;
 
 QString qs(const std::string &s)
 {
@@ -192,6 +199,7 @@ public:
             return;
         }
         m_live = std::move(live);
+        installPacer();
         publishIfChanged();
         m_elapsed.restart();
         const LiveSession *identity = m_live.get();
@@ -203,12 +211,40 @@ public:
 
     void setClock(bool on)
     {
+        m_clockOn = on;
         if (on) {
+            m_queue->stopPacing.store(false);
             m_elapsed.restart();
             m_clock.start();
         } else {
             m_clock.stop();
         }
+        installPacer();
+    }
+
+    // With the real-time clock on, a wait that lets virtual time jump (a driver's thread sleeps
+    // while an application waits for its I/O) takes that long on the wall clock too; the time
+    // slept is the clock's, so the next tick does not pay it again.
+    void installPacer()
+    {
+        if (!m_live)
+            return;
+        CooperativeThreads &threads = m_live->session.simulation().world().threads;
+        if (!m_clockOn) {
+            threads.setPacer(nullptr);
+            return;
+        }
+        threads.setPacer([this](std::int64_t from, std::int64_t to) {
+            QElapsedTimer slept;
+            slept.start();
+            const std::int64_t span = std::min<std::int64_t>(to - from, kMaxPaceNs);
+            while (!m_queue->stopPacing.load() && slept.nsecsElapsed() < span) {
+                const std::int64_t left = span - slept.nsecsElapsed();
+                std::this_thread::sleep_for(
+                    std::chrono::nanoseconds(std::min<std::int64_t>(left, kPaceSliceNs)));
+            }
+            m_elapsed.restart();
+        });
     }
 
     void drain()
@@ -324,6 +360,7 @@ private:
     QTimer m_clock;
     QElapsedTimer m_elapsed;
     qint64 m_owedNs = 0; // ns the clock made that the simulation has not been given yet
+    bool m_clockOn = false; // the real-time clock runs (setClock)
     std::atomic<bool> m_stopHappened { false }; // set by the stop hook (any simulation thread)
     int m_lineNo = 0;
 };
@@ -344,6 +381,7 @@ SimulationBridge::SimulationBridge(QObject *parent)
 
 SimulationBridge::~SimulationBridge()
 {
+    m_queue->stopPacing.store(true);
     {
         std::lock_guard lock(m_queue->mutex);
         m_queue->commands.clear();
@@ -511,6 +549,8 @@ void SimulationBridge::setRealTimeClock(bool on)
 {
     UMDFX_ASSERT_OWN_THREAD(this);
     m_realTime = on;
+    if (!on)
+        m_queue->stopPacing.store(true);
     QMetaObject::invokeMethod(m_worker, [w = m_worker, on] { w->setClock(on); });
 }
 
@@ -547,6 +587,7 @@ void SimulationBridge::pause()
     UMDFX_ASSERT_OWN_THREAD(this);
     if (!m_session || m_debugState == DebugState::Stopped)
         return;
+    m_queue->stopPacing.store(true);
     m_session->debugger->pause();
     setDebugState(DebugState::Breaking);
 }

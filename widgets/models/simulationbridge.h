@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -143,6 +144,9 @@ private:
     {
         mutable std::mutex mutex;
         std::deque<Command> commands; // guarded by mutex
+        // The GUI wants the worker back (a pause, the clock turned off, the end): a wait paced
+        // by the real-time clock stops sleeping and lets time jump.
+        std::atomic<bool> stopPacing { false };
     };
 
     QString launch(const QByteArray &text, const QString &fileName,
