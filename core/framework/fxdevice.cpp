@@ -853,6 +853,7 @@ void STDMETHODCALLTYPE FxDevice::ResumeIdle()
         s.kind = trace::Kind::Host;
         s.from = lanes::framework();
         s.to = driverLane();
+        s.iface = UMDFX_STR("Power");
         s.method = UMDFX_STR("ResumeIdleUnbalanced");
         trace::ArgsWriter args;
         args.string("note", "ResumeIdle without a matching StopIdle: ignored");
