@@ -296,8 +296,23 @@ void DriverHost::powerManagedIoDone(DevNodeId node)
 
 void DriverHost::idleSettingsChanged(DevNodeId node)
 {
-    if (Stack *s = stack(node); s && s->power == Stack::Power::D0)
+    Stack *s = stack(node);
+    if (!s)
+        return;
+    if (s->power == Stack::Power::D0) {
         armIdleTimer(*s);
+        return;
+    }
+    // Idle turned off (Enabled WdfFalse) while the device idles: it comes back to D0 (inferred
+    // from KMDF, where disabling S0 idle powers an idle device up).
+    FxDevice *owner = powerPolicyOwner(*s);
+    if (s->power == Stack::Power::Dx && owner && !owner->idleEnabled() && !s->wakeRequested) {
+        s->wakeRequested = true;
+        post([this, node] {
+            if (Stack *st = stack(node))
+                powerUpStack(*st, "idle disabled (AssignS0IdleSettings)");
+        });
+    }
 }
 
 HRESULT DriverHost::stopIdle(DevNodeId node, bool waitForD0)

@@ -138,6 +138,11 @@ public:
             else
                 workItem->Flush(); // returns once the run is over
             r->Complete(S_OK);
+        } else if ((code == 8 || code == 9) && device2) {
+            // Idle turned off (8) or on again (9) while the device runs.
+            device2->AssignS0IdleSettings(IdleCannotWakeFromS0, PowerDeviceD3, 6000,
+                IdleAllowUserControl, code == 8 ? WdfFalse : WdfTrue);
+            r->Complete(S_OK);
         } else if ((code == 5 || code == 6 || code == 7) && device2) {
             // StopIdle(FALSE), StopIdle(TRUE), ResumeIdle: the test reads their results from the
             // trace. The control queue is not power-managed: it serves them in Dx too.

@@ -53,6 +53,7 @@ private slots:
     void idlesAfterTheTimeout();
     void enabledSetting_data();
     void enabledSetting();
+    void disablingIdleInDxComesBack();
     void powerManagedIoRestartsTheTimer();
     void nonPowerManagedQueueDoesNotHold();
     void powerManagedRequestBringsTheDeviceBack();
@@ -98,6 +99,21 @@ void tst_IdlePower::enabledSetting()
     QCOMPARE(p.lastResult("IWDFDevice2", "AssignS0IdleSettings"), quint32(S_OK));
     QVERIFY(p.run("advance 10s"));
     QCOMPARE(records(p, "Power", "IdleTimeout"), std::size_t(idles ? 1 : 0));
+}
+
+void tst_IdlePower::disablingIdleInDxComesBack()
+{
+    Probe p(idleProbe());
+    QVERIFY(p.run(std::string("open h1 ") + kProbeInterface));
+    QVERIFY(p.run("advance 6s"));
+    QCOMPARE(powerChanges(p), std::size_t(1));
+    QVERIFY(p.run("ioctl h1 8")); // Enabled WdfFalse while in Dx: back to D0, and it stays
+    QCOMPARE(powerChanges(p), std::size_t(2));
+    QVERIFY(p.run("advance 20s"));
+    QCOMPARE(records(p, "Power", "IdleTimeout"), std::size_t(1));
+    QVERIFY(p.run("ioctl h1 9")); // enabled again: the timer starts from now
+    QVERIFY(p.run("advance 6s"));
+    QCOMPARE(records(p, "Power", "IdleTimeout"), std::size_t(2));
 }
 
 void tst_IdlePower::powerManagedIoRestartsTheTimer()
