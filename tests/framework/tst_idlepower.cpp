@@ -4,6 +4,7 @@
 // the device is out of D0.
 #include "tests/framework/probesession.h"
 
+#include "core/simulation/snapshot.h"
 #include "core/wudf/wudfstatus.h"
 
 #include <QtTest/QtTest>
@@ -51,6 +52,7 @@ class tst_IdlePower : public QObject
     Q_OBJECT
 private slots:
     void idlesAfterTheTimeout();
+    void snapshotShowsThePowerState();
     void enabledSetting_data();
     void enabledSetting();
     void disablingIdleInDxComesBack();
@@ -80,6 +82,27 @@ void tst_IdlePower::idlesAfterTheTimeout()
     // In Dx nothing more happens by itself.
     QVERIFY(p.run("advance 60s"));
     QCOMPARE(records(p, "Power", "IdleTimeout"), std::size_t(1));
+}
+
+void tst_IdlePower::snapshotShowsThePowerState()
+{
+    Probe p(idleProbe());
+    const auto power = [&] {
+        const auto snapshot = umdfx::takeSnapshot(*p.sim);
+        for (const auto &d : snapshot.devices)
+            if (d.instanceId == "ROOT\\PROBE\\0000")
+                return QString::fromStdString(d.powerState);
+        return QStringLiteral("(no device)");
+    };
+    QCOMPARE(power(), QStringLiteral("D0"));
+    QVERIFY(p.run("advance 6s"));
+    QCOMPARE(power(), QStringLiteral("D3"));
+    QVERIFY(p.run("stop ROOT\\PROBE\\0000")); // from Dx: only the hardware is released
+    QCOMPARE(power(), QStringLiteral("D3"));
+    QVERIFY(p.run("advance 100ms"));
+    QCOMPARE(power(), QStringLiteral("D0"));
+    QVERIFY(p.run("remove ROOT\\PROBE\\0000"));
+    QCOMPARE(power(), QString());
 }
 
 void tst_IdlePower::enabledSetting_data()
