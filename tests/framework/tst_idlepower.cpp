@@ -67,6 +67,7 @@ private slots:
     void resumeIdleWithoutStopIdle();
     void ownedRequestsKnob_data();
     void ownedRequestsKnob();
+    void stackOrder();
     void rebalanceNeedsAStartedDevice();
 };
 
@@ -315,6 +316,58 @@ void tst_IdlePower::ownedRequestsKnob()
     QVERIFY(run("advance 5s"));
     QVERIFY(run(idlesWithTheRead ? "expect no-trace IPnpCallback::OnD0Exit"
                                  : "expect trace IPnpCallback::OnD0Exit count 1"));
+}
+
+void tst_IdlePower::stackOrder()
+{
+    // Two echo layers in one stack (echoA lowest): down highest first, each layer all the way;
+    // up lowest first (reference §2.4, §2.5).
+    const std::string text
+        = R"({"name":"two","drivers":[{"name":"echoA","module":"builtin:echo"},{"name":"echoB","module":"builtin:echo"}],"devices":[{"instanceId":"ROOT\\ECHO\\0000","hardwareIds":["WUDF\\Echo"],"drivers":["echoA","echoB"],"parameters":{"ReferenceStrings":["Port1"],"IdleTimeoutMs":5000}}]})";
+    auto loaded = umdfx::scenario::loadScenario(text, "two");
+    if (auto *err = std::get_if<umdfx::scenario::LoadError>(&loaded))
+        QFAIL(err->toString().c_str());
+    umdfx::Simulation sim(std::get<umdfx::scenario::Scenario>(loaded), probe::registry());
+    sim.powerOn();
+    umdfx::ActionRunner runner(sim);
+    const auto run = [&](const char *line) {
+        auto parsed = umdfx::scenario::parseActionLine(line, "t", 1);
+        return runner.run(std::get<umdfx::scenario::Action>(parsed)).ok;
+    };
+    // "lane:Method" of the power callbacks from record `from` on.
+    const auto sequence = [&](std::size_t from) {
+        QStringList out;
+        const auto &t = sim.world().trace;
+        for (std::size_t i = from; i < t.size(); ++i) {
+            const auto &r = t.at(i);
+            const std::string m(umdfx::trace::str(r.method));
+            if (r.kind == umdfx::trace::Kind::Callback && r.phase == umdfx::trace::Phase::Call
+                && (m == "OnSelfManagedIoSuspend" || m == "OnD0Exit" || m == "OnReleaseHardware"
+                    || m == "OnPrepareHardware" || m == "OnD0Entry"
+                    || m == "OnSelfManagedIoRestart"))
+                out << QString::fromStdString(std::string(umdfx::trace::str(r.to)) + ":" + m);
+        }
+        return out.join(u' ');
+    };
+    std::size_t mark = sim.world().trace.size();
+    QVERIFY(run("advance 5s"));
+    QCOMPARE(sequence(mark),
+        QStringLiteral("echoB:OnSelfManagedIoSuspend echoB:OnD0Exit "
+                       "echoA:OnSelfManagedIoSuspend echoA:OnD0Exit"));
+    mark = sim.world().trace.size();
+    QVERIFY(run(R"(open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\Port1)"));
+    QCOMPARE(sequence(mark),
+        QStringLiteral("echoA:OnD0Entry echoA:OnSelfManagedIoRestart "
+                       "echoB:OnD0Entry echoB:OnSelfManagedIoRestart"));
+    QVERIFY(run("close h1"));
+    mark = sim.world().trace.size();
+    QVERIFY(run("stop ROOT\\ECHO\\0000"));
+    QVERIFY(run("advance 100ms"));
+    QCOMPARE(sequence(mark),
+        QStringLiteral("echoB:OnSelfManagedIoSuspend echoB:OnD0Exit echoB:OnReleaseHardware "
+                       "echoA:OnSelfManagedIoSuspend echoA:OnD0Exit echoA:OnReleaseHardware "
+                       "echoA:OnPrepareHardware echoA:OnD0Entry echoA:OnSelfManagedIoRestart "
+                       "echoB:OnPrepareHardware echoB:OnD0Entry echoB:OnSelfManagedIoRestart"));
 }
 
 void tst_IdlePower::rebalanceNeedsAStartedDevice()
