@@ -137,6 +137,8 @@ void MainWindow::createMenus()
     device->addAction(tr("&Restart"), this, [this] { deviceCommand(QStringLiteral("restart")); });
     device->addAction(
         tr("&Query remove"), this, [this] { deviceCommand(QStringLiteral("query-remove")); });
+    device->addAction(
+        tr("S&top (resource rebalance)"), this, [this] { deviceCommand(QStringLiteral("stop")); });
     device->addAction(themeIcon(QStringLiteral("device-surprise-removed")), tr("&Surprise remove"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), this,
         [this] { deviceCommand(QStringLiteral("surprise-remove")); });

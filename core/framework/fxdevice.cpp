@@ -175,7 +175,7 @@ FxFile *FxDevice::file(KernelFileId id) const
 
 // ---- PnP and power sequences -----------------------------------------------------------------
 
-HRESULT FxDevice::startSequence(bool firstStart)
+HRESULT FxDevice::startSequence(bool firstStart, WDF_POWER_DEVICE_STATE previousState)
 {
     HRESULT hr = S_OK;
     if (m_hardware) {
@@ -188,30 +188,33 @@ HRESULT FxDevice::startSequence(bool firstStart)
     }
     if (FAILED(hr)) {
         // A failed OnPrepareHardware still gets OnReleaseHardware ([ddi] OnPrepareHardware).
-        if (m_hardware)
-            pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                [&] { return m_hardware->OnReleaseHardware(this); });
-        else if (m_hardware2)
-            pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
-                [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+        releaseHardware();
         return hr;
     }
+    hr = enterD0(previousState, firstStart);
+    if (SUCCEEDED(hr))
+        m_started = true;
+    return hr;
+}
+
+HRESULT FxDevice::enterD0(WDF_POWER_DEVICE_STATE previousState, bool firstStart)
+{
+    HRESULT hr = S_OK;
     if (m_pnp) {
         trace::ArgsWriter args;
-        args.string("previousState", powerStateName(WdfPowerDeviceD3Final));
+        args.string("previousState", powerStateName(previousState));
         hr = pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Entry"), &args,
-            [&] { return m_pnp->OnD0Entry(this, WdfPowerDeviceD3Final); });
+            [&] { return m_pnp->OnD0Entry(this, previousState); });
         if (FAILED(hr))
             return hr; // no OnD0Exit for a failed entry
     }
     m_inD0 = true;
     if (m_interrupt) {
         trace::ArgsWriter args;
-        args.string("PreviousState", powerStateName(WdfPowerDeviceD3Final));
+        args.string("PreviousState", powerStateName(previousState));
         hr = pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"),
-            UMDFX_STR("OnD0EntryPostInterruptsEnabled"), &args, [&] {
-                return m_interrupt->OnD0EntryPostInterruptsEnabled(this, WdfPowerDeviceD3Final);
-            });
+            UMDFX_STR("OnD0EntryPostInterruptsEnabled"), &args,
+            [&] { return m_interrupt->OnD0EntryPostInterruptsEnabled(this, previousState); });
         if (FAILED(hr))
             return hr;
     }
@@ -236,6 +239,96 @@ HRESULT FxDevice::startSequence(bool firstStart)
         m_selfManagedIoInitialized = true;
     }
     return S_OK;
+}
+
+void FxDevice::suspendForPowerDown()
+{
+    m_suspended = true;
+    if (m_selfManagedIo)
+        pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoSuspend"),
+            nullptr, [&] { return m_selfManagedIo->OnSelfManagedIoSuspend(this); });
+    for (auto *q : m_queues)
+        if (q->powerManaged())
+            q->powerDown(WdfRequestStopActionSuspend);
+}
+
+bool FxDevice::powerDownHeldUp() const
+{
+    return std::any_of(
+        m_queues.begin(), m_queues.end(), [](const FxIoQueue *q) { return q->holdsUpPowerDown(); });
+}
+
+void FxDevice::exitD0(WDF_POWER_DEVICE_STATE targetState)
+{
+    m_suspended = false;
+    if (m_interrupt) {
+        trace::ArgsWriter args;
+        args.string("TargetState", powerStateName(targetState));
+        pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"),
+            UMDFX_STR("OnD0ExitPreInterruptsDisabled"), &args,
+            [&] { return m_interrupt->OnD0ExitPreInterruptsDisabled(this, targetState); });
+    }
+    if (m_pnp) {
+        trace::ArgsWriter args;
+        args.string("newState", powerStateName(targetState));
+        pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Exit"), &args,
+            [&] { return m_pnp->OnD0Exit(this, targetState); });
+    }
+    m_inD0 = false;
+}
+
+void FxDevice::releaseHardware()
+{
+    if (m_hardware)
+        pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
+            [&] { return m_hardware->OnReleaseHardware(this); });
+    else if (m_hardware2)
+        pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
+            [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+}
+
+HRESULT FxDevice::queryStop()
+{
+    if (!m_pnp)
+        return S_OK;
+    return pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnQueryStop"), nullptr,
+        [&] { return m_pnp->OnQueryStop(this); });
+}
+
+bool FxDevice::idleEnabled() const
+{
+    // WdfUseDefault enables idle unless the user turned it off in Device Manager, which the
+    // simulation has no setting for.
+    return m_powerPolicyOwner && m_idle.assigned && m_idle.enabled != WdfFalse;
+}
+
+ULONG FxDevice::idleTimeoutMs() const
+{
+    // 0 asks for the framework's default, 5 seconds (inferred from KMDF's
+    // IdleTimeoutDefaultValue).
+    return m_idle.idleTimeout ? m_idle.idleTimeout : 5000;
+}
+
+WDF_POWER_DEVICE_STATE FxDevice::idleTargetState() const
+{
+    switch (m_idle.dxState) {
+    case PowerDeviceD1:
+        return WdfPowerDeviceD1;
+    case PowerDeviceD2:
+        return WdfPowerDeviceD2;
+    default:
+        return WdfPowerDeviceD3;
+    }
+}
+
+void FxDevice::powerManagedIoArrived()
+{
+    host().powerManagedIoArrived(m_node);
+}
+
+void FxDevice::powerManagedIoDone()
+{
+    host().powerManagedIoDone(m_node);
 }
 
 void FxDevice::enableInterfacesAfterStart()
@@ -286,40 +379,22 @@ void FxDevice::removeSequence(bool surprise, bool wasInD0)
             [&] { m_pnp->OnSurpriseRemoval(this); });
     };
     m_accepting = false;
+    m_started = false;
     if (surprise && position == Knobs::SurpriseRemovalPosition::First)
         surpriseCallback();
     if (wasInD0 && m_inD0) {
-        if (m_selfManagedIo)
-            pnpCall(UMDFX_STR("IPnpCallbackSelfManagedIo"), UMDFX_STR("OnSelfManagedIoSuspend"),
-                nullptr, [&] { return m_selfManagedIo->OnSelfManagedIoSuspend(this); });
-        for (auto *q : m_queues)
-            if (q->powerManaged())
-                q->powerDown(WdfRequestStopActionSuspend);
-        if (m_interrupt) {
-            trace::ArgsWriter args;
-            args.string("TargetState", powerStateName(WdfPowerDeviceD3Final));
-            pnpCall(UMDFX_STR("IPnpCallbackHardwareInterrupt"),
-                UMDFX_STR("OnD0ExitPreInterruptsDisabled"), &args, [&] {
-                    return m_interrupt->OnD0ExitPreInterruptsDisabled(this, WdfPowerDeviceD3Final);
-                });
-        }
-        if (m_pnp) {
-            trace::ArgsWriter args;
-            args.string("newState", powerStateName(WdfPowerDeviceD3Final));
-            pnpCall(UMDFX_STR("IPnpCallback"), UMDFX_STR("OnD0Exit"), &args,
-                [&] { return m_pnp->OnD0Exit(this, WdfPowerDeviceD3Final); });
-        }
+        // The power-down of §2.4 with D3Final; a removal does not wait for requests the driver
+        // keeps: the purge below asks about them again.
+        if (!m_suspended)
+            suspendForPowerDown();
+        exitD0(WdfPowerDeviceD3Final);
     }
     m_inD0 = false;
+    m_suspended = false;
     if (surprise && position == Knobs::SurpriseRemovalPosition::AfterD0Exit)
         surpriseCallback();
     // Always OnReleaseHardware on removal (reference §2.6 step 4, doc conflict resolved that way).
-    if (m_hardware)
-        pnpCall(UMDFX_STR("IPnpCallbackHardware"), UMDFX_STR("OnReleaseHardware"), nullptr,
-            [&] { return m_hardware->OnReleaseHardware(this); });
-    else if (m_hardware2)
-        pnpCall(UMDFX_STR("IPnpCallbackHardware2"), UMDFX_STR("OnReleaseHardware"), nullptr,
-            [&] { return m_hardware2->OnReleaseHardware(this, nullptr); });
+    releaseHardware();
     for (auto *q : m_queues)
         if (q->powerManaged())
             q->purgeForRemoval();
@@ -367,8 +442,9 @@ HRESULT FxDevice::setInterfaceState(const GUID &cls, const std::u16string *refer
         if (!(i.interfaceClass == cls) || !refMatches)
             continue;
         i.enabled = enable;
-        // Before the device has started the state is remembered and applied at start (§4.1).
-        if (m_inD0 || !enable)
+        // Before the device has started the state is remembered and applied at start (§4.1);
+        // a started device out of D0 (idle, rebalance) keeps its interfaces as they are.
+        if (m_started || m_inD0 || !enable)
             return host().kernel().setDeviceInterfaceState(m_node, cls, reference, enable);
         return S_OK;
     }
@@ -753,24 +829,56 @@ HRESULT STDMETHODCALLTYPE FxDevice::AssignS0IdleSettings(
     if (SUCCEEDED(hr)) {
         // Later calls change the settings (the driver may re-enable idle, change the timeout).
         m_idle = { true, IdleCaps, DxState, IdleTimeout, UserControlOfIdleSettings, Enabled };
+        // A started device's idle timer starts (or restarts) with the new settings.
+        host().idleSettingsChanged(m_node);
     }
     call.done(static_cast<std::uint32_t>(hr));
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE FxDevice::StopIdle(BOOL)
+HRESULT STDMETHODCALLTYPE FxDevice::StopIdle(BOOL WaitForD0)
 {
     std::lock_guard lock(host().world().lock);
-    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("StopIdle")));
-    // Without idle power-down the device is always in D0 while started: nothing to stop.
-    call.done(static_cast<std::uint32_t>(S_OK));
-    return S_OK;
+    trace::ArgsWriter args;
+    args.boolean("WaitForD0", WaitForD0 != FALSE);
+    TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("StopIdle")), &args);
+    // Only the power policy owner controls idle ([ddi] StopIdle). Each successful call (S_OK, or
+    // HRESULT_FROM_NT(STATUS_PENDING) when the device is still coming back) counts once and must
+    // be balanced by one ResumeIdle; until then the device stays in D0 (§2.4).
+    HRESULT hr = S_OK;
+    if (!m_powerPolicyOwner) {
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
+    } else {
+        ++m_stopIdleCount;
+        hr = host().stopIdle(m_node, WaitForD0 != FALSE);
+    }
+    trace::ArgsWriter out;
+    out.u64("stopIdleCount", m_stopIdleCount);
+    call.done(static_cast<std::uint32_t>(hr), &out);
+    return hr;
 }
 
 void STDMETHODCALLTYPE FxDevice::ResumeIdle()
 {
     std::lock_guard lock(host().world().lock);
     TracedCall call(tracer(), ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("ResumeIdle")));
+    if (!m_powerPolicyOwner)
+        return;
+    if (m_stopIdleCount == 0) {
+        // More ResumeIdle than StopIdle: the count stays at zero, and the trace says so.
+        Tracer::Site s = ddiSite(UMDFX_STR("IWDFDevice2"), UMDFX_STR("ResumeIdle"));
+        s.kind = trace::Kind::Host;
+        s.from = lanes::framework();
+        s.to = driverLane();
+        s.iface = UMDFX_STR("Power");
+        s.method = UMDFX_STR("ResumeIdleUnbalanced");
+        trace::ArgsWriter args;
+        args.string("note", "ResumeIdle without a matching StopIdle: ignored");
+        tracer().event(s, std::nullopt, &args);
+        return;
+    }
+    if (--m_stopIdleCount == 0)
+        host().idleSettingsChanged(m_node); // the idle timer runs again
 }
 
 HRESULT STDMETHODCALLTYPE FxDevice::CreateSymbolicLinkWithReferenceString(PCWSTR, PCWSTR)

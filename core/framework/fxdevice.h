@@ -77,9 +77,35 @@ public:
     void removeFile(KernelFileId id) { m_files.erase(id); }
     const std::map<KernelFileId, FxFile *> &files() const { return m_files; }
 
-    // PnP/power sequences, run by the host (one driver layer each).
-    HRESULT startSequence(bool firstStart);
+    // PnP/power sequences, run by the host (one driver layer each). previousState is what
+    // OnD0Entry is told: WdfPowerDeviceD3Final for a first start, WdfPowerDeviceD3 after a
+    // resource rebalance (§2.5).
+    HRESULT startSequence(
+        bool firstStart, WDF_POWER_DEVICE_STATE previousState = WdfPowerDeviceD3Final);
     void removeSequence(bool surprise, bool wasInD0);
+    // The steps of a power-down (§2.4), which the host runs layer by layer, highest first, and
+    // which a driver that does not answer OnIoStop holds up between the first two:
+    // OnSelfManagedIoSuspend and the power-managed queues stopped (OnIoStop for owned requests);
+    // then OnD0Exit(targetState).
+    void suspendForPowerDown();
+    bool powerDownHeldUp() const; // a power-managed queue still waits for the driver
+    bool suspendedForPowerDown() const { return m_suspended; }
+    void exitD0(WDF_POWER_DEVICE_STATE targetState);
+    // Back to D0 from a low-power state (§2.4 "Return to D0"): OnD0Entry(previousState), queues
+    // restart (OnIoResume), OnSelfManagedIoRestart.
+    HRESULT enterD0(WDF_POWER_DEVICE_STATE previousState, bool firstStart = false);
+    void releaseHardware();
+    HRESULT queryStop();
+    // Idle power-down (§2.4, S10): what the host's idle timer asks the power policy owner.
+    bool idleEnabled() const; // AssignS0IdleSettings with Enabled WdfTrue or WdfUseDefault
+    ULONG idleTimeoutMs() const;
+    WDF_POWER_DEVICE_STATE idleTargetState() const;
+    ULONG stopIdleCount() const { return m_stopIdleCount; }
+    // From this device's power-managed queues: a request arrived; a request left (completed,
+    // cancelled, forwarded). The host restarts the idle timer, wakes an idle stack, or goes on
+    // with a power-down the driver held up.
+    void powerManagedIoArrived();
+    void powerManagedIoDone();
     void enableInterfacesAfterStart();
     void disableInterfaces();
     HRESULT queryRemove();
@@ -144,8 +170,8 @@ public:
         WDF_TRI_STATE Enabled) override;
     POWER_ACTION STDMETHODCALLTYPE GetSystemPowerAction() override;
 
-    // The idle policy the power-policy owner assigned (AssignS0IdleSettings). Idle power-down
-    // itself is not simulated: the device stays in D0 while started.
+    // The idle policy the power-policy owner assigned (AssignS0IdleSettings); the host's idle
+    // timer powers the stack down with it (§2.4).
     struct IdleSettings
     {
         bool assigned = false;
@@ -208,6 +234,9 @@ private:
     IdleSettings m_idle;
     std::map<std::string, DeviceParameter> m_parameters;
     bool m_inD0 = false;
+    bool m_started = false; // between a successful start and the removal (in D0 or not)
+    bool m_suspended = false; // suspendForPowerDown ran; exitD0 not yet
+    ULONG m_stopIdleCount = 0; // StopIdle calls not yet balanced by ResumeIdle
     bool m_accepting = true;
     bool m_selfManagedIoInitialized = false;
 

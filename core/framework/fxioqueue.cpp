@@ -130,6 +130,10 @@ void FxIoQueue::enqueue(FxRequest *r)
     }
     r->setState(FxRequest::State::Queued);
     m_queued.push_back(r);
+    // New I/O on a power-managed queue restarts the idle timer, or brings an idle device back to
+    // D0 (§2.4, S10 step 4).
+    if (m_powerManaged)
+        m_device->powerManagedIoArrived();
     scheduleDispatch();
 }
 
@@ -247,6 +251,8 @@ void FxIoQueue::released(FxRequest *r)
     if (m_type == WdfIoQueueDispatchSequential)
         scheduleDispatch();
     checkStateOperationDone();
+    if (m_powerManaged)
+        m_device->powerManagedIoDone();
 }
 
 bool FxIoQueue::takeQueued(FxRequest *r)
@@ -255,6 +261,8 @@ bool FxIoQueue::takeQueued(FxRequest *r)
     if (it == m_queued.end())
         return false;
     m_queued.erase(it);
+    if (m_powerManaged)
+        m_device->powerManagedIoDone();
     return true;
 }
 
@@ -269,6 +277,8 @@ void FxIoQueue::powerUp()
     if (!m_powerHeld)
         return;
     m_powerHeld = false;
+    for (FxRequest *r : std::vector<FxRequest *>(m_owned))
+        r->callIoResume();
     scheduleDispatch();
 }
 
@@ -278,6 +288,15 @@ void FxIoQueue::powerDown(ULONG action)
         m_powerHeld = true;
     for (FxRequest *r : std::vector<FxRequest *>(m_owned))
         r->callIoStop(action);
+}
+
+bool FxIoQueue::holdsUpPowerDown() const
+{
+    // Without OnIoStop the framework waits for the driver to complete what it owns (inferred
+    // from KMDF, whose power-down waits for such requests).
+    return m_powerManaged && m_powerHeld
+        && std::any_of(m_owned.begin(), m_owned.end(),
+            [](const FxRequest *r) { return !r->keptAcrossPowerDown(); });
 }
 
 void FxIoQueue::purgeForRemoval()
@@ -393,6 +412,8 @@ HRESULT FxIoQueue::retrieve(FxFile *file, IWDFIoRequest **ppRequest)
     r->setState(FxRequest::State::Owned);
     r->setDeliveredSeq(tracer().innermostCall().value_or(Verifier::kNoRecord));
     m_owned.push_back(r);
+    if (m_powerManaged)
+        m_device->powerManagedIoDone(); // no longer waiting in the queue
     r->addRef();
     *ppRequest = r;
     return S_OK;

@@ -63,9 +63,14 @@ public:
     std::vector<FxRequest *> queuedRequests() const { return { m_queued.begin(), m_queued.end() }; }
     std::vector<FxRequest *> ownedRequests() const { return m_owned; }
 
+    // Device back in D0: OnIoResume for the requests kept with StopAcknowledge(FALSE), then
+    // dispatching resumes (reference §2.3 step 5).
     void powerUp();
     // Device leaving D0: OnIoStop for every owned request with this action.
     void powerDown(ULONG action);
+    // A power-managed queue that stopped for a power-down and still waits for the driver: a
+    // request it owns was neither completed nor acknowledged in OnIoStop (§3.7).
+    bool holdsUpPowerDown() const;
     // Removal: no more requests accepted; queued ones are cancelled; owned ones get
     // OnIoStop(Purge).
     void purgeForRemoval();

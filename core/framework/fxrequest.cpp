@@ -353,6 +353,24 @@ void FxRequest::callIoStop(ULONG actionFlags)
     release();
 }
 
+void FxRequest::callIoResume()
+{
+    if (!m_stopAcknowledged || m_state != State::Owned || !m_queue)
+        return;
+    m_stopAcknowledged = false;
+    IQueueCallbackIoResume *resume = m_queue->callbacks().ioResume;
+    if (!resume)
+        return;
+    trace::ArgsWriter args;
+    args.objectRef("pWdfQueue", m_queue->id());
+    args.objectRef("pWdfRequest", id());
+    TracedCall call(tracer(),
+        callbackSite(UMDFX_STR("IQueueCallbackIoResume"), UMDFX_STR("OnIoResume")), &args);
+    addRef();
+    resume->OnIoResume(m_queue, this);
+    release();
+}
+
 FxMemory *FxRequest::memoryFor(std::vector<std::byte> &storage, FxMemory *&cache)
 {
     if (!cache || cache->lifecycle() != FxLifecycle::Alive)
@@ -982,13 +1000,19 @@ void STDMETHODCALLTYPE FxRequest::StopAcknowledge(BOOL Requeue)
             "StopAcknowledge may only be called from inside OnIoStop");
         return;
     }
-    m_stopAcknowledged = true;
     if (Requeue && m_queue) {
-        // Back into the queue; presented again after the device returns to D0.
+        // Back into the queue, at its head; presented again after the device returns to D0. It
+        // is not new I/O: it does not bring an idle device back to D0 by itself.
         m_queue->released(this);
-        m_state = State::Queued;
-        m_queue->enqueue(this);
+        if (m_device->accepting()) {
+            m_queue->requeueAtHead(this);
+        } else {
+            m_state = State::Queued;
+            m_queue->enqueue(this); // a removal: the queue rejects it
+        }
+        return;
     }
+    m_stopAcknowledged = true;
 }
 
 HRESULT STDMETHODCALLTYPE FxRequest::Requeue()

@@ -76,6 +76,11 @@ public:
     void requestCancel();
     // Removal/power: the framework asks the driver about a request it still owns.
     void callIoStop(ULONG actionFlags);
+    // The driver kept it with StopAcknowledge(FALSE) in the OnIoStop of the power-down in
+    // progress (reference §3.7): it no longer holds that power-down up, and gets OnIoResume at D0.
+    bool keptAcrossPowerDown() const { return m_stopAcknowledged; }
+    // Back in D0: OnIoResume for a request kept with StopAcknowledge(FALSE) (§2.3 step 5).
+    void callIoResume();
 
     // IWDFIoRequest
     void STDMETHODCALLTYPE CompleteWithInformation(

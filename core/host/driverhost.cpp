@@ -97,14 +97,17 @@ void DriverHost::untrackRequest(IrpId irp)
     m_requests.erase(irp);
 }
 
-void DriverHost::post(std::function<void()> task)
+void DriverHost::post(std::function<void()> task, std::int64_t delayNs)
 {
-    m_world.scheduler.post(m_thread, [this, task = std::move(task)] {
-        contain([&] {
-            if (!m_failed)
-                task();
-        });
-    });
+    m_world.scheduler.post(
+        m_thread,
+        [this, task = std::move(task)] {
+            contain([&] {
+                if (!m_failed)
+                    task();
+            });
+        },
+        delayNs);
 }
 
 void DriverHost::fail(const std::string &reason)
@@ -536,13 +539,17 @@ HRESULT DriverHost::startStack(Stack &s)
             return hr;
     }
     s.started = true;
+    s.power = Stack::Power::D0;
     for (auto *d : s.layers)
         d->enableInterfacesAfterStart();
+    armIdleTimer(s);
     return S_OK;
 }
 
 void DriverHost::removeStack(Stack &s, bool surprise)
 {
+    s.power = Stack::Power::Off; // an idle timer or a held-up power-down has nothing to do now
+    s.idleTimer = 0;
     // Highest driver first (§2.6 step 4, §2.7).
     for (auto it = s.layers.rbegin(); it != s.layers.rend(); ++it)
         (*it)->removeSequence(surprise, (*it)->inD0());
@@ -584,7 +591,9 @@ void DriverHost::pnp(DevNodeId node, PnpOperation op)
         case PnpOperation::AddDevice:
             break;
         case PnpOperation::Start: {
-            const HRESULT hr = startStack(*s);
+            // After IRP_MN_STOP_DEVICE the same stack starts again with its new resources.
+            const bool restart = s->started && s->power == Stack::Power::Stopped;
+            const HRESULT hr = restart ? restartStack(*s) : startStack(*s);
             if (FAILED(hr)) {
                 removeStack(*s, false);
             }
@@ -599,7 +608,20 @@ void DriverHost::pnp(DevNodeId node, PnpOperation op)
             return;
         }
         case PnpOperation::CancelRemove:
+        case PnpOperation::CancelStop: // UMDF 1 has no driver callback for either
             reply(node, op, S_OK);
+            return;
+        case PnpOperation::QueryStop: {
+            // Reference §2.5: OnQueryStop may veto (not called by UMDF 1.7 and earlier; the
+            // simulated framework is 1.11).
+            HRESULT hr = S_OK;
+            for (auto it = s->layers.rbegin(); it != s->layers.rend() && SUCCEEDED(hr); ++it)
+                hr = (*it)->queryStop();
+            reply(node, op, hr);
+            return;
+        }
+        case PnpOperation::Stop:
+            stopStack(*s); // replies when the stack is down (a driver may hold that up)
             return;
         case PnpOperation::SurpriseRemove:
             s->surpriseRemoved = true;

@@ -135,12 +135,32 @@ public:
         std::map<std::string, DeviceParameter> parameters;
         bool started = false;
         bool surpriseRemoved = false;
+        // The stack's device power state (§2.4, §2.5). PoweringDown: layers go down highest
+        // first, held up at a layer whose driver has not answered OnIoStop yet.
+        enum class Power : std::uint8_t { D0, PoweringDown, Dx, Stopped, Off };
+        Power power = Power::Off;
+        WDF_POWER_DEVICE_STATE dxState = WdfPowerDeviceD3; // the target of the power-down
+        bool forStop = false; // the power-down is IRP_MN_STOP_DEVICE's (rebalance), not idle
+        std::size_t layersUp = 0; // power-down: layers still in D0, from the bottom
+        bool heldUpReported = false; // "PowerTransitionBlocked" recorded for this power-down
+        bool wakeRequested = false; // I/O or StopIdle during the power-down: back to D0 after
+        bool stopRequested = false; // IRP_MN_STOP_DEVICE during an idle power-down
+        std::uint64_t idleTimer = 0; // the idle timer task that counts; 0: none armed
     };
     const std::map<DevNodeId, Stack> &stacks() const { return m_stacks; }
     std::vector<fx::FxDriver *> drivers() const;
 
-    // Posts work on this host's dispatcher thread (queue dispatch, deferred callbacks).
-    void post(std::function<void()> task);
+    // Posts work on this host's dispatcher thread (queue dispatch, deferred callbacks), after
+    // delayNs of virtual time.
+    void post(std::function<void()> task, std::int64_t delayNs = 0);
+
+    // Device power (reference §2.4, §2.5; driverhostpower.cpp). The framework's devices report
+    // here; the stack's power state and its idle timer live in its Stack.
+    void powerManagedIoArrived(DevNodeId node);
+    void powerManagedIoDone(DevNodeId node);
+    void idleSettingsChanged(DevNodeId node);
+    // IWDFDevice2::StopIdle of the stack's power policy owner (its count already raised).
+    HRESULT stopIdle(DevNodeId node, bool waitForD0);
     // A completed request stays readable for a while (one reference kept) so that a driver's use
     // after completion is reported instead of touching freed memory.
     void retire(fx::FxRequest *r);
@@ -149,6 +169,17 @@ private:
     fx::FxDriver *loadDriver(const DriverBinding &binding);
     void unloadDriverIfIdle(fx::FxDriver *driver);
     HRESULT startStack(Stack &s);
+    // Power (driverhostpower.cpp).
+    fx::FxDevice *powerPolicyOwner(const Stack &s) const;
+    void armIdleTimer(Stack &s);
+    bool idleConditionsHold(const Stack &s) const;
+    void idleTimerExpired(DevNodeId node, std::uint64_t timer);
+    void beginPowerDown(Stack &s, WDF_POWER_DEVICE_STATE target, bool forStop);
+    void continuePowerDown(Stack &s);
+    HRESULT powerUpStack(Stack &s, std::string_view why);
+    void stopStack(Stack &s);
+    HRESULT restartStack(Stack &s);
+    void powerEvent(const Stack &s, trace::StrId what, const trace::ArgsWriter &args);
     void removeStack(Stack &s, bool surprise);
     void teardownStack(Stack &s);
     Stack *stack(DevNodeId node);
@@ -196,6 +227,7 @@ private:
     std::unique_ptr<KernelObjects> m_kernelObjects;
     std::unique_ptr<HostThreadPool> m_threadPool;
     static constexpr std::size_t kRetiredRequests = 256;
+    std::uint64_t m_lastIdleTimer = 0;
 };
 
 template<class R, class F> R DriverHost::contain(R onCrash, F &&body)

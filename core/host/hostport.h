@@ -66,7 +66,10 @@ enum class PnpOperation : std::uint8_t {
     QueryRemove,
     CancelRemove,
     Remove,
-    SurpriseRemove
+    SurpriseRemove,
+    QueryStop, // resource rebalance (reference §2.5)
+    CancelStop,
+    Stop
 };
 const char *pnpOperationName(PnpOperation);
 

@@ -21,6 +21,8 @@ enum class DeviceState : std::uint8_t {
     NotPresent, // surprise-removed and torn down
     NoDriver, // no driver bound (Code 28)
     HostFailed, // its driver host died; rebuilt when the handles close, up to a limit
+    QueryStop, // IRP_MN_QUERY_STOP_DEVICE in progress (resource rebalance)
+    Stopped, // IRP_MN_STOP_DEVICE: resources being reassigned; I/O is held, handles stay valid
 };
 const char *deviceStateName(DeviceState);
 

@@ -32,6 +32,10 @@ const char *deviceStateName(DeviceState s)
         return "no-driver";
     case DeviceState::HostFailed:
         return "host-failed";
+    case DeviceState::QueryStop:
+        return "query-stop";
+    case DeviceState::Stopped:
+        return "stopped";
     }
     return "?";
 }
@@ -51,6 +55,12 @@ const char *pnpOperationName(PnpOperation op)
         return "IRP_MN_REMOVE_DEVICE";
     case PnpOperation::SurpriseRemove:
         return "IRP_MN_SURPRISE_REMOVAL";
+    case PnpOperation::QueryStop:
+        return "IRP_MN_QUERY_STOP_DEVICE";
+    case PnpOperation::CancelStop:
+        return "IRP_MN_CANCEL_STOP_DEVICE";
+    case PnpOperation::Stop:
+        return "IRP_MN_STOP_DEVICE";
     }
     return "?";
 }
@@ -266,6 +276,20 @@ std::optional<std::string> PnpManager::surpriseRemove(DevNodeId id)
     return std::nullopt;
 }
 
+std::optional<std::string> PnpManager::stop(DevNodeId id)
+{
+    DeviceNode *n = find(id);
+    if (!n)
+        return "no such device";
+    if (n->state != DeviceState::Started)
+        return "device " + n->instanceId + " is " + deviceStateName(n->state) + ", not started";
+    // No handle holder hears a query-stop: handles stay open across a rebalance and the I/O sent
+    // meanwhile waits in the power-managed queues (§2.5).
+    setState(*n, DeviceState::QueryStop);
+    send(*n, PnpOperation::QueryStop);
+    return std::nullopt;
+}
+
 void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
 {
     DeviceNode *n = find(id);
@@ -309,6 +333,33 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
         return;
     case PnpOperation::CancelRemove:
         cancelRemoval(*n, n->problem);
+        return;
+    case PnpOperation::QueryStop:
+        if (FAILED(hr)) {
+            n->problem = "query-stop vetoed by a driver";
+            send(*n, PnpOperation::CancelStop);
+            return;
+        }
+        setState(*n, DeviceState::Stopped, "resources are being reassigned");
+        send(*n, PnpOperation::Stop);
+        return;
+    case PnpOperation::CancelStop:
+        setState(*n, DeviceState::Started, n->problem);
+        return;
+    case PnpOperation::Stop:
+        if (FAILED(hr)) {
+            setState(*n, DeviceState::StartFailed, "the stop sequence failed");
+            return;
+        }
+        // The new resources are assigned (knob rebalanceDelayMs later): the same stack starts
+        // again (§2.5).
+        m_world.scheduler.post(
+            lanes::pnp(),
+            [this, id] {
+                if (DeviceNode *node = find(id); node && node->state == DeviceState::Stopped)
+                    send(*node, PnpOperation::Start);
+            },
+            static_cast<std::int64_t>(m_world.knobs.rebalanceDelayMs) * 1'000'000);
         return;
     case PnpOperation::SurpriseRemove:
         // Handle holders hear remove-pending and remove-complete without a query (§2.7).

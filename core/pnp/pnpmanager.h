@@ -43,6 +43,8 @@ public:
     std::optional<std::string> remove(DevNodeId node);
     std::optional<std::string> queryRemove(DevNodeId node);
     std::optional<std::string> surpriseRemove(DevNodeId node);
+    // Resource rebalance (reference §2.5, S11): query-stop, stop, start with new resources.
+    std::optional<std::string> stop(DevNodeId node);
 
     // From the host, through the kernel endpoint (on the pnp thread).
     void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr);

@@ -36,9 +36,9 @@ const char *deviceOpWord(DeviceAction::Op op)
 const std::vector<std::string> &deviceStateWords()
 {
     // Must match deviceStateName() in core/pnp/pnpmanager.cpp (this layer cannot include it).
-    static const std::vector<std::string> words
-        = { "not-started", "starting", "started", "start-failed", "query-remove", "removing",
-              "removed", "surprise-removed", "not-present", "no-driver", "host-failed" };
+    static const std::vector<std::string> words = { "not-started", "starting", "started",
+        "start-failed", "query-remove", "removing", "removed", "surprise-removed", "not-present",
+        "no-driver", "host-failed", "query-stop", "stopped" };
     return words;
 }
 

@@ -20,6 +20,13 @@ const std::vector<KnobSpec> &knobSpecs()
         { "verifierMode", { "strict", "teaching" }, "strict",
             "strict: a verifier finding terminates the driver host, as UMDF does; teaching: record "
             "it and go on" },
+        { "idleWithOwnedRequests", { "powerDown", "stayInD0" }, "powerDown",
+            "whether a request the driver owns from a power-managed queue keeps an idle device in "
+            "D0 (powerDown: the idle timer expires and OnIoStop asks about it, as reference S10 "
+            "shows; stayInD0: KMDF's rule)" },
+        { "rebalanceDelayMs", {}, "100",
+            "virtual milliseconds between IRP_MN_STOP_DEVICE and the new IRP_MN_START_DEVICE of a "
+            "resource rebalance" },
         { "hostRestartLimit", {}, "2", "how many times a failed host's device stack is rebuilt" },
         { "hostTimeoutMs", {}, "60000", "the host watchdog's timeout (virtual milliseconds)" },
         { "traceBufferBytes", {}, "256", "bytes of each I/O buffer kept in the trace" },
@@ -47,6 +54,8 @@ std::uint32_t *numberKnob(const std::string &name, Knobs &knobs)
         return &knobs.waitLimitMs;
     if (name == "spinLimitMs")
         return &knobs.spinLimitMs;
+    if (name == "rebalanceDelayMs")
+        return &knobs.rebalanceDelayMs;
     return nullptr;
 }
 } // namespace
@@ -83,6 +92,13 @@ std::optional<std::string> applyKnobs(
                 knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::InterfaceFirst;
             else if (value == "targetFirst")
                 knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::TargetFirst;
+            else
+                return "knob " + name + ": bad value '" + value + "'";
+        } else if (name == "idleWithOwnedRequests") {
+            if (value == "powerDown")
+                knobs.idleWithOwnedRequests = Knobs::IdleWithOwnedRequests::PowerDown;
+            else if (value == "stayInD0")
+                knobs.idleWithOwnedRequests = Knobs::IdleWithOwnedRequests::StayInD0;
             else
                 return "knob " + name + ": bad value '" + value + "'";
         } else if (name == "verifierMode") {

@@ -35,6 +35,17 @@ struct Knobs
     enum class SurpriseNotificationOrder { InterfaceFirst, TargetFirst };
     SurpriseNotificationOrder surpriseNotificationOrder = SurpriseNotificationOrder::InterfaceFirst;
 
+    // Whether a request the driver owns from a power-managed queue keeps an idle device in D0
+    // (§2.4, S10, inferred): PowerDown lets the idle timer expire and asks the driver with
+    // OnIoStop, as S10 shows; StayInD0 is KMDF's rule (each such request holds a power
+    // reference until it is completed).
+    enum class IdleWithOwnedRequests { PowerDown, StayInD0 };
+    IdleWithOwnedRequests idleWithOwnedRequests = IdleWithOwnedRequests::PowerDown;
+    // Virtual time the PnP manager takes to assign new resources between IRP_MN_STOP_DEVICE and
+    // the next IRP_MN_START_DEVICE of a rebalance (§2.5): I/O sent meanwhile waits in the
+    // power-managed queues. Ours, not Windows'.
+    std::uint32_t rebalanceDelayMs = 100;
+
     // What a verifier finding does (reference §9): Strict fails the driver host as UMDF's
     // always-on verifier does; Teaching records the finding and lets the driver continue.
     enum class VerifierMode { Strict, Teaching };

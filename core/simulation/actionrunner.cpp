@@ -315,7 +315,7 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
             err = m_sim.pnp().surpriseRemove(n->id);
             break;
         case DeviceAction::Op::Stop:
-            err = "stop (resource rebalance, reference §2.5) is not simulated yet";
+            err = m_sim.pnp().stop(n->id);
             break;
         }
         if (err)

@@ -146,6 +146,26 @@ DeviceTreeSnapshot takeSnapshot(Simulation &sim)
             if (it != host->stacks().end())
                 stack = &it->second;
         }
+        if (stack) {
+            using Power = DriverHost::Stack::Power;
+            const std::string dx = stack->dxState == WdfPowerDeviceD1 ? "D1"
+                : stack->dxState == WdfPowerDeviceD2                  ? "D2"
+                                                                      : "D3";
+            switch (stack->power) {
+            case Power::D0:
+                d.powerState = "D0";
+                break;
+            case Power::PoweringDown:
+                d.powerState = "D0 -> " + dx;
+                break;
+            case Power::Dx:
+            case Power::Stopped:
+                d.powerState = dx;
+                break;
+            case Power::Off:
+                break;
+            }
+        }
         for (std::size_t i = 0; i < n->stack.size(); ++i) {
             DriverLayerSnapshot layer;
             layer.name = n->stack[i].name;

@@ -95,6 +95,9 @@ struct DeviceSnapshot
     std::vector<std::string> hardwareIds;
     std::string enumerator;
     std::string state; // deviceStateName()
+    // The stack's device power state: "D0", "D1"-"D3" (idle or stopped for a rebalance),
+    // "D0 -> Dx" (a power-down in progress or held up); empty while not started.
+    std::string powerState;
     std::string problem;
     std::string host;
     std::vector<DriverLayerSnapshot> stack; // lowest first

@@ -106,8 +106,11 @@ std::variant<Irp *, std::uint32_t> IoManager::create(
     const auto &target = std::get<InterfaceRegistry::OpenTarget>(resolved);
     DeviceNode *n = m_pnp.find(target.instance->node);
     // An enabled interface means the stack has come up: its start may still be finishing (the
-    // interfaces are enabled as the start's last step), but it takes I/O.
-    if (!n || (n->state != DeviceState::Started && n->state != DeviceState::Starting))
+    // interfaces are enabled as the start's last step), but it takes I/O. A device stopped for
+    // a resource rebalance keeps its interfaces, and the create waits in its queue (§2.5).
+    if (!n
+        || (n->state != DeviceState::Started && n->state != DeviceState::Starting
+            && n->state != DeviceState::QueryStop && n->state != DeviceState::Stopped))
         return static_cast<std::uint32_t>(ERROR_FILE_NOT_FOUND);
 
     auto f = std::make_unique<KernelFile>();

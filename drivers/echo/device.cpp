@@ -16,6 +16,9 @@ HRESULT CMyDevice::CreateInstance(
     if (SUCCEEDED(hr)) {
         // The echo device serializes its queue and file callbacks.
         fxInit->SetLockingConstraint(WdfDeviceLevel);
+        // Only the power policy owner may assign idle settings (OnPrepareHardware does).
+        if (self->m_idleTimeoutMs)
+            fxInit->SetPowerPolicyOwnership(TRUE);
         IUnknown *callback = self->QueryIUnknown();
         IWDFDevice *fxDevice = nullptr;
         hr = fxDriver->CreateDevice(fxInit, callback, &fxDevice);
@@ -64,6 +67,20 @@ HRESULT CMyDevice::ReadSettings(IWDFDeviceInitialize *fxInit)
     PropVariantClear(&value);
     if (SUCCEEDED(store->GetNamedValue(u"VetoQueryRemove", &value)) && value.vt == VT_UI4)
         m_vetoQueryRemove = value.ulVal != 0;
+    PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"VetoQueryStop", &value)) && value.vt == VT_UI4)
+        m_vetoQueryStop = value.ulVal != 0;
+    PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"IdleTimeoutMs", &value)) && value.vt == VT_UI4)
+        m_idleTimeoutMs = value.ulVal;
+    PropVariantClear(&value);
+    if (SUCCEEDED(store->GetNamedValue(u"IoStop", &value)) && value.vt == VT_LPWSTR
+        && value.pwszVal) {
+        const std::u16string action(value.pwszVal);
+        m_ioStopAction = action == u"requeue" ? IoStopAction::Requeue
+            : action == u"ignore"             ? IoStopAction::Ignore
+                                              : IoStopAction::Acknowledge;
+    }
     PropVariantClear(&value);
     if (SUCCEEDED(store->GetNamedValue(u"ForgetInterfaces", &value))) {
         const auto narrow = [](const WCHAR *w) {
@@ -149,11 +166,22 @@ HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryRemove(IWDFDevice *)
 }
 HRESULT STDMETHODCALLTYPE CMyDevice::OnQueryStop(IWDFDevice *)
 {
-    return S_OK;
+    // A failure vetoes the rebalance (§2.5); the device keeps its resources and stays started.
+    return m_vetoQueryStop ? HRESULT_FROM_WIN32(ERROR_BUSY) : S_OK;
 }
-HRESULT STDMETHODCALLTYPE CMyDevice::OnPrepareHardware(IWDFDevice *)
+HRESULT STDMETHODCALLTYPE CMyDevice::OnPrepareHardware(IWDFDevice *pWdfDevice)
 {
-    return S_OK;
+    if (!m_idleTimeoutMs)
+        return S_OK;
+    // As the OSR FX2 sample does: once the hardware is known, let it idle to D3 when unused.
+    IWDFDevice2 *device2 = nullptr;
+    HRESULT hr = pWdfDevice->QueryInterface(IID_IWDFDevice2, reinterpret_cast<void **>(&device2));
+    if (SUCCEEDED(hr)) {
+        hr = device2->AssignS0IdleSettings(
+            IdleCannotWakeFromS0, PowerDeviceD3, m_idleTimeoutMs, IdleAllowUserControl, WdfTrue);
+        device2->Release();
+    }
+    return hr;
 }
 HRESULT STDMETHODCALLTYPE CMyDevice::OnReleaseHardware(IWDFDevice *)
 {

@@ -25,6 +25,12 @@ public:
     ULONG maxWriteLength() const { return m_maxWriteLength; }
     bool pendReadsWhenEmpty() const { return m_pendReadsWhenEmpty; }
     bool allowZeroLength() const { return m_allowZeroLength; }
+    // What the queue does in OnIoStop for a pended read (parameter IoStop; the queue implements
+    // IQueueCallbackIoStop/IoResume only when it is set): keep it (StopAcknowledge(FALSE), the
+    // default), requeue it (StopAcknowledge(TRUE)), or ignore the call (a driver bug that keeps
+    // the device in D0).
+    enum class IoStopAction { None, Acknowledge, Requeue, Ignore };
+    IoStopAction ioStopAction() const { return m_ioStopAction; }
     std::vector<BYTE> &buffer() { return m_buffer; }
     // Teaching aid: the callback interfaces this device's objects pretend not to implement
     // (parameter ForgetInterfaces), to show a QueryInterface that forgets an IID.
@@ -67,6 +73,11 @@ private:
     bool m_pendReadsWhenEmpty = false;
     bool m_allowZeroLength = false;
     bool m_vetoQueryRemove = false; // parameter VetoQueryRemove: OnQueryRemove refuses (S8)
+    bool m_vetoQueryStop = false; // parameter VetoQueryStop: OnQueryStop refuses (S11)
+    // Parameter IdleTimeoutMs: the device is its stack's power policy owner and idles to D3
+    // after that long without I/O (S10); 0 = no idle settings.
+    ULONG m_idleTimeoutMs = 0;
+    IoStopAction m_ioStopAction = IoStopAction::None;
     std::vector<std::string> m_forgotten; // interface names
     std::vector<BYTE> m_buffer;
 };

@@ -55,6 +55,12 @@ HRESULT STDMETHODCALLTYPE CMyQueue::QueryInterface(REFIID riid, void **ppv)
         *ppv = static_cast<IQueueCallbackRead *>(this);
     } else if (IsEqualIID(riid, IID_IQueueCallbackDeviceIoControl)) {
         *ppv = static_cast<IQueueCallbackDeviceIoControl *>(this);
+    } else if (IsEqualIID(riid, IID_IQueueCallbackIoStop)
+        && m_device->ioStopAction() != CMyDevice::IoStopAction::None) {
+        *ppv = static_cast<IQueueCallbackIoStop *>(this);
+    } else if (IsEqualIID(riid, IID_IQueueCallbackIoResume)
+        && m_device->ioStopAction() != CMyDevice::IoStopAction::None) {
+        *ppv = static_cast<IQueueCallbackIoResume *>(this);
     } else if (IsEqualIID(riid, IID_IRequestCallbackCancel)) {
         *ppv = static_cast<IRequestCallbackCancel *>(this);
     } else {
@@ -151,6 +157,45 @@ void STDMETHODCALLTYPE CMyQueue::OnDeviceIoControl(
 {
     // The echo device defines no I/O control codes.
     pWdfRequest->Complete(HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));
+}
+
+void STDMETHODCALLTYPE CMyQueue::OnIoStop(
+    IWDFIoQueue *, IWDFIoRequest *pWdfRequest, ULONG ActionFlags)
+{
+    using Action = CMyDevice::IoStopAction;
+    if (m_device->ioStopAction() == Action::Ignore)
+        return; // the bug: neither completed nor acknowledged
+    // A cancelable request must leave the cancelable state first; if its cancellation already
+    // began, OnCancel completes it and there is nothing to do here.
+    if ((ActionFlags & WdfRequestStopRequestCancelable)
+        && pWdfRequest->UnmarkCancelable() == HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED))
+        return;
+    if (pWdfRequest == m_pendingRead)
+        m_pendingRead = nullptr;
+    if (ActionFlags & WdfRequestStopActionPurge) {
+        pWdfRequest->Complete(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED)); // the queue goes
+        return;
+    }
+    IWDFIoRequest2 *request2 = nullptr;
+    if (FAILED(pWdfRequest->QueryInterface(
+            IID_IWDFIoRequest2, reinterpret_cast<void **>(&request2)))) {
+        pWdfRequest->Complete(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED));
+        return;
+    }
+    if (m_device->ioStopAction() == Action::Requeue) {
+        request2->StopAcknowledge(TRUE); // back into the queue: OnRead again after D0
+    } else {
+        m_pendingRead = pWdfRequest; // kept: OnIoResume after D0
+        request2->StopAcknowledge(FALSE);
+    }
+    request2->Release();
+}
+
+void STDMETHODCALLTYPE CMyQueue::OnIoResume(IWDFIoQueue *, IWDFIoRequest *pWdfRequest)
+{
+    // The read kept across the power-down waits for data again, cancelable.
+    if (pWdfRequest == m_pendingRead)
+        pWdfRequest->MarkCancelable(this);
 }
 
 void STDMETHODCALLTYPE CMyQueue::OnCancel(IWDFIoRequest *pWdfRequest)

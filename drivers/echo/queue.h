@@ -9,12 +9,15 @@ class CMyDevice;
 // The default queue's callback object: sequential, power-managed. Writes replace the device's
 // buffer (up to MaxWriteLength, else ERROR_MORE_DATA as the classic echo sample does); reads return
 // it. With PendReadsWhenEmpty a read that finds nothing is kept, cancelable, until cancelled or
-// until data arrives.
+// until data arrives; with IoStop the queue also answers the framework's OnIoStop/OnIoResume for
+// that read when the device leaves and re-enters D0.
 class CMyQueue final : public CUnknown,
                        public IQueueCallbackCreate,
                        public IQueueCallbackWrite,
                        public IQueueCallbackRead,
                        public IQueueCallbackDeviceIoControl,
+                       public IQueueCallbackIoStop,
+                       public IQueueCallbackIoResume,
                        public IRequestCallbackCancel
 {
 public:
@@ -33,6 +36,10 @@ public:
     void STDMETHODCALLTYPE OnDeviceIoControl(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest,
         ULONG ControlCode, SIZE_T InputBufferSizeInBytes, SIZE_T OutputBufferSizeInBytes) override;
     void STDMETHODCALLTYPE OnCancel(IWDFIoRequest *pWdfRequest) override;
+    // Answered by QueryInterface only with the IoStop parameter (§3.7, S10).
+    void STDMETHODCALLTYPE OnIoStop(
+        IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest, ULONG ActionFlags) override;
+    void STDMETHODCALLTYPE OnIoResume(IWDFIoQueue *pWdfQueue, IWDFIoRequest *pWdfRequest) override;
 
     ~CMyQueue() override;
 

@@ -36,7 +36,7 @@ struct Settings
 {
     ULONG queueType = WdfIoQueueDispatchSequential;
     bool routeWrites = false, defaultOnly = false, hold = false, doubleComplete = false,
-         badManual = false, lockingNone = false;
+         badManual = false, lockingNone = false, powerManagedWrites = false;
     ULONG workItem = 0; // 0 none, 1 AutomaticSerialization, 2 without
 };
 
@@ -138,12 +138,26 @@ public:
             else
                 workItem->Flush(); // returns once the run is over
             r->Complete(S_OK);
+        } else if ((code == 8 || code == 9) && device2) {
+            // Idle turned off (8) or on again (9) while the device runs.
+            device2->AssignS0IdleSettings(IdleCannotWakeFromS0, PowerDeviceD3, 6000,
+                IdleAllowUserControl, code == 8 ? WdfFalse : WdfTrue);
+            r->Complete(S_OK);
+        } else if ((code == 5 || code == 6 || code == 7) && device2) {
+            // StopIdle(FALSE), StopIdle(TRUE), ResumeIdle: the test reads their results from the
+            // trace. The control queue is not power-managed: it serves them in Dx too.
+            if (code == 7)
+                device2->ResumeIdle();
+            else
+                device2->StopIdle(code == 6 ? TRUE : FALSE);
+            r->Complete(S_OK);
         } else {
             r->Complete(HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));
         }
     }
 
     IWDFWorkItem *workItem = nullptr; // weak: the device's tree owns it
+    IWDFDevice2 *device2 = nullptr; // weak: the framework owns the device
 
 private:
     WriteQueue *m_writes;
@@ -192,6 +206,7 @@ public:
         s.badManual = dword(u"ManualWithCallbacks", 0) != 0;
         s.workItem = dword(u"WorkItem", 0);
         s.lockingNone = dword(u"LockingNone", 0) != 0;
+        s.powerManagedWrites = dword(u"PowerManagedWrites", 0) != 0;
         const bool powerPolicyOwner = dword(u"PowerPolicyOwner", 0) != 0;
         const ULONG assignIdle = dword(u"AssignIdle", 0);
         const ULONG idleCaps = dword(u"IdleCaps", IdleCannotWakeFromS0);
@@ -219,7 +234,8 @@ public:
             q->Release();
             IWDFIoQueue *wq = nullptr;
             hr = device->CreateIoQueue(static_cast<IQueueCallbackWrite *>(writes), FALSE,
-                static_cast<WDF_IO_QUEUE_DISPATCH_TYPE>(s.queueType), FALSE, FALSE, &wq);
+                static_cast<WDF_IO_QUEUE_DISPATCH_TYPE>(s.queueType),
+                s.powerManagedWrites ? TRUE : FALSE, FALSE, &wq);
             if (SUCCEEDED(hr)) {
                 writes->queue = wq;
                 hr = device->ConfigureRequestDispatching(wq, WdfRequestWrite, TRUE);
@@ -244,6 +260,14 @@ public:
                     device2->AssignSxWakeSettings(static_cast<DEVICE_POWER_STATE>(wakeDx),
                         static_cast<WDF_POWER_POLICY_SX_WAKE_USER_CONTROL>(wakeUserControl),
                         WdfUseDefault);
+                device2->Release();
+            }
+        }
+        if (SUCCEEDED(hr) && (assignIdle || powerPolicyOwner)) {
+            IWDFDevice2 *device2 = nullptr;
+            if (SUCCEEDED(
+                    device->QueryInterface(IID_IWDFDevice2, reinterpret_cast<void **>(&device2)))) {
+                control->device2 = device2;
                 device2->Release();
             }
         }

@@ -26,7 +26,11 @@ const umdfx::DriverModuleRegistry &registry();
 //                      IdleEnabled (WdfTrue)) after CreateDeviceInterface, result ignored
 //   AssignWake         1: IWDFDevice2::AssignSxWakeSettings(WakeDx (PowerDeviceD3),
 //                      WakeUserControl (WakeAllowUserControl), WdfUseDefault), result ignored
-// IOCTL 3 enqueues the work item twice; IOCTL 4 enqueues it and Flushes.
+//   PowerManagedWrites 1: the write queue is power-managed (the default queue, which takes
+//                      creates and IOCTLs, never is)
+// IOCTL 3 enqueues the work item twice; IOCTL 4 enqueues it and Flushes. With AssignIdle or
+// PowerPolicyOwner, IOCTL 5 calls IWDFDevice2::StopIdle(FALSE), 6 StopIdle(TRUE), 7 ResumeIdle,
+// 8 AssignS0IdleSettings(…, 6000 ms, …, WdfFalse) and 9 the same with WdfTrue.
 // The device exposes interface class {a7c3e1d2-5b64-4f8e-9a01-23456789abcd} without a reference
 // string. IOCTL 1 completes held writes; IOCTL 2 pulls one request from the manual write queue with
 // RetrieveNextRequest and completes it (the IOCTL's information is 1 if it got one, else 0).

@@ -1,4 +1,4 @@
-// Golden-trace tests for the reference scenarios (S1-S9, S12 and their variants): each runs an
+// Golden-trace tests for the reference scenarios (S1-S12 and their variants): each runs an
 // action script against a scenario and compares the nested call/result lines with the checked-in
 // golden file. Every `expect` in the script must hold as well. UMDFX_UPDATE_GOLDENS=1 rewrites
 // the golden files instead of comparing (review the diff before committing it).
@@ -160,6 +160,17 @@ void tst_GoldenTraces::scenario_data()
     QTest::addRow("S6 cancel a queued read") << pending << QStringLiteral("s6_cancel_queued");
     QTest::addRow("S6 close with a pending read")
         << pending << QStringLiteral("s6_close_with_pending_read");
+    QTest::addRow("S10 idle power-down with a request kept") << QStringLiteral(
+        "tests/data/scenarios/echo-idle.json") << QStringLiteral("s10_idle_power_down");
+    QTest::addRow("S10 idle power-down, request requeued") << QStringLiteral(
+        "tests/data/scenarios/echo-idle-requeue.json") << QStringLiteral("s10_idle_requeue");
+    QTest::addRow("S10 idle power-down blocked by an ignored OnIoStop") << QStringLiteral(
+        "tests/data/scenarios/echo-idle-ignore.json") << QStringLiteral("s10_idle_blocked");
+    QTest::addRow("S11 resource rebalance")
+        << QStringLiteral("tests/data/scenarios/echo-rebalance.json")
+        << QStringLiteral("s11_rebalance");
+    QTest::addRow("S11 rebalance vetoed by OnQueryStop") << QStringLiteral(
+        "tests/data/scenarios/echo-rebalance-veto.json") << QStringLiteral("s11_rebalance_vetoed");
 }
 
 void tst_GoldenTraces::scenario()

@@ -551,11 +551,11 @@ void tst_ActionParser::errors_data()
         { "unknown device state", "expect device ROOT\\E\\0 happy",
             "t:4:24: expected device state (not-started, starting, started, start-failed, "
             "query-remove, removing, removed, surprise-removed, not-present, no-driver, "
-            "host-failed), got 'happy'" },
+            "host-failed, query-stop, stopped), got 'happy'" },
         { "misspelt device state", "expect device ROOT\\E\\0 stared",
             "t:4:24: expected device state (not-started, starting, started, start-failed, "
             "query-remove, removing, removed, surprise-removed, not-present, no-driver, "
-            "host-failed), got 'stared' (did you mean 'started'?)" },
+            "host-failed, query-stop, stopped), got 'stared' (did you mean 'started'?)" },
         { "bad interface state", "expect interface " + g + " on",
             "t:4:57: expected interface state (enabled, disabled, absent), got 'on'" },
         { "bad handle state", "expect handle h1 opn",

@@ -105,6 +105,11 @@ const GoldenRun kGoldenRuns[] = {
     { "tests/data/scenarios/swenum-workitem.json", "s9_swenum_work_item" },
     { "tests/data/scenarios/swenum-threadpool.json", "s9_swenum_thread_pool" },
     { "tests/data/scenarios/buggy-double-completion.json", "s12_host_failure" },
+    { "tests/data/scenarios/echo-idle.json", "s10_idle_power_down" },
+    { "tests/data/scenarios/echo-idle-requeue.json", "s10_idle_requeue" },
+    { "tests/data/scenarios/echo-idle-ignore.json", "s10_idle_blocked" },
+    { "tests/data/scenarios/echo-rebalance.json", "s11_rebalance" },
+    { "tests/data/scenarios/echo-rebalance-veto.json", "s11_rebalance_vetoed" },
 };
 
 // The tour: every action of the language once on the default scenario (echo, the consumer, the
@@ -126,6 +131,8 @@ advance 2s
 post-event ROOT\ECHO\0000 {f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b} hex:0102
 disable ROOT\ECHO\0000 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a} Port2
 enable ROOT\ECHO\0000 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a} Port2
+stop ROOT\ECHO\0000
+advance 100ms
 query-remove ROOT\ECHO\0000
 close h1
 close s1

@@ -256,6 +256,8 @@ std::unique_ptr<Node> deviceNode(const DeviceTreeSnapshot &tree, std::size_t ind
     }());
     prop(*n, QStringLiteral("Enumerator"), qs(d.enumerator));
     prop(*n, QStringLiteral("PnP state"), stateLabel(d.state));
+    prop(*n, QStringLiteral("Device power state"),
+        d.powerState.empty() ? QStringLiteral("none") : qs(d.powerState));
     prop(*n, QStringLiteral("Problem"), d.problem.empty() ? QStringLiteral("none") : n->problem);
     prop(*n, QStringLiteral("Driver host"), d.host.empty() ? QStringLiteral("none") : qs(d.host));
     prop(*n, QStringLiteral("Host failed"), yesNo(d.hostFailed));

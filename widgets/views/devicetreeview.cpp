@@ -287,6 +287,9 @@ void DeviceTreeView::showContextMenu(const QPoint &pos)
         menu.addAction(tr("&Query remove (then cancel)"), this,
                 [=, this] { act(QStringLiteral("query-remove ") + actionWord(id)); })
             ->setEnabled(started);
+        menu.addAction(tr("S&top (resource rebalance)"), this,
+                [=, this] { act(QStringLiteral("stop ") + actionWord(id)); })
+            ->setEnabled(started);
         menu.addAction(themeIcon(QStringLiteral("device-surprise-removed")), tr("&Surprise remove"),
                 this, [=, this] { act(QStringLiteral("surprise-remove ") + actionWord(id)); })
             ->setEnabled(started);

@@ -32,7 +32,8 @@ QString deviceStateIconName(const QString &state, bool hostFailed)
         return QStringLiteral("device-surprise-removed");
     if (state == QLatin1String("start-failed") || state == QLatin1String("no-driver"))
         return QStringLiteral("device-problem");
-    return QStringLiteral("device-stopped"); // not-started, starting, query-remove, removing
+    // not-started, starting, query-remove, removing, query-stop, stopped (a rebalance)
+    return QStringLiteral("device-stopped");
 }
 
 QIcon deviceStateIcon(const QString &state, bool hostFailed)
