@@ -364,6 +364,7 @@ void FxRequest::callIoResume()
     trace::ArgsWriter args;
     args.objectRef("pWdfQueue", m_queue->id());
     args.objectRef("pWdfRequest", id());
+    const FxDevice::SerializedCallback serialized(device()); // (inferred, §7.2)
     TracedCall call(tracer(),
         callbackSite(UMDFX_STR("IQueueCallbackIoResume"), UMDFX_STR("OnIoResume")), &args);
     addRef();
