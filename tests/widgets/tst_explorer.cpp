@@ -66,6 +66,8 @@ private:
     void writeHello(MainWindow &w);
     // A window on drivers/threadecho's plugin alone, its device given these parameters (JSON).
     std::unique_ptr<MainWindow> threadEchoWindow(const QString &parameters);
+    // Opens h1 on its interface from the Application dock; the result label, null on failure.
+    QLabel *openThreadEchoHandle(MainWindow &w);
     template<class T> static T *child(QWidget &w, const char *name)
     {
         T *c = w.findChild<T *>(QString::fromLatin1(name));
@@ -152,6 +154,18 @@ void tst_Explorer::writeHello(MainWindow &w)
     data->clear();
     QTest::keyClicks(data, QStringLiteral("hello"));
     QTest::mouseClick(child<QPushButton>(w, "writeButton"), Qt::LeftButton);
+}
+
+QLabel *tst_Explorer::openThreadEchoHandle(MainWindow &w)
+{
+    auto *interfaces = child<QTableView>(w, "interfaceTable");
+    if (!QTest::qWaitFor([&] { return interfaces->model()->rowCount() == 1; }, 10000))
+        return nullptr;
+    openHandle(w, QStringLiteral("h1"), QStringLiteral("{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
+    auto *result = child<QLabel>(w, "resultLabel");
+    const bool opened = QTest::qWaitFor(
+        [&] { return result->text().contains(QLatin1String("TRUE: handle h1 opened")); }, 10000);
+    return opened ? result : nullptr;
 }
 
 qint64 tst_Explorer::findRecord(TraceTableModel *model, const QString &method, const QString &phase)
@@ -568,12 +582,8 @@ void tst_Explorer::threadsDockShowsTheDriversThreads()
     QCOMPARE(cell(1, ThreadListModel::WaitColumn), QStringLiteral("Sleep(100) until 0.100 s"));
 
     // Write from the Application dock: the driver's thread completes it 100 ms later.
-    QTRY_COMPARE_WITH_TIMEOUT(
-        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 1, 10000);
-    openHandle(*w, QStringLiteral("h1"), QStringLiteral("{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
-    auto *result = child<QLabel>(*w, "resultLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(
-        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    auto *result = openThreadEchoHandle(*w);
+    QVERIFY(result);
     writeHello(*w);
     QTRY_VERIFY2_WITH_TIMEOUT(
         result->text().contains(QStringLiteral("\u2192 TRUE, 5 bytes transferred")),
@@ -595,12 +605,8 @@ void tst_Explorer::threadsDockShowsPoolThreads()
     auto *threads = child<QTableView>(*w, "threadsTable");
     QAbstractItemModelTester tester(threads->model());
     QTRY_COMPARE_WITH_TIMEOUT(threads->model()->rowCount(), 2, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 1, 10000);
-    openHandle(*w, QStringLiteral("h1"), QStringLiteral("{7a1c9e52-3b6d-4f08-a2e4-5d9c1b7f3e60}"));
-    auto *result = child<QLabel>(*w, "resultLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(
-        result->text().contains(QLatin1String("TRUE: handle h1 opened")), 10000);
+    auto *result = openThreadEchoHandle(*w);
+    QVERIFY(result);
     for (int i = 0; i < 2; ++i) {
         writeHello(*w);
         QTRY_VERIFY2_WITH_TIMEOUT(
