@@ -5,9 +5,11 @@
 #include "app/umdfctl/output.h"
 #include "app/umdfctl/tracecommands.h"
 
+#include "core/common/boundedread.h"
 #include "core/host/debugger.h"
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
+#include "core/scenario/jsondocument.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
 #include "core/simulation/simulation.h"
@@ -17,12 +19,9 @@
 #include "resources/embeddedresources.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
-#include <iterator>
 #include <optional>
 #include <string>
 
@@ -78,14 +77,20 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
             text = std::string(*embedded);
             fileName = arg.toStdString();
         } else {
-            QFile f(arg);
-            if (!f.open(QIODevice::ReadOnly)) {
-                printError(arg.toStdString() + ": cannot open: " + f.errorString().toStdString());
+            fileName = arg.toStdString();
+            if (fileName == "-") {
+                printError("-: a scenario is read from a file, not from standard input (- is for "
+                           "--actions)");
                 return std::nullopt;
             }
-            const QByteArray bytes = f.readAll();
-            text.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-            fileName = arg.toStdString();
+            // Read with the scenario's limit, checked while reading: /dev/zero or a FIFO named
+            // here ends with a message, not with the machine's memory or a hang.
+            std::string error;
+            if (!umdfx::readBoundedFile(
+                    fileName, umdfx::scenario::JsonDocument::kMaxSize, "a scenario", text, error)) {
+                printError(fileName + ": " + error);
+                return std::nullopt;
+            }
         }
     }
     auto loaded = umdfx::scenario::loadScenario(text, fileName);
@@ -104,22 +109,9 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
 
     std::vector<umdfx::scenario::Action> actions;
     if (parser.isSet(QStringLiteral("actions"))) {
-        const QString path = parser.value(QStringLiteral("actions"));
-        std::string text;
-        std::string fileName = path.toStdString();
-        if (path == QStringLiteral("-")) {
-            text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-            fileName = "<stdin>";
-        } else {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly)) {
-                printError(fileName + ": cannot open: " + f.errorString().toStdString());
-                return ExitBadInput;
-            }
-            const QByteArray bytes = f.readAll();
-            text.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-        }
-        auto parsed = umdfx::scenario::parseActions(text, fileName);
+        // "-" is standard input; either is read with the script's limit, checked while reading.
+        auto parsed = umdfx::scenario::parseActionsFile(
+            parser.value(QStringLiteral("actions")).toStdString());
         if (auto *err = std::get_if<umdfx::scenario::LoadError>(&parsed)) {
             printError(err->toString());
             return ExitBadInput;

@@ -1,5 +1,6 @@
 #include "core/host/drivermodule.h"
 
+#include "core/common/boundedread.h"
 #include "core/common/text.h"
 #include "core/compat/compatruntime.h"
 #include "core/host/driverfault.h"
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -97,6 +97,9 @@ void DriverModuleRegistry::add(DriverModule module)
 {
     m_modules.push_back(std::move(module));
 }
+
+// Windows' own INF files are a few KiB to a few hundred; anything near this is not an INF.
+constexpr std::size_t kMaxInfBytes = 4u << 20;
 
 static bool isPluginPath(std::string_view spec)
 {
@@ -281,13 +284,13 @@ const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &spec) co
         return fail("no such file: " + path);
     // The INF first: without a DriverCLSID the host has nothing to ask the module for.
     const std::string inf = path.substr(0, path.size() - 3) + ".inf";
-    std::ifstream infFile(inf, std::ios::binary);
-    if (!infFile)
+    std::string infText, readError;
+    if (!std::filesystem::exists(inf, ec))
         return fail("no INF beside the module (" + inf + ")");
-    std::stringstream infText;
-    infText << infFile.rdbuf();
+    if (!readBoundedFile(inf, kMaxInfBytes, "an INF file", infText, readError))
+        return fail(inf + ": " + readError);
     std::string why;
-    const auto clsid = driverClsidFromInf(infText.str(), &why);
+    const auto clsid = driverClsidFromInf(infText, &why);
     if (!clsid)
         return fail(inf + ": " + why);
     // RTLD_LOCAL: the driver's own symbols stay its own; the host's C API is found in the program.

@@ -1,5 +1,6 @@
 #include "core/scenario/actionparser.h"
 
+#include "core/common/boundedread.h"
 #include "core/scenario/instanceid.h"
 #include "core/scenario/win32errors.h"
 
@@ -976,6 +977,14 @@ std::string formatAction(const Action &a)
         },
         a.op);
     return out;
+}
+
+std::variant<std::vector<Action>, LoadError> parseActionsFile(const std::string &path)
+{
+    std::string text, error;
+    if (!readBoundedFile(path, kMaxActionScriptBytes, "an action script", text, error))
+        return LoadError { { inputName(path), 0, 0 }, error };
+    return parseActions(text, inputName(path));
 }
 
 } // namespace umdfx::scenario

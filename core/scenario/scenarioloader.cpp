@@ -1,5 +1,6 @@
 #include "core/scenario/scenarioloader.h"
 
+#include "core/common/boundedread.h"
 #include "core/scenario/instanceid.h"
 #include "core/scenario/jsondocument.h"
 #include "core/scenario/knobs.h"
@@ -8,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -361,21 +361,10 @@ std::variant<Scenario, LoadError> loadScenario(std::string_view text, std::strin
 
 std::variant<Scenario, LoadError> loadScenarioFile(const std::filesystem::path &path)
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return LoadError { { path.string(), 0, 0 }, "cannot open the file: it is a directory" };
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        LoadError error;
-        error.where.file = path.string();
-        error.message = std::string("cannot open the file")
-            + (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string());
-        return error;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return loadScenario(buf.str(), path.string());
+    std::string text, error;
+    if (!readBoundedFile(path.string(), JsonDocument::kMaxSize, "a scenario", text, error))
+        return LoadError { { inputName(path.string()), 0, 0 }, error };
+    return loadScenario(text, path.string());
 }
 
 } // namespace umdfx::scenario
