@@ -1,6 +1,7 @@
 #include "core/host/drivermodule.h"
 
 #include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 #include "core/common/text.h"
 #include "core/compat/compatruntime.h"
 #include "core/host/driverfault.h"
@@ -131,6 +132,39 @@ std::string DriverModuleRegistry::why(std::string_view spec) const
     if (find(spec))
         return {};
     return "no built-in driver module " + std::string(spec);
+}
+
+std::optional<std::string> DriverModuleRegistry::notFound(
+    std::string_view spec, const std::string &scenarioDir) const
+{
+    if (isPluginPath(spec)) {
+        const std::string path = resolvePlugin(spec);
+        std::error_code ec;
+        if (!path.empty() && std::filesystem::is_regular_file(path, ec))
+            return std::nullopt;
+        if (spec.find('/') != std::string_view::npos)
+            return "no such plugin file: " + excerpt(spec);
+        std::string dirs = scenarioDir;
+        for (const auto &dir : m_searchPath)
+            dirs += (dirs.empty() ? "" : ", ") + dir;
+        return "no plugin file " + excerpt(spec) + " in "
+            + (scenarioDir.empty() ? "" : "the scenario's directory, then ")
+            + "UMDFX_PLUGIN_PATH's and the program's plugins/ directories; searched: "
+            + (dirs.empty() ? std::string("none") : dirs);
+    }
+    constexpr std::string_view prefix = "builtin:";
+    if (spec.substr(0, prefix.size()) == prefix) {
+        const auto name = spec.substr(prefix.size());
+        std::string builtins;
+        for (const auto &m : m_modules) {
+            if (m.name == name)
+                return std::nullopt;
+            builtins += (builtins.empty() ? "" : ", ") + m.name;
+        }
+        return "no built-in driver named \"" + excerpt(name)
+            + "\" (built in: " + (builtins.empty() ? std::string("none") : builtins) + ")";
+    }
+    return "not a driver module: it must be builtin:<name> or a path to a plugin .so";
 }
 
 namespace {
