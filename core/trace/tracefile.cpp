@@ -1,6 +1,7 @@
 #include "core/trace/tracefile.h"
 
 #include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 
 #include <unistd.h>
 #include <zlib.h>
@@ -503,7 +504,7 @@ public:
             }
             const std::uint32_t type = h[0], length = h[1], crc = h[2], count = h[3];
             if (length > kMaxChunkPayload) {
-                m_file.damage = where + ": a " + chunkTypeName(type) + " chunk of "
+                m_file.damage = where + ": " + withArticle(chunkTypeName(type)) + " chunk of "
                     + withThousands(length) + " bytes is larger than a chunk may be (64 MiB)";
                 break;
             }

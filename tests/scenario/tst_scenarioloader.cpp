@@ -494,10 +494,14 @@ void tst_ScenarioLoader::fileErrors_data()
               "expected '}'";
     QTest::addRow("missing file") << data + "no-such-file.json"
                                   << data
-            + "no-such-file.json: cannot open the file: No such file "
+            + "no-such-file.json: cannot open: No such file "
               "or directory";
     QTest::addRow("directory") << data + "regress"
-                               << data + "regress: cannot open the file: it is a directory";
+                               << data + "regress: it is a directory, not a regular file";
+    // Read no further than a scenario may be, and not at all when it is no regular file.
+    QTest::addRow("a character device")
+        << "/dev/zero"
+        << "/dev/zero: it is a character device, not a regular file";
 }
 
 void tst_ScenarioLoader::fileErrors()
