@@ -6,6 +6,7 @@
 #include "app/umdfctl/tracecommands.h"
 
 #include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 #include "core/host/debugger.h"
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
@@ -71,7 +72,8 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
             const std::string name = arg.mid(9).toStdString();
             const auto embedded = umdfx::resources::scenario(name);
             if (!embedded) {
-                printError("no embedded scenario named '" + name + "' (see: umdfctl scenarios)");
+                printError("no embedded scenario named '" + umdfx::excerpt(name)
+                    + "' (see: umdfctl scenarios)");
                 return std::nullopt;
             }
             text = std::string(*embedded);
@@ -98,7 +100,13 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
         printError(err->toString());
         return std::nullopt;
     }
-    return std::get<umdfx::scenario::Scenario>(std::move(loaded));
+    // A driver module that does not exist is bad input, like an unknown key: nothing runs.
+    auto scenario = std::get<umdfx::scenario::Scenario>(std::move(loaded));
+    if (auto missing = umdfx::findDriverModules(scenario, umdfx::builtinDrivers())) {
+        printError(missing->toString());
+        return std::nullopt;
+    }
+    return scenario;
 }
 
 int commandRun(const QStringList &positional, const QCommandLineParser &parser)
@@ -131,7 +139,7 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
         std::string why;
         auto parsed = umdfx::Debugger::parseBreakpoint(b.toStdString(), &why);
         if (!parsed) {
-            printError("--break " + b.toStdString() + ": " + why);
+            printError("--break " + umdfx::excerpt(b.toStdString()) + ": " + why);
             return ExitBadInput;
         }
         breakpoints.push_back(*parsed);
@@ -242,9 +250,16 @@ int runCommandLine(const QStringList &arguments)
         "  diff A B               compare two traces by their callback sequence\n"
         "  export FILE --format chrome|ctf|jsonl|text -o OUT\n"
         "  explain [NAME]         what a traced Interface::Method (or OnWrite, V5) is for\n\n"
-        "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n"
-        "Exit status: 0 success, 1 an action or expect failed (replay, diff: the traces differ),\n"
-        "2 bad input."));
+        "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n\n"
+        "Exit status, the same for every command:\n"
+        "  0  success\n"
+        "  1  run: an action or expect failed, a run limit was reached or a host hung;\n"
+        "     replay, diff: the traces differ\n"
+        "  2  bad input: a command line, scenario, action script, driver module or trace file\n"
+        "     that cannot be used (file:line:column: what is wrong), or an export output that\n"
+        "     cannot be written; nothing was run\n"
+        "  3  show, export, replay, diff: a trace file is damaged or cut off; it was read up to\n"
+        "     the damage, the command worked on that part, and standard error says where"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
@@ -296,7 +311,8 @@ int runCommandLine(const QStringList &arguments)
         const std::string level = parser.value(QStringLiteral("log-level")).toStdString();
         const auto parsed = spdlog::level::from_str(level);
         if (parsed == spdlog::level::off && level != "off") {
-            printError("unknown log level '" + level + "' (trace, debug, info, warn, error, off)");
+            printError("unknown log level '" + umdfx::excerpt(level)
+                + "' (trace, debug, info, warn, error, off)");
             return ExitBadInput;
         }
         umdfx::log()->set_level(parsed);
@@ -327,7 +343,8 @@ int runCommandLine(const QStringList &arguments)
     if (command == QStringLiteral("diff"))
         return commandDiff(positional);
     if (positional.size() > 1) {
-        printError("too many arguments: " + positional.join(QLatin1Char(' ')).toStdString());
+        printError("too many arguments: "
+            + umdfx::excerpt(positional.join(QLatin1Char(' ')).toStdString()));
         return ExitBadInput;
     }
     const int formats = int(parser.isSet(QStringLiteral("jsonl")))
@@ -357,7 +374,7 @@ int runCommandLine(const QStringList &arguments)
         return commandExport(positional, parser);
     if (command == QStringLiteral("explain"))
         return commandExplain(positional);
-    printError("unknown command '" + command.toStdString()
+    printError("unknown command '" + umdfx::excerpt(command.toStdString())
         + "' (run, tree, interfaces, scenarios, show, replay, diff, export, explain)");
     return ExitBadInput;
 }
