@@ -49,7 +49,8 @@ int openRegularFile(const std::string &path, std::string &error)
         error = std::string("cannot open: ") + std::strerror(errno);
         return -1;
     }
-    struct stat st { };
+    struct stat st
+    { };
     if (::fstat(fd, &st) != 0) {
         error = std::string("cannot open: ") + std::strerror(errno);
         ::close(fd);
@@ -57,7 +58,8 @@ int openRegularFile(const std::string &path, std::string &error)
     }
     if (!S_ISREG(st.st_mode)) {
         const std::string kind = kindOf(st.st_mode);
-        error = kind.rfind("a ", 0) == 0 ? "it is " + kind + ", not a regular file" : "it is not a regular file";
+        error = kind.rfind("a ", 0) == 0 ? "it is " + kind + ", not a regular file"
+                                         : "it is not a regular file";
         ::close(fd);
         return -1;
     }
@@ -105,7 +107,8 @@ bool readBoundedFile(const std::string &path, std::size_t limit, std::string_vie
     const int fd = openRegularFile(path, error);
     if (fd < 0)
         return false;
-    struct stat st { };
+    struct stat st
+    { };
     if (::fstat(fd, &st) == 0 && st.st_size > 0)
         out.reserve(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), limit + 1));
     const bool ok = readBoundedDescriptor(fd, limit, what, out, error);
