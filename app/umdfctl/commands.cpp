@@ -296,7 +296,8 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({ QStringLiteral("golden"),
         QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
+        // Qt's message quotes the option whole: a 5 MB one is not echoed back.
+        printError(umdfx::excerpt(parser.errorText().toStdString(), 200));
         return ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {

@@ -49,8 +49,7 @@ int openRegularFile(const std::string &path, std::string &error)
         error = std::string("cannot open: ") + std::strerror(errno);
         return -1;
     }
-    struct stat st
-    { };
+    struct stat st = {};
     if (::fstat(fd, &st) != 0) {
         error = std::string("cannot open: ") + std::strerror(errno);
         ::close(fd);
@@ -107,8 +106,7 @@ bool readBoundedFile(const std::string &path, std::size_t limit, std::string_vie
     const int fd = openRegularFile(path, error);
     if (fd < 0)
         return false;
-    struct stat st
-    { };
+    struct stat st = {};
     if (::fstat(fd, &st) == 0 && st.st_size > 0)
         out.reserve(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), limit + 1));
     const bool ok = readBoundedDescriptor(fd, limit, what, out, error);

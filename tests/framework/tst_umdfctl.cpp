@@ -472,7 +472,7 @@ void tst_Umdfctl::damagedTraceExitsThree()
     {
         QFile f(cut);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes.left(bytes.size() - 100));
+        f.write(bytes.left(bytes.size() - 10)); // into the End chunk: the records stay
     }
     const QString ctf = tempPath(QStringLiteral("cut-ctf"));
     const QString text = tempPath(QStringLiteral("cut.txt"));

@@ -350,7 +350,8 @@ void tst_ScenarioLoader::errors_data()
            "except space, ',', '#' and '/')";
     QTest::addRow("instance id too long") << head + R"("devices":[{"instanceId":"ROOT\\E\\)"
             + QByteArray(193, '0') + R"(","hardwareIds":["h"]}]})"
-                                          << "f:1:90: instance ID \"ROOT\\E\\" + QString(193, '0')
+                                          << "f:1:90: instance ID \"ROOT\\E\\" + QString(73, '0')
+            + QStringLiteral("\u2026") // messages quote at most 80 characters of a value
             + "\" is 200 characters long (MAX_DEVICE_ID_LEN allows 199)";
     QTest::addRow("duplicate instance id, other case")
         << head
