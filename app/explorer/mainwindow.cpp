@@ -602,16 +602,7 @@ void MainWindow::updateStatus()
 
 void MainWindow::runStartupScript()
 {
-    QFile f(m_options.actionsFile);
-    if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("Cannot run the action script"),
-            tr("%1: %2").arg(m_options.actionsFile, f.errorString()));
-        return;
-    }
-    const QByteArray text = f.readAll();
-    auto parsed
-        = scenario::parseActions(std::string_view(text.constData(), std::size_t(text.size())),
-            m_options.actionsFile.toStdString());
+    auto parsed = scenario::parseActionsFile(m_options.actionsFile.toStdString());
     if (auto *err = std::get_if<scenario::LoadError>(&parsed)) {
         showError(tr("Cannot run the action script"), QString::fromStdString(err->toString()));
         return;

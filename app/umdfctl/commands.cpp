@@ -5,9 +5,12 @@
 #include "app/umdfctl/output.h"
 #include "app/umdfctl/tracecommands.h"
 
+#include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 #include "core/host/debugger.h"
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
+#include "core/scenario/jsondocument.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
 #include "core/simulation/simulation.h"
@@ -17,12 +20,9 @@
 #include "resources/embeddedresources.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
-#include <iterator>
 #include <optional>
 #include <string>
 
@@ -72,20 +72,27 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
             const std::string name = arg.mid(9).toStdString();
             const auto embedded = umdfx::resources::scenario(name);
             if (!embedded) {
-                printError("no embedded scenario named '" + name + "' (see: umdfctl scenarios)");
+                printError("no embedded scenario named '" + umdfx::excerpt(name)
+                    + "' (see: umdfctl scenarios)");
                 return std::nullopt;
             }
             text = std::string(*embedded);
             fileName = arg.toStdString();
         } else {
-            QFile f(arg);
-            if (!f.open(QIODevice::ReadOnly)) {
-                printError(arg.toStdString() + ": cannot open: " + f.errorString().toStdString());
+            fileName = arg.toStdString();
+            if (fileName == "-") {
+                printError("-: a scenario is read from a file, not from standard input (- is for "
+                           "--actions)");
                 return std::nullopt;
             }
-            const QByteArray bytes = f.readAll();
-            text.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-            fileName = arg.toStdString();
+            // Read with the scenario's limit, checked while reading: /dev/zero or a FIFO named
+            // here ends with a message, not with the machine's memory or a hang.
+            std::string error;
+            if (!umdfx::readBoundedFile(
+                    fileName, umdfx::scenario::JsonDocument::kMaxSize, "a scenario", text, error)) {
+                printError(fileName + ": " + error);
+                return std::nullopt;
+            }
         }
     }
     auto loaded = umdfx::scenario::loadScenario(text, fileName);
@@ -93,7 +100,13 @@ std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList 
         printError(err->toString());
         return std::nullopt;
     }
-    return std::get<umdfx::scenario::Scenario>(std::move(loaded));
+    // A driver module that does not exist is bad input, like an unknown key: nothing runs.
+    auto scenario = std::get<umdfx::scenario::Scenario>(std::move(loaded));
+    if (auto missing = umdfx::findDriverModules(scenario, umdfx::builtinDrivers())) {
+        printError(missing->toString());
+        return std::nullopt;
+    }
+    return scenario;
 }
 
 int commandRun(const QStringList &positional, const QCommandLineParser &parser)
@@ -104,22 +117,9 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
 
     std::vector<umdfx::scenario::Action> actions;
     if (parser.isSet(QStringLiteral("actions"))) {
-        const QString path = parser.value(QStringLiteral("actions"));
-        std::string text;
-        std::string fileName = path.toStdString();
-        if (path == QStringLiteral("-")) {
-            text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-            fileName = "<stdin>";
-        } else {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly)) {
-                printError(fileName + ": cannot open: " + f.errorString().toStdString());
-                return ExitBadInput;
-            }
-            const QByteArray bytes = f.readAll();
-            text.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-        }
-        auto parsed = umdfx::scenario::parseActions(text, fileName);
+        // "-" is standard input; either is read with the script's limit, checked while reading.
+        auto parsed = umdfx::scenario::parseActionsFile(
+            parser.value(QStringLiteral("actions")).toStdString());
         if (auto *err = std::get_if<umdfx::scenario::LoadError>(&parsed)) {
             printError(err->toString());
             return ExitBadInput;
@@ -139,7 +139,7 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
         std::string why;
         auto parsed = umdfx::Debugger::parseBreakpoint(b.toStdString(), &why);
         if (!parsed) {
-            printError("--break " + b.toStdString() + ": " + why);
+            printError("--break " + umdfx::excerpt(b.toStdString()) + ": " + why);
             return ExitBadInput;
         }
         breakpoints.push_back(*parsed);
@@ -250,9 +250,16 @@ int runCommandLine(const QStringList &arguments)
         "  diff A B               compare two traces by their callback sequence\n"
         "  export FILE --format chrome|ctf|jsonl|text -o OUT\n"
         "  explain [NAME]         what a traced Interface::Method (or OnWrite, V5) is for\n\n"
-        "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n"
-        "Exit status: 0 success, 1 an action or expect failed (replay, diff: the traces differ),\n"
-        "2 bad input."));
+        "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n\n"
+        "Exit status, the same for every command:\n"
+        "  0  success\n"
+        "  1  run: an action or expect failed, a run limit was reached or a host hung;\n"
+        "     replay, diff: the traces differ\n"
+        "  2  bad input: a command line, scenario, action script, driver module or trace file\n"
+        "     that cannot be used (file:line:column: what is wrong), or an export output that\n"
+        "     cannot be written; nothing was run\n"
+        "  3  show, export, replay, diff: a trace file is damaged or cut off; it was read up to\n"
+        "     the damage, the command worked on that part, and standard error says where"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
@@ -289,7 +296,8 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({ QStringLiteral("golden"),
         QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
+        // Qt's message quotes the option whole: a 5 MB one is not echoed back.
+        printError(umdfx::excerpt(parser.errorText().toStdString(), 200));
         return ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -304,7 +312,8 @@ int runCommandLine(const QStringList &arguments)
         const std::string level = parser.value(QStringLiteral("log-level")).toStdString();
         const auto parsed = spdlog::level::from_str(level);
         if (parsed == spdlog::level::off && level != "off") {
-            printError("unknown log level '" + level + "' (trace, debug, info, warn, error, off)");
+            printError("unknown log level '" + umdfx::excerpt(level)
+                + "' (trace, debug, info, warn, error, off)");
             return ExitBadInput;
         }
         umdfx::log()->set_level(parsed);
@@ -335,7 +344,8 @@ int runCommandLine(const QStringList &arguments)
     if (command == QStringLiteral("diff"))
         return commandDiff(positional);
     if (positional.size() > 1) {
-        printError("too many arguments: " + positional.join(QLatin1Char(' ')).toStdString());
+        printError("too many arguments: "
+            + umdfx::excerpt(positional.join(QLatin1Char(' ')).toStdString()));
         return ExitBadInput;
     }
     const int formats = int(parser.isSet(QStringLiteral("jsonl")))
@@ -365,7 +375,7 @@ int runCommandLine(const QStringList &arguments)
         return commandExport(positional, parser);
     if (command == QStringLiteral("explain"))
         return commandExplain(positional);
-    printError("unknown command '" + command.toStdString()
+    printError("unknown command '" + umdfx::excerpt(command.toStdString())
         + "' (run, tree, interfaces, scenarios, show, replay, diff, export, explain)");
     return ExitBadInput;
 }

@@ -3,6 +3,7 @@
 #include "app/umdfctl/commands.h"
 #include "app/umdfctl/output.h"
 
+#include "core/common/messagetext.h"
 #include "core/teaching/explanationcatalog.h"
 
 #include <algorithm>
@@ -119,7 +120,7 @@ int commandExplain(const QStringList &positional)
         for (const Explanation &e : catalog->entries())
             if (lower(e.name()).find(wanted) != std::string::npos && similar.size() < 8)
                 similar.push_back(displayName(e));
-        std::string message = "no explanation for '" + name + "'";
+        std::string message = "no explanation for '" + umdfx::excerpt(name) + "'";
         if (!similar.empty()) {
             message += "; names that contain it:";
             for (const auto &s : similar)

@@ -5,7 +5,9 @@
 //   umdfctl interfaces [SCENARIO]
 //   umdfctl scenarios
 //
-// Exit status: 0 every action ran and every expect held; 1 one failed; 2 bad input.
+// Exit status (every command; commands.h): 0 success; 1 an action or expect failed, a run limit
+// was reached, a host hung, the traces differ; 2 bad input; 3 a trace file was read only up to
+// damage.
 
 #include "app/umdfctl/commands.h"
 

@@ -2,6 +2,7 @@
 
 #include "app/umdfctl/commands.h"
 #include "app/umdfctl/output.h"
+#include "core/common/messagetext.h"
 #include "core/simulation/goldentrace.h"
 #include "core/simulation/replay.h"
 #include "core/simulation/tracediff.h"
@@ -19,8 +20,9 @@ namespace umdfctl {
 
 namespace {
 
-// Reads a trace file; says on standard error how much of a damaged or cut-off file it recovered.
-std::optional<umdfx::trace::TraceFile> openTrace(const QString &path)
+// Reads a trace file; says on standard error how much of a damaged or cut-off file it recovered,
+// and sets `damaged` for such a file (the command then ends with ExitDamaged).
+std::optional<umdfx::trace::TraceFile> openTrace(const QString &path, bool &damaged)
 {
     const std::string name = path.toStdString();
     auto read = umdfx::trace::readTraceFile(name);
@@ -29,8 +31,10 @@ std::optional<umdfx::trace::TraceFile> openTrace(const QString &path)
         return std::nullopt;
     }
     auto file = std::get<umdfx::trace::TraceFile>(std::move(read));
-    if (file.damage || !file.complete)
+    if (file.damage || !file.complete) {
         printError(file.summary(name));
+        damaged = true;
+    }
     return file;
 }
 
@@ -38,9 +42,9 @@ bool oneArgument(const QStringList &positional, const char *what)
 {
     if (positional.size() == 1)
         return true;
-    printError(positional.isEmpty()
-            ? std::string("missing ") + what
-            : "too many arguments: " + positional.mid(1).join(QLatin1Char(' ')).toStdString());
+    printError(positional.isEmpty() ? std::string("missing ") + what
+                                    : "too many arguments: "
+                + umdfx::excerpt(positional.mid(1).join(QLatin1Char(' ')).toStdString()));
     return false;
 }
 
@@ -71,7 +75,8 @@ int commandShow(const QStringList &positional, const QCommandLineParser &parser)
         }
         query = std::get<umdfx::trace::TraceQuery>(std::move(parsed));
     }
-    const auto file = openTrace(positional.first());
+    bool damaged = false;
+    const auto file = openTrace(positional.first(), damaged);
     if (!file)
         return ExitBadInput;
     const Format format = formatOf(parser);
@@ -84,14 +89,15 @@ int commandShow(const QStringList &positional, const QCommandLineParser &parser)
     printer.flush([&](const umdfx::trace::TraceRecord &r) { return query.matches(store, r); });
     printer.finish();
     std::fflush(stdout);
-    return ExitOk;
+    return damaged ? ExitDamaged : ExitOk;
 }
 
 int commandReplay(const QStringList &positional)
 {
     if (!oneArgument(positional, "trace file (umdfctl replay FILE)"))
         return ExitBadInput;
-    const auto file = openTrace(positional.first());
+    bool damaged = false;
+    const auto file = openTrace(positional.first(), damaged);
     if (!file)
         return ExitBadInput;
     const auto result = umdfx::replayTrace(*file, umdfx::builtinDrivers());
@@ -103,9 +109,9 @@ int commandReplay(const QStringList &positional)
     if (!result.matches) {
         std::printf(
             "  recorded: %s\n  replayed: %s\n", result.expected.c_str(), result.actual.c_str());
-        return ExitFailed;
+        return damaged ? ExitDamaged : ExitFailed;
     }
-    return ExitOk;
+    return damaged ? ExitDamaged : ExitOk;
 }
 
 int commandDiff(const QStringList &positional)
@@ -114,8 +120,9 @@ int commandDiff(const QStringList &positional)
         printError("diff compares two trace files: umdfctl diff A B");
         return ExitBadInput;
     }
-    const auto a = openTrace(positional[0]);
-    const auto b = a ? openTrace(positional[1]) : std::nullopt;
+    bool damaged = false;
+    const auto a = openTrace(positional[0], damaged);
+    const auto b = a ? openTrace(positional[1], damaged) : std::nullopt;
     if (!a || !b)
         return ExitBadInput;
     const auto d = umdfx::diffTraces(umdfx::goldenLinesWithRecords(*a->store),
@@ -124,6 +131,8 @@ int commandDiff(const QStringList &positional)
     for (const auto &line : d.unified)
         std::printf("%s\n", line.c_str());
     std::printf("%s\n", umdfx::diffSummary(d).c_str());
+    if (damaged)
+        return ExitDamaged;
     return d.identical ? ExitOk : ExitFailed;
 }
 
@@ -139,21 +148,24 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
     }
     if (format != QStringLiteral("chrome") && format != QStringLiteral("ctf")
         && format != QStringLiteral("jsonl") && format != QStringLiteral("text")) {
-        printError(
-            "unknown export format '" + format.toStdString() + "' (chrome, ctf, jsonl, text)");
+        printError("unknown export format '" + umdfx::excerpt(format.toStdString())
+            + "' (chrome, ctf, jsonl, text)");
         return ExitBadInput;
     }
-    const auto file = openTrace(positional.first());
+    bool damaged = false;
+    const auto file = openTrace(positional.first(), damaged);
     if (!file)
         return ExitBadInput;
+    const int done = damaged ? ExitDamaged : ExitOk;
     const std::string out = output.toStdString();
     if (format == QStringLiteral("ctf")) {
-        // A directory: metadata and stream (CTF 1.8).
+        // A directory: metadata and stream (CTF 1.8). An existing one is never written over:
+        // like an output that cannot be created, bad input.
         if (auto err = umdfx::trace::writeCtfTrace(*file->store, out)) {
             printError(*err);
-            return ExitFailed;
+            return ExitBadInput;
         }
-        return ExitOk;
+        return done;
     }
     // Written beside the target and renamed over it: a failed export leaves no half file.
     const std::string temporary = out + ".part";
@@ -168,7 +180,7 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
         if (!stream) {
             std::remove(temporary.c_str());
             printError(out + ": cannot write");
-            return ExitFailed;
+            return ExitBadInput;
         }
     } else {
         std::FILE *f = std::fopen(temporary.c_str(), "wb");
@@ -182,15 +194,15 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
         if (std::fclose(f) != 0) {
             std::remove(temporary.c_str());
             printError(out + ": cannot write");
-            return ExitFailed;
+            return ExitBadInput;
         }
     }
     if (std::rename(temporary.c_str(), out.c_str()) != 0) {
         std::remove(temporary.c_str());
         printError(out + ": cannot write");
-        return ExitFailed;
+        return ExitBadInput;
     }
-    return ExitOk;
+    return done;
 }
 
 } // namespace umdfctl

@@ -1,5 +1,7 @@
 #include "core/host/debugger.h"
 
+#include "core/common/messagetext.h"
+
 #include "core/common/text.h"
 #include "core/trace/stringtable.h"
 
@@ -23,7 +25,8 @@ std::optional<Debugger::Breakpoint> Debugger::parseBreakpoint(
         const std::string rule(text.substr(8));
         if (rule.size() < 2 || (rule[0] != 'V' && rule[0] != 'v')
             || rule.find_first_not_of("0123456789", 1) != std::string::npos)
-            return fail("a finding breakpoint names a rule like V5: '" + std::string(text) + "'");
+            return fail(
+                "a finding breakpoint names a rule like V5: '" + excerpt(std::string(text)) + "'");
         return Breakpoint { Breakpoint::Kind::Finding, "V" + rule.substr(1) };
     }
     if (text.rfind("device:", 0) == 0) {
@@ -34,7 +37,7 @@ std::optional<Debugger::Breakpoint> Debugger::parseBreakpoint(
     for (const char c : text)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':'))
             return fail("not a method name (OnWrite, IQueueCallbackWrite::OnWrite): '"
-                + std::string(text) + "'");
+                + excerpt(std::string(text)) + "'");
     return Breakpoint { Breakpoint::Kind::Method, std::string(text) };
 }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/common/messagetext.h"
 #include "core/common/text.h"
 #include "core/framework/fxdevice.h"
 #include "core/framework/fxdeviceinit.h"
@@ -328,14 +329,25 @@ DriverHost::Stack *DriverHost::stack(DevNodeId node)
     return it == m_stacks.end() ? nullptr : &it->second;
 }
 
-void DriverHost::reply(DevNodeId node, PnpOperation op, HRESULT hr)
+void DriverHost::reply(DevNodeId node, PnpOperation op, HRESULT hr, const std::string &problem)
 {
-    m_kernel.pnpCompleted(node, op, hr);
+    m_kernel.pnpCompleted(node, op, hr, problem);
 }
 
 // ---- driver loading (§2.2) ----------------------------------------------------------------------
 
-FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
+namespace {
+
+std::string hresultHex(HRESULT hr)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(hr));
+    return text;
+}
+
+} // namespace
+
+FxDriver *DriverHost::loadDriver(const DriverBinding &binding, std::string &why)
 {
     if (auto it = m_drivers.find(binding.name); it != m_drivers.end())
         return it->second;
@@ -346,11 +358,14 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
     if (!module) {
         trace::ArgsWriter args;
         args.string("module", binding.module);
-        const std::string why = m_modules.why(binding.module);
-        args.string("error", why.empty() ? std::string("no such driver module") : why);
+        std::string error = m_modules.why(binding.module);
+        if (error.empty())
+            error = "no such driver module";
+        args.string("error", error);
         site.method = UMDFX_STR("LoadLibrary");
-        log()->warn("{}: driver module {} (service {}): {}", m_name, binding.module, binding.name,
-            m_modules.why(binding.module));
+        why = "driver " + binding.name + "'s module " + binding.module
+            + " could not be loaded: " + error;
+        log()->warn("{}: {}", m_name, why);
         m_world.tracer.event(
             site, static_cast<std::uint32_t>(HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)), &args);
         return nullptr;
@@ -364,8 +379,10 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         trace::ArgsWriter out;
         out.boolean("result", ok != FALSE);
         call.done(std::nullopt, &out);
-        if (!ok)
+        if (!ok) {
+            why = "driver " + binding.name + "'s DllMain(DLL_PROCESS_ATTACH) returned FALSE";
             return nullptr;
+        }
     }
     IClassFactory *factory = nullptr;
     {
@@ -377,8 +394,11 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
         const HRESULT hr = module->dllGetClassObject(
             module->driverClsid, IID_IClassFactory, reinterpret_cast<void **>(&factory));
         call.done(static_cast<std::uint32_t>(hr));
-        if (FAILED(hr) || !factory)
+        if (FAILED(hr) || !factory) {
+            why = "driver " + binding.name + "'s DllGetClassObject failed ("
+                + hresultHex(FAILED(hr) ? hr : E_NOINTERFACE) + ")";
             return nullptr;
+        }
     }
     IDriverEntry *entry = nullptr;
     {
@@ -392,8 +412,11 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
             = factory->CreateInstance(nullptr, IID_IDriverEntry, reinterpret_cast<void **>(&entry));
         call.done(static_cast<std::uint32_t>(hr));
         factory->Release();
-        if (FAILED(hr) || !entry)
+        if (FAILED(hr) || !entry) {
+            why = "driver " + binding.name + "'s class factory created no IDriverEntry ("
+                + hresultHex(FAILED(hr) ? hr : E_NOINTERFACE) + ")";
             return nullptr;
+        }
     }
     auto *driver = new FxDriver(*this, *module, binding.name);
     driver->setEntry(entry);
@@ -411,6 +434,8 @@ FxDriver *DriverHost::loadDriver(const DriverBinding &binding)
             static_cast<std::uint32_t>(hr));
         // The framework does not load a driver whose OnInitialize fails.
         driver->deleteTree();
+        why = "driver " + binding.name + "'s IDriverEntry::OnInitialize failed (" + hresultHex(hr)
+            + ")";
         return nullptr;
     }
     m_drivers[binding.name] = driver;
@@ -449,7 +474,7 @@ void DriverHost::unloadDriverIfIdle(FxDriver *driver)
             const Tracer::Site about { trace::Kind::Ddi, lane, lanes::framework(), 0,
                 trace::intern(o->typeName()), UMDFX_STR("Release"), o->id() };
             m_world.verifier.report(about, "V26", "ObjectLeak",
-                std::string("a ") + o->typeName() + " object (id " + std::to_string(o->id())
+                withArticle(o->typeName()) + " object (id " + std::to_string(o->id())
                     + ") was still referenced when the driver unloaded",
                 { o->createdSeq() });
         }
@@ -479,8 +504,9 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
         s.instanceId = msg.instanceId;
         s.parameters = msg.parameters;
         HRESULT result = S_OK;
+        std::string problem;
         for (const auto &binding : msg.stack) { // lowest first
-            FxDriver *driver = loadDriver(binding);
+            FxDriver *driver = loadDriver(binding, problem);
             if (!driver) {
                 result = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
                 break;
@@ -527,7 +553,7 @@ void DriverHost::addDevice(const AddDeviceMessage &msg)
             teardownStack(s);
             m_stacks.erase(msg.node);
         }
-        reply(msg.node, PnpOperation::AddDevice, result);
+        reply(msg.node, PnpOperation::AddDevice, result, problem);
     });
 }
 

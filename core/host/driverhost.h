@@ -166,7 +166,8 @@ public:
     void retire(fx::FxRequest *r);
 
 private:
-    fx::FxDriver *loadDriver(const DriverBinding &binding);
+    // nullptr when the driver does not load; `why` then says why, for the device's problem.
+    fx::FxDriver *loadDriver(const DriverBinding &binding, std::string &why);
     void unloadDriverIfIdle(fx::FxDriver *driver);
     HRESULT startStack(Stack &s);
     // Power (driverhostpower.cpp).
@@ -193,7 +194,7 @@ private:
         std::lock_guard<WorldLock> lock;
         Scope scope;
     };
-    void reply(DevNodeId node, PnpOperation op, HRESULT hr);
+    void reply(DevNodeId node, PnpOperation op, HRESULT hr, const std::string &problem = {});
     // A crash caught by contain(): WUDFHost::UnhandledException in the trace, then fail(). A crash
     // pending from one of the driver's own threads is the one reported, whatever e is (a wait
     // that unwound because of it).

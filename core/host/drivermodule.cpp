@@ -1,5 +1,7 @@
 #include "core/host/drivermodule.h"
 
+#include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 #include "core/common/text.h"
 #include "core/compat/compatruntime.h"
 #include "core/host/driverfault.h"
@@ -11,7 +13,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -98,6 +99,9 @@ void DriverModuleRegistry::add(DriverModule module)
     m_modules.push_back(std::move(module));
 }
 
+// Windows' own INF files are a few KiB to a few hundred; anything near this is not an INF.
+constexpr std::size_t kMaxInfBytes = 4u << 20;
+
 static bool isPluginPath(std::string_view spec)
 {
     return spec.size() > 3 && spec.substr(spec.size() - 3) == ".so";
@@ -128,6 +132,39 @@ std::string DriverModuleRegistry::why(std::string_view spec) const
     if (find(spec))
         return {};
     return "no built-in driver module " + std::string(spec);
+}
+
+std::optional<std::string> DriverModuleRegistry::notFound(
+    std::string_view spec, const std::string &scenarioDir) const
+{
+    if (isPluginPath(spec)) {
+        const std::string path = resolvePlugin(spec);
+        std::error_code ec;
+        if (!path.empty() && std::filesystem::is_regular_file(path, ec))
+            return std::nullopt;
+        if (spec.find('/') != std::string_view::npos)
+            return "no such plugin file: " + excerpt(spec);
+        std::string dirs = scenarioDir;
+        for (const auto &dir : m_searchPath)
+            dirs += (dirs.empty() ? "" : ", ") + dir;
+        return "no plugin file " + excerpt(spec) + " in "
+            + (scenarioDir.empty() ? "" : "the scenario's directory, then ")
+            + "UMDFX_PLUGIN_PATH's and the program's plugins/ directories; searched: "
+            + (dirs.empty() ? std::string("none") : dirs);
+    }
+    constexpr std::string_view prefix = "builtin:";
+    if (spec.substr(0, prefix.size()) == prefix) {
+        const auto name = spec.substr(prefix.size());
+        std::string builtins;
+        for (const auto &m : m_modules) {
+            if (m.name == name)
+                return std::nullopt;
+            builtins += (builtins.empty() ? "" : ", ") + m.name;
+        }
+        return "no built-in driver named \"" + excerpt(name)
+            + "\" (built in: " + (builtins.empty() ? std::string("none") : builtins) + ")";
+    }
+    return "not a driver module: it must be builtin:<name> or a path to a plugin .so";
 }
 
 namespace {
@@ -281,13 +318,13 @@ const DriverModule *DriverModuleRegistry::loadPlugin(const std::string &spec) co
         return fail("no such file: " + path);
     // The INF first: without a DriverCLSID the host has nothing to ask the module for.
     const std::string inf = path.substr(0, path.size() - 3) + ".inf";
-    std::ifstream infFile(inf, std::ios::binary);
-    if (!infFile)
+    std::string infText, readError;
+    if (!std::filesystem::exists(inf, ec))
         return fail("no INF beside the module (" + inf + ")");
-    std::stringstream infText;
-    infText << infFile.rdbuf();
+    if (!readBoundedFile(inf, kMaxInfBytes, "an INF file", infText, readError))
+        return fail(inf + ": " + readError);
     std::string why;
-    const auto clsid = driverClsidFromInf(infText.str(), &why);
+    const auto clsid = driverClsidFromInf(infText, &why);
     if (!clsid)
         return fail(inf + ": " + why);
     // RTLD_LOCAL: the driver's own symbols stay its own; the host's C API is found in the program.

@@ -54,6 +54,13 @@ public:
     // such module; why() then says why.
     const DriverModule *find(std::string_view moduleSpec) const;
     std::string why(std::string_view moduleSpec) const;
+    // Whether the module exists, without loading it: a built-in of that name, or a plugin file
+    // that resolvePlugin() finds and that is a regular file. std::nullopt when it does; otherwise
+    // what was looked for and where, for a message ("no built-in driver module \"nosuch\" (built
+    // in: echo, consumer)", "nosuch.so is in none of: /a, /b"). `scenarioDir`: the directory the
+    // scenario loader looked in first for a bare plugin name, named in the message when not empty.
+    std::optional<std::string> notFound(
+        std::string_view moduleSpec, const std::string &scenarioDir = {}) const;
     std::vector<std::string> names() const;
 
     // Where bare plugin names are searched, in order. Starts as defaultSearchPath().

@@ -118,7 +118,11 @@ class KernelPort
 {
 public:
     virtual ~KernelPort() = default;
-    virtual void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) = 0;
+    // `problem`: why the operation failed, for people, when the host knows better than the HRESULT
+    // says (AddDevice: "driver echo's module could not be loaded: ..."); empty otherwise.
+    virtual void pnpCompleted(
+        DevNodeId node, PnpOperation op, HRESULT hr, const std::string &problem = {})
+        = 0;
     virtual void ioCompleted(
         IrpId irp, HRESULT status, std::uint64_t information, std::vector<std::byte> output)
         = 0;

@@ -290,7 +290,7 @@ std::optional<std::string> PnpManager::stop(DevNodeId id)
     return std::nullopt;
 }
 
-void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
+void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr, const std::string &problem)
 {
     DeviceNode *n = find(id);
     if (!n)
@@ -303,8 +303,12 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr)
     switch (op) {
     case PnpOperation::AddDevice:
         if (FAILED(hr)) {
+            // The host says why when no OnDeviceAdd ran (a module that did not load, a failed
+            // OnInitialize): "a driver's OnDeviceAdd returned an error" would be untrue then.
             setState(*n, DeviceState::StartFailed,
-                "AddDevice failed: a driver's OnDeviceAdd returned an error");
+                "AddDevice failed: "
+                    + (problem.empty() ? std::string("a driver's OnDeviceAdd returned an error")
+                                       : problem));
             return;
         }
         send(*n, PnpOperation::Start);

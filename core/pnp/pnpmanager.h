@@ -47,7 +47,7 @@ public:
     std::optional<std::string> stop(DevNodeId node);
 
     // From the host, through the kernel endpoint (on the pnp thread).
-    void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr);
+    void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr, const std::string &problem = {});
     // From the I/O manager: the last handle to a file object on this device is gone.
     void fileClosed(DevNodeId node);
     // The device's driver host died (a crash, or a verifier failure in strict mode).

@@ -1,5 +1,7 @@
 #include "core/scenario/actionparser.h"
 
+#include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
 #include "core/scenario/instanceid.h"
 #include "core/scenario/win32errors.h"
 
@@ -138,6 +140,11 @@ template<class Words> std::string didYouMean(std::string_view word, const Words 
     std::string best;
     std::size_t bestDistance = 3;
     for (const auto &k : known) {
+        // Lengths that differ by bestDistance or more cannot be closer: a 5 MB word costs
+        // nothing (its edit distance to every verb would cost seconds).
+        const std::size_t length = std::string_view(k).size();
+        if ((word.size() > length ? word.size() - length : length - word.size()) >= bestDistance)
+            continue;
         const auto d = editDistance(word, k);
         if (d < bestDistance && d < std::string_view(k).size()) {
             bestDistance = d;
@@ -281,7 +288,7 @@ public:
             return;
         const Token &t = m_tokens[m_pos];
         std::string hint = t.quoted ? std::string() : didYouMean(t.text, optional);
-        fail(t.begin, "unexpected '" + t.text + "' at the end of the action" + hint);
+        fail(t.begin, "unexpected '" + excerpt(t.text) + "' at the end of the action" + hint);
     }
 
     // Where the character at `index` of a token's text is in the line. Inside a quoted string
@@ -299,7 +306,7 @@ public:
         for (std::size_t i = 0; i < t.text.size(); ++i)
             if (!isWordChar(t.text[i]))
                 fail(t.begin + i,
-                    std::string(what) + " '" + t.text
+                    std::string(what) + " '" + excerpt(t.text)
                         + "' may contain only letters, digits, '_' and '-'");
         return t.text;
     }
@@ -318,11 +325,12 @@ public:
         const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
         const bool tooLarge = ec == std::errc::result_out_of_range;
         if (t.quoted || s.empty() || (ec != std::errc() && !tooLarge) || p != s.data() + s.size())
-            fail(t.begin, "expected " + std::string(what) + " (a number), got '" + t.text + "'");
+            fail(t.begin,
+                "expected " + std::string(what) + " (a number), got '" + excerpt(t.text) + "'");
         if (tooLarge || v > max)
             fail(t.begin,
-                std::string(what) + " " + t.text + " is too large (at most " + std::to_string(max)
-                    + ")");
+                std::string(what) + " " + excerpt(t.text) + " is too large (at most "
+                    + std::to_string(max) + ")");
         return v;
     }
 
@@ -342,7 +350,8 @@ public:
         }
         if (t.text.rfind("hex:", 0) != 0)
             fail(t.begin,
-                "expected " + std::string(what) + ": \"text\" or hex:00ff…, got '" + t.text + "'");
+                "expected " + std::string(what) + ": \"text\" or hex:00ff…, got '" + excerpt(t.text)
+                    + "'");
         d.hex = true;
         const std::string_view hex = std::string_view(t.text).substr(4);
         for (std::size_t i = 0; i < hex.size(); ++i)
@@ -391,7 +400,7 @@ public:
         const Token &t = next(what);
         const GuidBytes g = guidAt(t, 0, what);
         if (t.text.size() > 38)
-            fail(at(t, 38), "unexpected '" + t.text.substr(38) + "' after the GUID");
+            fail(at(t, 38), "unexpected '" + excerpt(t.text.substr(38)) + "' after the GUID");
         return { g, t.text };
     }
 
@@ -431,19 +440,19 @@ public:
                     guidStart = i + 1;
             if (!guidStart)
                 fail(t.begin,
-                    "'" + t.text
+                    "'" + excerpt(t.text)
                         + "' is not a device interface path "
                           "(\\\\?\\ENUMERATOR#DEVICE#INSTANCE#{class guid}[\\Ref])");
             std::string instance(s.substr(4, guidStart - 5));
             std::replace(instance.begin(), instance.end(), '#', '\\');
             if (auto problem = instanceIdProblem(instance))
                 fail(at(t, 4 + problem->index),
-                    "instance ID '" + instance + "' in the path " + problem->message);
+                    "instance ID '" + excerpt(instance) + "' in the path " + problem->message);
             p.instanceId = std::move(instance);
         } else if (s.empty() || s[0] != '{') {
             fail(t.begin,
                 "expected an interface path: {guid}, {guid}\\Ref or a \\\\?\\… symbolic link, got '"
-                    + t.text + "'");
+                    + excerpt(t.text) + "'");
         } else {
             p.isShortForm = true;
         }
@@ -466,7 +475,8 @@ public:
     {
         const Token &t = next("device instance ID (e.g. ROOT\\ECHO\\0000)");
         if (auto problem = instanceIdProblem(t.text))
-            fail(at(t, problem->index), "instance ID '" + t.text + "' " + problem->message);
+            fail(
+                at(t, problem->index), "instance ID '" + excerpt(t.text) + "' " + problem->message);
         return t.text;
     }
 
@@ -477,7 +487,7 @@ public:
         while (digits < t.text.size() && t.text[digits] >= '0' && t.text[digits] <= '9')
             ++digits;
         if (t.quoted || digits == 0)
-            fail(t.begin, "expected a duration such as 100ms, got '" + t.text + "'");
+            fail(t.begin, "expected a duration such as 100ms, got '" + excerpt(t.text) + "'");
         const std::string unit = t.text.substr(digits);
         std::int64_t scale = 0;
         if (unit == "ns")
@@ -491,12 +501,12 @@ public:
         else if (unit.empty())
             fail(t.begin + digits, "duration needs a unit (ns, us, ms, s)");
         else
-            fail(t.begin + digits, "unknown duration unit '" + unit + "' (ns, us, ms, s)");
+            fail(t.begin + digits, "unknown duration unit '" + excerpt(unit) + "' (ns, us, ms, s)");
         std::uint64_t v = 0;
         const auto [p, ec] = std::from_chars(t.text.data(), t.text.data() + digits, v);
         if (ec != std::errc()
             || v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / scale))
-            fail(t.begin, "duration " + t.text + " is too long");
+            fail(t.begin, "duration " + excerpt(t.text) + " is too long");
         return static_cast<std::int64_t>(v) * scale;
     }
 
@@ -506,8 +516,8 @@ public:
         const auto sep = t.text.find("::");
         if (t.quoted || sep == std::string::npos || sep == 0 || sep + 2 >= t.text.size())
             fail(t.begin,
-                "expected Interface::Method (e.g. IQueueCallbackWrite::OnWrite), got '" + t.text
-                    + "'");
+                "expected Interface::Method (e.g. IQueueCallbackWrite::OnWrite), got '"
+                    + excerpt(t.text) + "'");
         return { t.text.substr(0, sep), t.text.substr(sep + 2) };
     }
 
@@ -518,8 +528,8 @@ public:
             if (!t.quoted && t.text == w)
                 return t.text;
         fail(t.begin,
-            "expected " + std::string(what) + " (" + listed(words) + "), got '" + t.text + "'"
-                + didYouMean(t.text, words));
+            "expected " + std::string(what) + " (" + listed(words) + "), got '" + excerpt(t.text)
+                + "'" + didYouMean(t.text, words));
     }
     std::string oneOf(std::string_view what, std::initializer_list<std::string_view> words)
     {
@@ -541,7 +551,7 @@ ExpectAction parseExpect(LineParser &p)
             == std::end(kExpectations)) {
         const std::string hint = didYouMean(k, kExpectations);
         fail(kind.begin,
-            "unknown expectation '" + k + "'"
+            "unknown expectation '" + excerpt(k) + "'"
                 + (hint.empty() ? " (expected " + listed(kExpectations) + ")" : hint));
     }
     if (k == "result") {
@@ -560,7 +570,8 @@ ExpectAction parseExpect(LineParser &p)
                 for (const auto &known : win32Errors())
                     names.push_back(known.name);
                 fail(t.begin,
-                    "unknown Win32 error name '" + t.text + "'" + didYouMean(t.text, names));
+                    "unknown Win32 error name '" + excerpt(t.text) + "'"
+                        + didYouMean(t.text, names));
             }
         }
         p.done();
@@ -619,13 +630,13 @@ Action parseTokens(
         for (std::size_t i = 0; i < a.app.size(); ++i)
             if (!isWordChar(a.app[i]))
                 fail(t.begin + 1 + i,
-                    "application name '" + a.app
+                    "application name '" + excerpt(a.app)
                         + "' may contain only letters, digits, '_' and '-'");
     }
     const Token &verb = p.next("verb (" + listed(kVerbs) + ")");
     const std::string &v = verb.text;
     if (verb.quoted)
-        fail(verb.begin, "expected a verb, got the quoted string \"" + v + "\"");
+        fail(verb.begin, "expected a verb, got the quoted string \"" + excerpt(v) + "\"");
     if (v == "open") {
         OpenAction o;
         o.handle = p.handle();
@@ -732,7 +743,7 @@ Action parseTokens(
     } else if (v == "expect") {
         a.op = parseExpect(p);
     } else {
-        fail(verb.begin, "unknown action '" + v + "'" + didYouMean(v, kVerbs));
+        fail(verb.begin, "unknown action '" + excerpt(v) + "'" + didYouMean(v, kVerbs));
     }
     return a;
 }
@@ -976,6 +987,14 @@ std::string formatAction(const Action &a)
         },
         a.op);
     return out;
+}
+
+std::variant<std::vector<Action>, LoadError> parseActionsFile(const std::string &path)
+{
+    std::string text, error;
+    if (!readBoundedFile(path, kMaxActionScriptBytes, "an action script", text, error))
+        return LoadError { { inputName(path), 0, 0 }, error };
+    return parseActions(text, inputName(path));
 }
 
 } // namespace umdfx::scenario

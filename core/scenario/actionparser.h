@@ -4,6 +4,7 @@
 
 #include "core/scenario/action.h"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -16,6 +17,12 @@ namespace umdfx::scenario {
 // offending token (or character, inside a token). Columns count characters, as editors do.
 std::variant<std::vector<Action>, LoadError> parseActions(
     std::string_view text, std::string_view fileName);
+// The largest action script read from a file or standard input: a script is lines a person (or
+// a GUI session) wrote; 16 MiB is hundreds of thousands of actions.
+inline constexpr std::size_t kMaxActionScriptBytes = 16u << 20;
+// Reads and parses a script file ("-": standard input, named <stdin> in messages), reading at
+// most kMaxActionScriptBytes; a FIFO, a device or a directory is refused (core/common/boundedread.h).
+std::variant<std::vector<Action>, LoadError> parseActionsFile(const std::string &path);
 // One line. A blank line or a line holding only a comment is an error here ("no action").
 std::variant<Action, LoadError> parseActionLine(
     std::string_view line, std::string_view fileName, int lineNo);

@@ -1,5 +1,7 @@
 #include "core/scenario/jsondocument.h"
 
+#include "core/common/messagetext.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -171,7 +173,7 @@ public:
         const int start = stringStart();
         if (!m_keys.back().insert(k).second) {
             m_errorOffset = start;
-            m_error = "duplicate key \"" + k + "\"";
+            m_error = "duplicate key \"" + excerpt(k) + "\"";
             return false;
         }
         m_pendingKey = k;

@@ -1,5 +1,7 @@
 #include "core/scenario/knobs.h"
 
+#include "core/common/messagetext.h"
+
 #include <charconv>
 
 namespace umdfx {
@@ -72,50 +74,51 @@ std::optional<std::string> applyKnobs(
             else if (value == "last")
                 knobs.surpriseRemovalPosition = Knobs::SurpriseRemovalPosition::Last;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "queueRejectionStatus") {
             if (value == "cancelled")
                 knobs.queueRejection = Knobs::QueueRejection::Cancelled;
             else if (value == "invalidDeviceState")
                 knobs.queueRejection = Knobs::QueueRejection::InvalidDeviceState;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "disabledInterfaceOpen") {
             if (value == "reject")
                 knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::Reject;
             else if (value == "kernelLink")
                 knobs.disabledInterfaceOpen = Knobs::DisabledInterfaceOpen::KernelLink;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "surpriseNotificationOrder") {
             if (value == "interfaceFirst")
                 knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::InterfaceFirst;
             else if (value == "targetFirst")
                 knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::TargetFirst;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "idleWithOwnedRequests") {
             if (value == "powerDown")
                 knobs.idleWithOwnedRequests = Knobs::IdleWithOwnedRequests::PowerDown;
             else if (value == "stayInD0")
                 knobs.idleWithOwnedRequests = Knobs::IdleWithOwnedRequests::StayInD0;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "verifierMode") {
             if (value == "strict")
                 knobs.verifierMode = Knobs::VerifierMode::Strict;
             else if (value == "teaching")
                 knobs.verifierMode = Knobs::VerifierMode::Teaching;
             else
-                return "knob " + name + ": bad value '" + value + "'";
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (std::uint32_t *field = numberKnob(name, knobs)) {
             std::uint32_t v = 0;
             auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
             if (ec != std::errc() || p != value.data() + value.size())
-                return "knob " + name + ": not an unsigned number: '" + value + "'";
+                return "knob " + excerpt(name) + ": not an unsigned number: '" + excerpt(value)
+                    + "'";
             *field = v;
         } else {
-            return "unknown knob '" + name + "'";
+            return "unknown knob '" + excerpt(name) + "'";
         }
     }
     return std::nullopt;

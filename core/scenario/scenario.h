@@ -37,6 +37,7 @@ struct DriverSpec
     std::string name; // service name; the driver's lane in the trace
     std::string module; // "builtin:echo" or a path to a plugin ending in .so
     SourceLocation where; // the driver's object in the file
+    SourceLocation moduleWhere; // its "module" value: where a module that is not found is reported
     bool operator==(const DriverSpec &) const = default;
 };
 

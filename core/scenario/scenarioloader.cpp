@@ -1,5 +1,8 @@
 #include "core/scenario/scenarioloader.h"
 
+#include "core/common/messagetext.h"
+
+#include "core/common/boundedread.h"
 #include "core/scenario/instanceid.h"
 #include "core/scenario/jsondocument.h"
 #include "core/scenario/knobs.h"
@@ -8,7 +11,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -49,7 +51,8 @@ public:
         for (const auto &d : drivers.items) {
             DriverSpec spec = loadDriver(d);
             if (!driverNames.insert(spec.name).second)
-                fail(d.member("name")->offset, "duplicate driver name \"" + spec.name + "\"");
+                fail(d.member("name")->offset,
+                    "duplicate driver name \"" + excerpt(spec.name) + "\"");
             s.drivers.push_back(std::move(spec));
         }
         const JsonValue &devices = required(root, "devices", "the scenario");
@@ -60,7 +63,7 @@ public:
             DeviceSpec spec = loadDevice(d, driverNames);
             if (!byId.emplace(instanceIdKey(spec.instanceId), s.devices.size()).second)
                 fail(d.member("instanceId")->offset,
-                    "duplicate instance ID \"" + spec.instanceId + "\"");
+                    "duplicate instance ID \"" + excerpt(spec.instanceId) + "\"");
             parentOffsets.push_back(d.member("parent") ? d.member("parent")->offset : d.offset);
             s.devices.push_back(std::move(spec));
         }
@@ -68,7 +71,7 @@ public:
             const auto &p = s.devices[i].parent;
             if (!p.empty() && !byId.count(instanceIdKey(p)))
                 fail(parentOffsets[i],
-                    "unknown parent \"" + p + "\" (no device has that instance ID)");
+                    "unknown parent \"" + excerpt(p) + "\" (no device has that instance ID)");
         }
         s.devices = orderParentsFirst(s.devices, byId, parentOffsets);
         if (const auto *k = root.member("knobs"))
@@ -101,7 +104,8 @@ private:
                 for (auto a : allowed)
                     list += (list.empty() ? "" : ", ") + std::string(a);
                 fail(obj.keyOffsets[i],
-                    "unknown key \"" + key + "\" in " + what + " (expected one of: " + list + ")");
+                    "unknown key \"" + excerpt(key) + "\" in " + what + " (expected one of: " + list
+                        + ")");
             }
         }
     }
@@ -145,10 +149,12 @@ private:
             = spec.module.size() > 3 && spec.module.compare(spec.module.size() - 3, 3, ".so") == 0;
         if (!builtin && !plugin)
             fail(d.member("module")->offset,
-                "module \"" + spec.module + "\" must be builtin:<name> or a path to a plugin .so");
+                "module \"" + excerpt(spec.module)
+                    + "\" must be builtin:<name> or a path to a plugin .so");
         if (plugin)
             spec.module = resolvePluginPath(spec.module);
         spec.where = where(d);
+        spec.moduleWhere = where(*d.member("module"));
         return spec;
     }
 
@@ -179,7 +185,7 @@ private:
     void checkInstanceId(const JsonValue &v) const
     {
         if (auto problem = instanceIdProblem(v.text))
-            fail(v.offset, "instance ID \"" + v.text + "\" " + problem->message);
+            fail(v.offset, "instance ID \"" + excerpt(v.text) + "\" " + problem->message);
     }
 
     DeviceSpec loadDevice(const JsonValue &d, const std::set<std::string> &driverNames) const
@@ -205,7 +211,7 @@ private:
             if (s.empty())
                 fail(h.offset, "a hardware ID must not be empty");
             if (auto problem = hardwareIdProblem(s))
-                fail(h.offset, "hardware ID \"" + s + "\" " + problem->message);
+                fail(h.offset, "hardware ID \"" + excerpt(s) + "\" " + problem->message);
             spec.hardwareIds.push_back(std::move(s));
         }
         if (const auto *desc = d.member("description"))
@@ -222,10 +228,12 @@ private:
                 std::string name = stringValue(n, "drivers");
                 if (!driverNames.count(name))
                     fail(n.offset,
-                        "unknown driver \"" + name + "\" (not in the scenario's \"drivers\")");
+                        "unknown driver \"" + excerpt(name)
+                            + "\" (not in the scenario's \"drivers\")");
                 // A service loads once per device stack.
                 if (std::find(spec.drivers.begin(), spec.drivers.end(), name) != spec.drivers.end())
-                    fail(n.offset, "driver \"" + name + "\" is already in this device's stack");
+                    fail(n.offset,
+                        "driver \"" + excerpt(name) + "\" is already in this device's stack");
                 spec.drivers.push_back(std::move(name));
             }
         }
@@ -252,7 +260,8 @@ private:
         case Type::Number:
             if (!v.isInteger || v.isNegative || v.unsignedValue > 0xFFFFFFFFu)
                 fail(v.offset,
-                    "parameter \"" + key + "\" must be an unsigned 32-bit integer (REG_DWORD)");
+                    "parameter \"" + excerpt(key)
+                        + "\" must be an unsigned 32-bit integer (REG_DWORD)");
             return static_cast<std::uint32_t>(v.unsignedValue);
         case Type::String:
             return v.text;
@@ -264,8 +273,8 @@ private:
         }
         default:
             fail(v.offset,
-                "parameter \"" + key + "\" must be a number, a string or an array of strings, not "
-                    + v.typeName());
+                "parameter \"" + excerpt(key)
+                    + "\" must be a number, a string or an array of strings, not " + v.typeName());
         }
     }
 
@@ -314,13 +323,15 @@ private:
                 std::string list;
                 for (const auto &s : specs)
                     list += (list.empty() ? "" : ", ") + s.name;
-                fail(k.keyOffsets[i], "unknown knob \"" + name + "\" (known: " + list + ")");
+                fail(k.keyOffsets[i],
+                    "unknown knob \"" + excerpt(name) + "\" (known: " + list + ")");
             }
             std::string text;
             if (spec->allowedValues.empty()) {
                 if (value.type != Type::Number || !value.isInteger || value.isNegative
                     || value.unsignedValue > 0xFFFFFFFFu)
-                    fail(value.offset, "knob \"" + name + "\" must be an unsigned integer");
+                    fail(
+                        value.offset, "knob \"" + excerpt(name) + "\" must be an unsigned integer");
                 text = std::to_string(value.unsignedValue);
             } else {
                 text = stringValue(value, name);
@@ -330,7 +341,8 @@ private:
                     for (const auto &a : spec->allowedValues)
                         list += (list.empty() ? "" : ", ") + a;
                     fail(value.offset,
-                        "knob \"" + name + "\" cannot be \"" + text + "\" (allowed: " + list + ")");
+                        "knob \"" + excerpt(name) + "\" cannot be \"" + excerpt(text)
+                            + "\" (allowed: " + list + ")");
                 }
             }
             out[name] = text;
@@ -361,21 +373,10 @@ std::variant<Scenario, LoadError> loadScenario(std::string_view text, std::strin
 
 std::variant<Scenario, LoadError> loadScenarioFile(const std::filesystem::path &path)
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return LoadError { { path.string(), 0, 0 }, "cannot open the file: it is a directory" };
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        LoadError error;
-        error.where.file = path.string();
-        error.message = std::string("cannot open the file")
-            + (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string());
-        return error;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return loadScenario(buf.str(), path.string());
+    std::string text, error;
+    if (!readBoundedFile(path.string(), JsonDocument::kMaxSize, "a scenario", text, error))
+        return LoadError { { inputName(path.string()), 0, 0 }, error };
+    return loadScenario(text, path.string());
 }
 
 } // namespace umdfx::scenario

@@ -54,6 +54,10 @@ std::variant<PreparedReplay, std::string> prepareReplay(const trace::TraceFile &
     const auto name = file.info.meta.find("scenario.file");
     const std::string scenarioName
         = name != file.info.meta.end() ? name->second : std::string("scenario");
+    // Parsing the empty text would say "scenario:1:1: syntax error": say what is missing.
+    if (file.info.scenarioText.empty())
+        return std::string("the trace holds no scenario (no Scenario chunk, or an empty one): "
+                           "there is nothing to replay");
     auto loaded = scenario::loadScenario(file.info.scenarioText, scenarioName);
     if (auto *err = std::get_if<scenario::LoadError>(&loaded))
         return "the trace's scenario does not load: " + err->toString();
@@ -87,6 +91,11 @@ ReplayResult replayTrace(const trace::TraceFile &file, const DriverModuleRegistr
         return result;
     }
     const auto &[scenarioToRun, actions] = std::get<PreparedReplay>(prepared);
+    if (auto missing = findDriverModules(scenarioToRun, modules)) {
+        result.error = "the trace's scenario does not load here: " + missing->toString();
+        result.summary = *result.error;
+        return result;
+    }
 
     Simulation sim(scenarioToRun, modules);
     sim.powerOn();

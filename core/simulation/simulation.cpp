@@ -1,8 +1,10 @@
 #include "core/simulation/simulation.h"
 
+#include "core/common/messagetext.h"
 #include "core/common/text.h"
 #include "core/framework/fxnames.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 namespace umdfx {
@@ -175,10 +177,11 @@ public:
         });
     }
 
-    void pnpCompleted(DevNodeId node, PnpOperation op, HRESULT hr) override
+    void pnpCompleted(
+        DevNodeId node, PnpOperation op, HRESULT hr, const std::string &problem) override
     {
-        m_world.scheduler.post(
-            lanes::pnp(), [this, node, op, hr] { m_pnp.pnpCompleted(node, op, hr); });
+        m_world.scheduler.post(lanes::pnp(),
+            [this, node, op, hr, problem] { m_pnp.pnpCompleted(node, op, hr, problem); });
     }
 
     void ioCompleted(IrpId irp, HRESULT status, std::uint64_t information,
@@ -276,6 +279,26 @@ static Knobs knobsFrom(const scenario::Scenario &s)
     if (auto err = applyKnobs(s.knobs, k))
         throw std::invalid_argument(*err);
     return k;
+}
+
+std::optional<scenario::LoadError> findDriverModules(
+    const scenario::Scenario &scenario, const DriverModuleRegistry &modules)
+{
+    for (const scenario::DriverSpec &d : scenario.drivers) {
+        // A bare plugin name the loader left bare was looked for beside a scenario file first.
+        std::string scenarioDir;
+        const std::string &file = d.moduleWhere.file;
+        if (d.module.find('/') == std::string::npos && !file.empty()
+            && file.rfind("embedded:", 0) != 0) {
+            scenarioDir = std::filesystem::path(file).parent_path().string();
+            if (scenarioDir.empty())
+                scenarioDir = ".";
+        }
+        if (auto why = modules.notFound(d.module, scenarioDir))
+            return scenario::LoadError { d.moduleWhere,
+                "driver module \"" + excerpt(d.module) + "\" not found: " + *why };
+    }
+    return std::nullopt;
 }
 
 Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleRegistry &modules)

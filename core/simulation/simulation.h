@@ -23,6 +23,14 @@ namespace umdfx {
 //
 // Threads: not thread-safe by itself; every call must hold world().lock (the CLI and tests are
 // single-threaded; the GUI runs a Simulation on a worker thread). Owns everything it built.
+// Bad input found before anything runs: the first driver the scenario names whose module does
+// not exist (DriverModuleRegistry::notFound), located at its "module" value:
+// "s.json:4:37: driver module \"builtin:nosuch\" not found: no built-in driver named ...".
+// A module that exists but fails to load is a run-time failure instead (the device's problem and
+// the host's WUDFHost::LoadLibrary record say why). Pure function.
+std::optional<scenario::LoadError> findDriverModules(
+    const scenario::Scenario &scenario, const DriverModuleRegistry &modules);
+
 class Simulation
 {
 public:

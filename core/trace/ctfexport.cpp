@@ -128,8 +128,15 @@ std::optional<std::string> writeCtfTrace(const TraceStore &store, const std::str
 {
     namespace fs = std::filesystem;
     std::error_code ec;
+    // Never written over: a CTF trace is a directory of files, and what is there may be anything.
+    if (fs::exists(directory, ec) && !fs::is_directory(directory, ec))
+        return directory
+            + ": exists and is not a directory; a CTF trace is a directory, and "
+              "export never overwrites: name a new or empty directory";
     if (fs::exists(directory, ec) && !fs::is_empty(directory, ec))
-        return directory + ": exists and is not empty";
+        return directory
+            + ": exists and is not empty; export never overwrites: name a new or "
+              "empty directory, or remove this one first";
     fs::create_directories(directory, ec);
     if (ec)
         return directory + ": cannot create: " + ec.message();

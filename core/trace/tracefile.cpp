@@ -1,5 +1,9 @@
 #include "core/trace/tracefile.h"
 
+#include "core/common/boundedread.h"
+#include "core/common/messagetext.h"
+
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -500,7 +504,7 @@ public:
             }
             const std::uint32_t type = h[0], length = h[1], crc = h[2], count = h[3];
             if (length > kMaxChunkPayload) {
-                m_file.damage = where + ": a " + chunkTypeName(type) + " chunk of "
+                m_file.damage = where + ": " + withArticle(chunkTypeName(type)) + " chunk of "
                     + withThousands(length) + " bytes is larger than a chunk may be (64 MiB)";
                 break;
             }
@@ -694,9 +698,17 @@ std::string TraceFile::summary(const std::string &fileName) const
 
 std::variant<TraceFile, std::string> readTraceFile(const std::string &path)
 {
-    std::FILE *f = std::fopen(path.c_str(), "rb");
-    if (!f)
-        return path + ": " + std::strerror(errno);
+    // A FIFO, a device or a directory is refused before anything is read (a FIFO without a writer
+    // would block an ordinary open for ever; /dev/zero has no size to bound the reading by).
+    std::string error;
+    const int fd = openRegularFile(path, error);
+    if (fd < 0)
+        return path + ": " + error;
+    std::FILE *f = ::fdopen(fd, "rb");
+    if (!f) {
+        ::close(fd);
+        return path + ": cannot open: " + std::strerror(errno);
+    }
     std::unique_ptr<std::FILE, int (*)(std::FILE *)> closer(f, &std::fclose);
     if (std::fseek(f, 0, SEEK_END) != 0)
         return path + ": cannot seek: " + std::strerror(errno);

@@ -1,5 +1,7 @@
 #include "core/trace/tracequery.h"
 
+#include "core/common/messagetext.h"
+
 #include "core/win32/hresulttext.h"
 
 #include <algorithm>
@@ -282,8 +284,8 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                     field = f.field;
             if (!field && !(scoped && body.find("::") == colon))
                 return Error { pos,
-                    "unknown field '" + body.substr(0, colon) + "' (fields: " + joinNames(false)
-                        + ")" };
+                    "unknown field '" + excerpt(body.substr(0, colon))
+                        + "' (fields: " + joinNames(false) + ")" };
         }
         if (!field) {
             const std::string word = lower(body);
@@ -317,7 +319,7 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
             exact = true;
         }
         if (value.empty())
-            return Error { valuePos, "'" + body.substr(0, colon) + ":' needs a value" };
+            return Error { valuePos, "'" + excerpt(body.substr(0, colon)) + ":' needs a value" };
 
         switch (t.field) {
         case Field::Kind:
@@ -332,7 +334,7 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                 }
                 if (!found)
                     return Error { valuePos,
-                        "unknown kind '" + v + "' (kinds: " + joinNames(true) + ")" };
+                        "unknown kind '" + excerpt(v) + "' (kinds: " + joinNames(true) + ")" };
             }
             break;
         case Field::Phase:
@@ -345,7 +347,7 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                     t.phaseMask |= 1u << static_cast<unsigned>(trace::Phase::Event);
                 else
                     return Error { valuePos,
-                        "unknown phase '" + v + "' (phases: call, return, event)" };
+                        "unknown phase '" + excerpt(v) + "' (phases: call, return, event)" };
             }
             break;
         case Field::Request:
@@ -376,15 +378,15 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                         a.reset();
                     r = { a.value_or(0), b.value_or(0) };
                     if (a && r.lo > r.hi)
-                        return Error { valuePos, "empty range '" + v + "'" };
+                        return Error { valuePos, "empty range '" + excerpt(v) + "'" };
                 } else {
                     a = parseNumber(v);
                     r = { a.value_or(0), a.value_or(0) };
                 }
                 if (!a)
                     return Error { valuePos,
-                        "'" + body.substr(0, colon) + ":' takes numbers: N, A-B, >N, <N (got '" + v
-                            + "')" };
+                        "'" + excerpt(body.substr(0, colon))
+                            + ":' takes numbers: N, A-B, >N, <N (got '" + excerpt(v) + "')" };
                 t.ranges.push_back(r);
             }
             break;
@@ -405,7 +407,7 @@ std::variant<TraceQuery, TraceQuery::Error> TraceQuery::parse(std::string_view t
                     return Error { valuePos,
                         "'hr:' takes a number, a name (S_OK, E_NOINTERFACE, "
                         "ERROR_FILE_NOT_FOUND, STATUS_CANCELLED), ok or failed (got '"
-                            + v + "')" };
+                            + excerpt(v) + "')" };
                 }
             }
             if (t.hrMode != HrMode::Values && !t.hrValues.empty())

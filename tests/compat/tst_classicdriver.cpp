@@ -439,6 +439,16 @@ void tst_ClassicDriver::loadFailures()
     QVERIFY(matching(
         r, { R"("method":"DeviceStateChange")", "ROOT\\\\CLASSIC\\\\0000", R"("to":"started")" })
                 .empty());
+    // Its reason says the module did not load (no OnDeviceAdd ran), and why.
+    const auto failedStart = matching(r,
+        { R"("method":"DeviceStateChange")", "ROOT\\\\CLASSIC\\\\0000", R"("to":"start-failed")" });
+    QCOMPARE(failedStart.size(), std::size_t(1));
+    const std::string &reason = r.jsonl[failedStart.front()];
+    QVERIFY2(reason.find("AddDevice failed: driver ClassicSample's module ") != std::string::npos
+            && reason.find(" could not be loaded: ") != std::string::npos
+            && reason.find(error.toStdString()) != std::string::npos,
+        reason.c_str());
+    QVERIFY2(reason.find("OnDeviceAdd") == std::string::npos, reason.c_str());
 }
 
 void tst_ClassicDriver::relativePathIsRelativeToTheScenarioFile()

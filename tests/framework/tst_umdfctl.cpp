@@ -1,9 +1,12 @@
-// umdfctl as a user runs it: exit statuses 0/1/2 and error messages that say where and what.
+// umdfctl as a user runs it: exit statuses 0/1/2/3 and error messages that say where and what;
+// hostile input (devices, FIFOs, huge files and words) ends quickly with a message.
 #include <QtTest/QtTest>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <sys/stat.h>
 
 class tst_Umdfctl : public QObject
 {
@@ -13,6 +16,13 @@ private slots:
     void exitStatus();
     void captureShowReplayDiffExport();
     void killedCaptureOpens();
+    void badInput_data();
+    void badInput();
+    void endlessInputUnderMemoryLimit_data();
+    void endlessInputUnderMemoryLimit();
+    void damagedTraceExitsThree();
+    void moduleFoundButNotLoadable();
+    void helpListsExitStatuses();
 
 private:
     struct Result
@@ -21,7 +31,59 @@ private:
         QString out, err;
     };
     Result run(const QStringList &args, const QByteArray &input = {});
+    // Any program, killed after `timeoutMs` (exit code -1 then): a hang fails the test instead
+    // of stopping the suite.
+    Result runProgram(const QString &program, const QStringList &args, int timeoutMs);
+    QString tempPath(const QString &name) const { return m_dir.filePath(name); }
+    // A scenario with one device whose stack is driver "d" from `module`.
+    QString writeScenario(const QString &name, const QString &module);
+    QString captureTrace(); // a complete capture of a short run, made once
+
+    QTemporaryDir m_dir;
+    QString m_capture;
 };
+
+tst_Umdfctl::Result tst_Umdfctl::runProgram(
+    const QString &program, const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.start(program, args);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return { -1, QString(), QStringLiteral("did not finish within %1 ms").arg(timeoutMs) };
+    }
+    return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+        QString::fromUtf8(p.readAllStandardError()) };
+}
+
+QString tst_Umdfctl::writeScenario(const QString &name, const QString &module)
+{
+    const QString path = tempPath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(QStringLiteral("{ \"name\": \"x\",\n"
+                           "  \"drivers\": [ { \"name\": \"d\", \"module\": \"%1\" } ],\n"
+                           "  \"devices\": [ { \"instanceId\": \"ROOT\\\\BAD\\\\0000\", "
+                           "\"hardwareIds\": [\"X\"], \"drivers\": [\"d\"] } ] }\n")
+                .arg(module)
+                .toUtf8());
+    return path;
+}
+
+QString tst_Umdfctl::captureTrace()
+{
+    if (m_capture.isEmpty()) {
+        m_capture = tempPath(QStringLiteral("complete.umdftrace"));
+        const Result r = run({ "run", "--trace", m_capture, "--actions", "-" },
+            "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"hi\"\n");
+        if (r.exitCode != 0)
+            qFatal("capture failed: %s", qPrintable(r.err));
+    }
+    return m_capture;
+}
 
 tst_Umdfctl::Result tst_Umdfctl::run(const QStringList &args, const QByteArray &input)
 {
@@ -234,11 +296,247 @@ void tst_Umdfctl::killedCaptureOpens()
     QCOMPARE(p.exitStatus(), QProcess::CrashExit);
 
     const Result shown = run({ "show", path });
-    QCOMPARE(shown.exitCode, 0);
+    QCOMPARE(shown.exitCode, 3); // read up to the damage: shown, and said so
     QVERIFY2(shown.err.contains(QStringLiteral("records) read")), qPrintable(shown.err));
     QVERIFY(shown.err.contains(QStringLiteral("no End chunk: the capture was cut off"))
         || shown.err.contains(QStringLiteral("truncated")));
     QVERIFY(shown.out.contains(QStringLiteral("kernel32::WriteFile")));
+}
+
+void tst_Umdfctl::badInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("prepare"); // what the temporary directory holds
+    QTest::addColumn<QString>("expectErr"); // substring of stderr; TMP: the temporary directory
+    QTest::addRow("scenario /dev/zero")
+        << QStringList { "run", "/dev/zero" } << QString()
+        << "umdfctl: /dev/zero: it is a character device, not a regular file";
+    QTest::addRow("actions /dev/zero")
+        << QStringList { "run", "--actions", "/dev/zero" } << QString()
+        << "umdfctl: /dev/zero: it is a character device, not a regular file";
+    QTest::addRow("tree of a directory") << QStringList { "tree", "/tmp" } << QString()
+                                         << "/tmp: it is a directory, not a regular file";
+    QTest::addRow("scenario FIFO without a writer") << QStringList { "run", "TMP/fifo" } << "fifo"
+                                                    << "TMP/fifo: it is a FIFO, not a regular file";
+    QTest::addRow("actions FIFO without a writer")
+        << QStringList { "run", "--actions", "TMP/fifo" } << "fifo"
+        << "TMP/fifo: it is a FIFO, not a regular file";
+    QTest::addRow("show a FIFO without a writer") << QStringList { "show", "TMP/fifo" } << "fifo"
+                                                  << "TMP/fifo: it is a FIFO, not a regular file";
+    QTest::addRow("show /dev/zero") << QStringList { "show", "/dev/zero" } << QString()
+                                    << "/dev/zero: it is a character device";
+    QTest::addRow("a 17 MiB scenario")
+        << QStringList { "run", "TMP/big.json" } << "big"
+        << "TMP/big.json: larger than the 16 MiB a scenario may have; read stopped there";
+    QTest::addRow("a 17 MiB action script")
+        << QStringList { "run", "--actions", "TMP/big.json" } << "big"
+        << "TMP/big.json: larger than the 16 MiB an action script may have; read stopped there";
+    QTest::addRow("an unknown built-in module")
+        << QStringList { "run", "TMP/builtin.json" } << "builtin:nosuch"
+        << "TMP/builtin.json:2:41: driver module \"builtin:nosuch\" not found: no built-in "
+           "driver named \"nosuch\" (built in: echo,";
+    QTest::addRow("an unknown plugin")
+        << QStringList { "tree", "TMP/plugin.json" } << "nosuch.so"
+        << "TMP/plugin.json:2:41: driver module \"nosuch.so\" not found: no plugin file nosuch.so "
+           "in the scenario's directory, then UMDFX_PLUGIN_PATH's and the program's plugins/ "
+           "directories; searched: TMP, ";
+    QTest::addRow("a plugin path that is not there")
+        << QStringList { "interfaces", "TMP/path.json" } << "sub/nosuch.so"
+        << "TMP/path.json:2:41: driver module \"TMP/sub/nosuch.so\" not found: no such plugin "
+           "file: TMP/sub/nosuch.so";
+    QTest::addRow("a 5 MB word is quoted, not echoed")
+        << QStringList { "run", "--actions", "TMP/word.actions" } << "word"
+        << "TMP/word.actions:1:1: unknown action '" + QString(80, QLatin1Char('x'))
+            + QStringLiteral("\u2026'\n");
+    QTest::addRow("a NUL inside a verb")
+        << QStringList { "run", "--actions", "TMP/nul.actions" } << "nul"
+        << "TMP/nul.actions:1:1: unknown action 'wr\\0te' (did you mean 'write'?)";
+    QTest::addRow("replay a trace without a scenario")
+        << QStringList { "replay", "TMP/header.umdftrace" } << "header"
+        << "the trace holds no scenario (no Scenario chunk, or an empty one): there is nothing "
+           "to replay";
+    QTest::addRow("CTF export onto a file")
+        << QStringList { "export", "CAPTURE", "--format", "ctf", "-o", "TMP/existing" }
+        << "existing"
+        << "TMP/existing: exists and is not a directory; a CTF trace is a directory, and export "
+           "never overwrites: name a new or empty directory";
+    QTest::addRow("CTF export into a full directory")
+        << QStringList { "export", "CAPTURE", "--format", "ctf", "-o", "TMP/full" } << "full"
+        << "TMP/full: exists and is not empty; export never overwrites: name a new or empty "
+           "directory, or remove this one first";
+}
+
+void tst_Umdfctl::badInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, prepare);
+    QFETCH(QString, expectErr);
+    QVERIFY(m_dir.isValid());
+    const QString tmp = m_dir.path();
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(tempPath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), qint64(bytes.size()));
+    };
+    if (prepare == QLatin1String("fifo") && !QFileInfo::exists(tempPath(QStringLiteral("fifo"))))
+        QCOMPARE(::mkfifo(qPrintable(tempPath(QStringLiteral("fifo"))), 0600), 0);
+    if (prepare == QLatin1String("big"))
+        write(QStringLiteral("big.json"), QByteArray((17 << 20), ' '));
+    if (prepare == QLatin1String("builtin:nosuch"))
+        writeScenario(QStringLiteral("builtin.json"), prepare);
+    if (prepare == QLatin1String("nosuch.so"))
+        writeScenario(QStringLiteral("plugin.json"), prepare);
+    if (prepare == QLatin1String("sub/nosuch.so"))
+        writeScenario(QStringLiteral("path.json"), prepare);
+    if (prepare == QLatin1String("word"))
+        write(QStringLiteral("word.actions"), QByteArray(5 << 20, 'x') + " h1\n");
+    if (prepare == QLatin1String("nul"))
+        write(QStringLiteral("nul.actions"), QByteArray("wr\0te h1 \"x\"\n", 13));
+    if (prepare == QLatin1String("header")) {
+        QFile f(captureTrace());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        write(QStringLiteral("header.umdftrace"), f.read(32));
+    }
+    if (prepare == QLatin1String("existing"))
+        write(QStringLiteral("existing"), "something\n");
+    if (prepare == QLatin1String("full")) {
+        QVERIFY(QDir(tmp).mkpath(QStringLiteral("full")));
+        write(QStringLiteral("full/keep"), "something\n");
+    }
+    for (QString &a : args) {
+        a.replace(QLatin1String("TMP"), tmp);
+        if (a == QLatin1String("CAPTURE"))
+            a = captureTrace();
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const Result r = runProgram(QStringLiteral(UMDFCTL_PATH), args, 20000);
+    QVERIFY2(r.exitCode == 2,
+        qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err.left(2000))));
+    QVERIFY2(r.err.contains(QString(expectErr).replace(QLatin1String("TMP"), tmp)),
+        qPrintable(r.err.left(2000)));
+    QVERIFY2(r.err.size() < 2000, qPrintable(r.err.left(2000))); // no input echoed back whole
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    if (prepare == QLatin1String("existing")) { // left as it was
+        QFile f(tempPath(QStringLiteral("existing")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("something\n"));
+    }
+}
+
+void tst_Umdfctl::endlessInputUnderMemoryLimit_data()
+{
+    QTest::addColumn<QString>("command"); // a shell command; UMDFCTL is the program
+    QTest::addColumn<QString>("expectErr");
+    QTest::addRow("cat /dev/zero | run --actions -")
+        << "cat /dev/zero | UMDFCTL run --actions -"
+        << "umdfctl: <stdin>: larger than the 16 MiB an action script may have; read stopped "
+           "there";
+    QTest::addRow("run --actions - < /dev/zero")
+        << "UMDFCTL run --actions - < /dev/zero"
+        << "umdfctl: <stdin>: larger than the 16 MiB an action script may have";
+    QTest::addRow("run /dev/zero") << "UMDFCTL run /dev/zero"
+                                   << "umdfctl: /dev/zero: it is a character device";
+}
+
+void tst_Umdfctl::endlessInputUnderMemoryLimit()
+{
+    // Before the bounded reader these grew without end (11 GB in 12 s; under a 3 GB address-space
+    // limit std::bad_alloc, exit 134). Under 1.5 GB of address space (ASan builds reserve far more
+    // than that, so the limit applies to ordinary builds only) they end with a message.
+    QFETCH(QString, command);
+    QFETCH(QString, expectErr);
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    QString program = QStringLiteral(UMDFCTL_PATH);
+#if !defined(__SANITIZE_ADDRESS__)
+    if (!prlimit.isEmpty())
+        program = prlimit + QStringLiteral(" --as=1500000000 ") + program;
+#endif
+    const Result r = runProgram(QStringLiteral("/bin/sh"),
+        { QStringLiteral("-c"), QString(command).replace(QLatin1String("UMDFCTL"), program) },
+        30000);
+    QVERIFY2(r.exitCode == 2,
+        qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err.left(2000))));
+    QVERIFY2(r.err.contains(expectErr), qPrintable(r.err.left(2000)));
+}
+
+void tst_Umdfctl::damagedTraceExitsThree()
+{
+    // A file cut off in its middle is read up to the cut: every command does its work on that
+    // part, says where the damage is, and ends with 3 so that scripts can tell.
+    QVERIFY(m_dir.isValid());
+    QFile complete(captureTrace());
+    QVERIFY(complete.open(QIODevice::ReadOnly));
+    const QByteArray bytes = complete.readAll();
+    const QString cut = tempPath(QStringLiteral("cut.umdftrace"));
+    {
+        QFile f(cut);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes.left(bytes.size() - 10)); // into the End chunk: the records stay
+    }
+    const QString ctf = tempPath(QStringLiteral("cut-ctf"));
+    const QString text = tempPath(QStringLiteral("cut.txt"));
+    const QList<QStringList> commands { { "show", cut }, { "replay", cut },
+        { "diff", cut, captureTrace() }, { "export", cut, "--format", "text", "-o", text },
+        { "export", cut, "--format", "ctf", "-o", ctf } };
+    for (const QStringList &args : commands) {
+        const Result r = run(args);
+        QVERIFY2(r.exitCode == 3,
+            qPrintable(args.join(QLatin1Char(' '))
+                + QStringLiteral(": exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+        QVERIFY2(
+            r.err.contains(cut + QStringLiteral(": ")) && r.err.contains(QStringLiteral("read")),
+            qPrintable(r.err));
+    }
+    QVERIFY(QFileInfo(text).size() > 0); // the export was written
+    QVERIFY(QFileInfo::exists(ctf + QStringLiteral("/metadata")));
+    // The complete file: 0 for each.
+    QCOMPARE(run({ "show", captureTrace() }).exitCode, 0);
+    QCOMPARE(run({ "replay", captureTrace() }).exitCode, 0);
+}
+
+void tst_Umdfctl::moduleFoundButNotLoadable()
+{
+    // Found, but not a shared object: not bad input (the run goes on, exit 0), a device that
+    // failed to start whose reason says the module did not load, not that OnDeviceAdd failed.
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("junk")));
+    {
+        QFile so(tempPath(QStringLiteral("junk/bad.so")));
+        QVERIFY(so.open(QIODevice::WriteOnly));
+        so.write("this is not an ELF file\n");
+        QFile inf(tempPath(QStringLiteral("junk/bad.inf")));
+        QVERIFY(inf.open(QIODevice::WriteOnly));
+        inf.write("[X]\nDriverCLSID = {11111111-2222-3333-4444-555555555555}\n");
+    }
+    const QString scenario = writeScenario(QStringLiteral("junk/s.json"), QStringLiteral("bad.so"));
+    const Result tree = run({ "tree", scenario });
+    QCOMPARE(tree.exitCode, 0);
+    QVERIFY2(tree.out.contains(QStringLiteral("[start-failed]  (AddDevice failed: driver d's "
+                                              "module ")),
+        qPrintable(tree.out));
+    QVERIFY2(tree.out.contains(QStringLiteral("bad.so could not be loaded: cannot load: ")),
+        qPrintable(tree.out));
+    QVERIFY(!tree.out.contains(QStringLiteral("OnDeviceAdd returned an error")));
+    const Result jsonl = run({ "run", scenario, "--jsonl", "--log-level", "off" });
+    QCOMPARE(jsonl.exitCode, 0);
+    QVERIFY2(
+        jsonl.out.contains(QStringLiteral("\"method\":\"LoadLibrary\"")), qPrintable(jsonl.out));
+    QVERIFY2(jsonl.out.contains(QStringLiteral("could not be loaded")), qPrintable(jsonl.out));
+}
+
+void tst_Umdfctl::helpListsExitStatuses()
+{
+    // The same text for every command's --help: scripts read the statuses there.
+    for (const QStringList &args : QList<QStringList> {
+             { "--help" }, { "run", "--help" }, { "show", "--help" }, { "diff", "--help" } }) {
+        const Result r = run(args);
+        QCOMPARE(r.exitCode, 0);
+        for (const char *line : { "Exit status, the same for every command:",
+                 "  1  run: an action or expect failed, a run limit was reached or a host hung;",
+                 "  2  bad input:", "  3  show, export, replay, diff: a trace file is damaged" })
+            QVERIFY2(r.out.contains(QLatin1String(line)), qPrintable(r.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Umdfctl)

@@ -350,7 +350,8 @@ void tst_ScenarioLoader::errors_data()
            "except space, ',', '#' and '/')";
     QTest::addRow("instance id too long") << head + R"("devices":[{"instanceId":"ROOT\\E\\)"
             + QByteArray(193, '0') + R"(","hardwareIds":["h"]}]})"
-                                          << "f:1:90: instance ID \"ROOT\\E\\" + QString(193, '0')
+                                          << "f:1:90: instance ID \"ROOT\\E\\" + QString(73, '0')
+            + QStringLiteral("\u2026") // messages quote at most 80 characters of a value
             + "\" is 200 characters long (MAX_DEVICE_ID_LEN allows 199)";
     QTest::addRow("duplicate instance id, other case")
         << head
@@ -494,10 +495,14 @@ void tst_ScenarioLoader::fileErrors_data()
               "expected '}'";
     QTest::addRow("missing file") << data + "no-such-file.json"
                                   << data
-            + "no-such-file.json: cannot open the file: No such file "
+            + "no-such-file.json: cannot open: No such file "
               "or directory";
     QTest::addRow("directory") << data + "regress"
-                               << data + "regress: cannot open the file: it is a directory";
+                               << data + "regress: it is a directory, not a regular file";
+    // Read no further than a scenario may be, and not at all when it is no regular file.
+    QTest::addRow("a character device")
+        << "/dev/zero"
+        << "/dev/zero: it is a character device, not a regular file";
 }
 
 void tst_ScenarioLoader::fileErrors()

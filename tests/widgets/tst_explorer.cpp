@@ -17,11 +17,15 @@
 #include "widgets/views/tablepanels.h"
 #include "widgets/views/traceview.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -33,6 +37,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QtTest/QtTest>
+
+#include <sys/stat.h>
 
 using namespace umdfx::gui;
 
@@ -59,6 +65,9 @@ private slots:
     void threadsDockShowsTheDriversThreads();
     void deadlockIsNoticed();
     void threadsDockShowsPoolThreads();
+    void hostileScenarioFileIsRefused_data();
+    void hostileScenarioFileIsRefused();
+    void hugePasteIsCutAndRefused();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -667,6 +676,123 @@ void tst_Explorer::deadlockIsNoticed()
                  .data()
                  .toString(),
         QStringLiteral("ended"));
+}
+
+void tst_Explorer::hostileScenarioFileIsRefused_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message"); // PATH: the file opened
+    QTest::addRow("/dev/zero") << "zero"
+                               << "PATH: it is a character device, not a regular file";
+    QTest::addRow("a 60 MB file")
+        << "big"
+        << "PATH: larger than the 16 MiB a scenario may have; read stopped there";
+    QTest::addRow("a FIFO without a writer") << "fifo"
+                                             << "PATH: it is a FIFO, not a regular file";
+}
+
+void tst_Explorer::hostileScenarioFileIsRefused()
+{
+    // File > Open scenario on something that is no scenario file: a message at once, the window
+    // stays responsive, and the running simulation is kept (nothing lost).
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    QString path = QStringLiteral("/dev/zero");
+    if (kind == QLatin1String("big")) {
+        path = m_dir->filePath(QStringLiteral("big.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray mib(1 << 20, ' ');
+        for (int i = 0; i < 60; ++i)
+            QCOMPARE(f.write(mib), qint64(mib.size()));
+    } else if (kind == QLatin1String("fifo")) {
+        path = m_dir->filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(qPrintable(path), 0600), 0);
+    }
+    // The warning is a modal message box: read it and close it, as a person would.
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    closer.start(20);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!w->openScenario(path));
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(shown, QString(message).replace(QLatin1String("PATH"), path));
+    // The echo scenario still runs: its interfaces are there, and it takes actions.
+    QCOMPARE(w->bridge()->scenarioFile(), kScenario);
+    QCOMPARE(child<QTableView>(*w, "interfaceTable")->model()->rowCount(), 2);
+    QLineEdit *line = child<QLineEdit>(*w, "actionLine");
+    QTest::keyClicks(line, QStringLiteral("advance 10ms"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 1, 10000);
+}
+
+void tst_Explorer::hugePasteIsCutAndRefused()
+{
+    // 5 MB pasted into the Actions line or the filter bar: the field takes what it can hold,
+    // says so at once, refuses to run or apply the cut text, and the window stays responsive.
+    std::unique_ptr<MainWindow> w;
+    makeWindow(w);
+    if (QTest::currentTestFailed())
+        return;
+    QApplication::clipboard()->setText(
+        QStringLiteral("write h1 hex:") + QString(5 * 1024 * 1024, QLatin1Char('a')));
+    QTableView *table = child<QTableView>(*w, "traceTable");
+    const int rows = table->model()->rowCount();
+
+    QElapsedTimer timer;
+    timer.start();
+    QLineEdit *line = child<QLineEdit>(*w, "actionLine");
+    line->setFocus();
+    QTest::keySequence(line, QKeySequence::Paste);
+    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters);
+    QLabel *lineError = child<QLabel>(*w, "actionLineError");
+    QVERIFY(lineError->isVisible());
+    QVERIFY2(lineError->text().contains(QLatin1String("at most 32768 characters")),
+        qPrintable(lineError->text()));
+    QTest::keyClick(line, Qt::Key_Return);
+    QVERIFY(lineError->isVisible());
+    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters); // kept, to be edited
+    QTest::qWait(200);
+    QCOMPARE(w->actionLog()->rowCount(), 0); // not run
+
+    QLineEdit *filter = child<QLineEdit>(*w, "traceFilter");
+    filter->setFocus();
+    QTest::keySequence(filter, QKeySequence::Paste);
+    QCOMPARE(filter->text().size(), TraceView::kMaxFilterCharacters);
+    QLabel *filterError = child<QLabel>(*w, "traceFilterError");
+    QVERIFY(filterError->isVisible());
+    QVERIFY2(filterError->text().contains(QLatin1String("at most 4096 characters")),
+        qPrintable(filterError->text()));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QVERIFY(filterError->text().contains(QLatin1String("at most 4096 characters")));
+    QCOMPARE(table->model()->rowCount(), rows); // not applied
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+
+    // A long unknown word is quoted, not echoed: the message stays one readable line.
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("kind:") + QString(300, QLatin1Char('z')));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QVERIFY(filterError->isVisible());
+    QVERIFY2(!filterError->text().contains(QString(81, QLatin1Char('z'))),
+        qPrintable(filterError->text()));
+    QVERIFY(filterError->text().contains(QStringLiteral("\u2026'")));
+
+    // The window still works: a typed action runs.
+    line->clear();
+    QTest::keyClicks(line, QStringLiteral("advance 10ms"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 1, 10000);
 }
 
 QTEST_MAIN(tst_Explorer)

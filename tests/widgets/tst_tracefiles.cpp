@@ -389,7 +389,7 @@ void tst_TraceFiles::bugReport()
     in.scenarioText = m_bridge->scenarioText();
     in.drivers = m_bridge->scenario().drivers;
     in.drivers.push_back(
-        { "plugin", m_dir.filePath(QStringLiteral("missing.so")).toStdString(), {} });
+        { "plugin", m_dir.filePath(QStringLiteral("missing.so")).toStdString(), {}, {} });
     in.findings << QStringLiteral("#12 V5 DoubleCompletion on ROOT\\ECHO\\0000: twice");
     in.records = qint64(m_bridge->traceStore()->size());
     in.source = QStringLiteral("live simulation");

@@ -3,15 +3,17 @@
 #include "core/win32/hresulttext.h"
 #include "widgets/models/threadcheck.h"
 
+#include "core/common/boundedread.h"
 #include "core/runtime/log.h"
 #include "core/scenario/actionparser.h"
+#include "core/scenario/jsondocument.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/interactivesession.h"
+#include "core/simulation/simulation.h"
 #include "drivers/builtin/builtindrivers.h"
 #include "resources/embeddedresources.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QMetaObject>
 #include <QThread>
 #include <QTimer>
@@ -410,6 +412,8 @@ QString SimulationBridge::launch(
     if (auto *err = std::get_if<scenario::LoadError>(&loaded))
         return QString::fromStdString(err->toString());
     auto parsed = std::get<scenario::Scenario>(std::move(loaded));
+    if (auto missing = findDriverModules(parsed, builtinDrivers()))
+        return QString::fromStdString(missing->toString());
     m_scenarioName = QString::fromStdString(parsed.name);
     m_scenarioDescription = QString::fromStdString(parsed.description);
     m_scenarioFile = fileName;
@@ -447,10 +451,13 @@ void SimulationBridge::releaseCurrentDebugger()
 
 QString SimulationBridge::loadScenarioFile(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return tr("%1: cannot open: %2").arg(path, f.errorString());
-    return loadScenario(f.readAll(), path);
+    // Read with the scenario's limit, checked while reading: /dev/zero, a FIFO or a 60 MB file
+    // named here is a message, not a frozen window or the machine's memory.
+    std::string text, error;
+    if (!readBoundedFile(
+            path.toStdString(), scenario::JsonDocument::kMaxSize, "a scenario", text, error))
+        return path + QStringLiteral(": ") + QString::fromStdString(error);
+    return loadScenario(QByteArray(text.data(), qsizetype(text.size())), path);
 }
 
 QString SimulationBridge::loadEmbeddedScenario(const QString &name)

@@ -211,6 +211,7 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     m_table->setColumnWidth(ActionLogModel::ActionColumn, 44 * ch);
     m_line = new QLineEdit(this);
     m_line->setObjectName(QStringLiteral("actionLine"));
+    m_line->setMaxLength(kMaxLineCharacters);
     m_line->setPlaceholderText(
         tr("Type an action line and press Enter: write h1 \"hi\", advance 100ms, "
            "surprise-remove ROOT\\ECHO\\0000 …"));
@@ -235,7 +236,13 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     layout->addWidget(m_error);
     layout->addWidget(m_table, 1);
     connect(m_line, &QLineEdit::returnPressed, this, &ActionsPanel::runTyped);
-    connect(m_line, &QLineEdit::textChanged, this, [this] { m_error->setVisible(false); });
+    connect(m_line, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // At the limit, the line was most likely cut (a paste): say so now, not at Enter.
+        const bool full = text.size() >= kMaxLineCharacters;
+        if (full)
+            m_error->setText(tooLongMessage());
+        m_error->setVisible(full);
+    });
     connect(copy, &QPushButton::clicked, this, &ActionsPanel::copyScript);
     connect(save, &QPushButton::clicked, this, &ActionsPanel::saveScript);
     connect(model, &QAbstractItemModel::rowsInserted, m_table, &QTableView::scrollToBottom);
@@ -244,8 +251,22 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     });
 }
 
+QString ActionsPanel::tooLongMessage() const
+{
+    return tr("Not run: an action line here holds at most %1 characters, and what was pasted was "
+              "cut there. Put long data in an action script (umdf-explorer --actions FILE, "
+              "umdfctl run --actions FILE).")
+        .arg(kMaxLineCharacters);
+}
+
 void ActionsPanel::runTyped()
 {
+    // A line cut at the limit is not what was meant: a cut hex: write would send less data.
+    if (m_line->text().size() >= kMaxLineCharacters) {
+        m_error->setText(tooLongMessage());
+        m_error->setVisible(true);
+        return;
+    }
     const QString line = m_line->text().trimmed();
     if (line.isEmpty())
         return;

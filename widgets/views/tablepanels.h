@@ -75,6 +75,9 @@ class ActionsPanel : public QWidget
 {
     Q_OBJECT
 public:
+    // The longest line the field takes (a write of 16 KiB as hex fits): a 5 MB paste is cut here
+    // and refused with a message instead of freezing the window; longer data belongs in a script.
+    static constexpr int kMaxLineCharacters = 32768;
     ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }
     QLineEdit *lineEdit() const { return m_line; }
@@ -92,6 +95,7 @@ Q_SIGNALS:
 
 private:
     void runTyped();
+    QString tooLongMessage() const;
     ActionLogModel *m_model; // not owned
     ActionLogModel *m_recorded = nullptr; // child: a trace file's actions
     QIdentityProxyModel *m_style = nullptr; // child

@@ -50,6 +50,7 @@ TraceView::TraceView(QWidget *parent)
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(QStringLiteral("traceFilter"));
     m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMaxLength(kMaxFilterCharacters);
     m_filterEdit->setPlaceholderText(
         tr("Filter: free text, or method:OnWrite device:ECHO request:7 kind:callback hr:!0 "
            "-QueryInterface (Enter applies)"));
@@ -148,6 +149,8 @@ TraceView::TraceView(QWidget *parent)
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &t) {
         if (t.isEmpty())
             applyTypedFilter(); // the clear button
+        else if (t.size() >= kMaxFilterCharacters)
+            showFilterError(tooLongMessage()); // most likely a paste, cut: say so now
     });
     connect(m_cancel, &QToolButton::clicked, m_filter, &TraceFilterModel::cancelScan);
     connect(m_followButton, &QToolButton::toggled, this, &TraceView::setFollowLive);
@@ -367,18 +370,35 @@ void TraceView::setFindingsModel(FindingsModel *model)
     m_findings = model;
 }
 
-QString TraceView::setFilterText(const QString &text)
+QString TraceView::tooLongMessage() const
 {
-    if (m_filterEdit->text() != text) {
-        const QSignalBlocker block(m_filterEdit);
-        m_filterEdit->setText(text);
-    }
-    const QString error = m_filter->setFilterText(text);
+    return tr("a filter holds at most %1 characters; what was pasted was cut there")
+        .arg(kMaxFilterCharacters);
+}
+
+void TraceView::showFilterError(const QString &error)
+{
     m_filterError->setText(error.isEmpty() ? QString() : tr("Filter not applied: %1").arg(error));
     m_filterError->setVisible(!error.isEmpty());
     QPalette p = m_filterError->palette();
     p.setColor(QPalette::WindowText, QColor(0xd0, 0x3b, 0x3b));
     m_filterError->setPalette(p);
+}
+
+QString TraceView::setFilterText(const QString &text)
+{
+    // The bar cuts what is longer than it takes; a filter cut short is not the one asked for.
+    if (text.size() >= kMaxFilterCharacters) {
+        const QString error = tooLongMessage();
+        showFilterError(error);
+        return error;
+    }
+    if (m_filterEdit->text() != text) {
+        const QSignalBlocker block(m_filterEdit);
+        m_filterEdit->setText(text);
+    }
+    const QString error = m_filter->setFilterText(text);
+    showFilterError(error);
     return error;
 }
 

@@ -35,6 +35,10 @@ class TraceView : public QWidget
 {
     Q_OBJECT
 public:
+    // The longest filter the bar takes: a 5 MB paste is cut here and refused with a message, and
+    // the window stays responsive (a filter is a few terms).
+    static constexpr int kMaxFilterCharacters = 4096;
+
     explicit TraceView(QWidget *parent = nullptr);
     ~TraceView() override;
 
@@ -85,6 +89,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QString tooLongMessage() const;
+    void showFilterError(const QString &error); // empty: hides it
     void applyTypedFilter();
     void setDefaultColumns();
     void onScanStarted(const QString &filter, qint64 records);
