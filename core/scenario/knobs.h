@@ -71,7 +71,7 @@ struct Knobs
     std::uint32_t spinLimitMs = 10000;
     // How many trace records a run may make before it is stopped (at the next task boundary, so a
     // few more may follow): a huge `advance` over a periodic timer would otherwise fill memory
-    // (about 90 bytes of RAM per record). The simulator's own bound.
+    // (about 108 bytes of RAM per record, measured). The simulator's own bound.
     std::uint32_t maxRecords = 5'000'000;
 };
 
