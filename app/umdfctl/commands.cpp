@@ -21,10 +21,15 @@
 
 #include <QCommandLineParser>
 
+#include <atomic>
+#include <charconv>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
+
+#include <unistd.h> // alarm
 
 namespace umdfctl {
 
@@ -57,6 +62,108 @@ std::optional<std::string> hostHang(umdfx::Simulation &sim)
     }
     return std::nullopt;
 }
+
+// The run SIGINT/SIGTERM stop. The handler only does a lock-free compare-and-swap on the
+// scheduler's stop flag (async-signal-safe); the simulation sees it at its next task boundary, and
+// the run ends as a reached limit does: the trace so far printed and captured, the End chunk
+// written. The handler then puts the default action back, so a second Ctrl+C ends the process at
+// once, and sets an alarm: a run that does not reach a task boundary within kSignalGraceSeconds
+// (a driver stuck inside one task) is ended by SIGALRM's default action, its capture then holding
+// what the last flush wrote, as after SIGKILL.
+constexpr unsigned kSignalGraceSeconds = 10;
+std::atomic<umdfx::Scheduler *> g_signalled { nullptr };
+static_assert(std::atomic<umdfx::Scheduler *>::is_always_lock_free);
+
+extern "C" void stopOnSignal(int signo)
+{
+    if (umdfx::Scheduler *s = g_signalled.load(std::memory_order_relaxed))
+        s->requestStop(
+            signo == SIGINT ? umdfx::StopReason::Interrupted : umdfx::StopReason::Terminated);
+    std::signal(signo, SIG_DFL); // both async-signal-safe
+    alarm(kSignalGraceSeconds);
+}
+
+class SignalStop
+{
+public:
+    explicit SignalStop(umdfx::Scheduler &s)
+    {
+        g_signalled.store(&s);
+        struct sigaction action
+        { };
+        action.sa_handler = stopOnSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &action, &m_oldInt);
+        sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~SignalStop()
+    {
+        alarm(0);
+        sigaction(SIGINT, &m_oldInt, nullptr);
+        sigaction(SIGTERM, &m_oldTerm, nullptr);
+        g_signalled.store(nullptr);
+    }
+    SignalStop(const SignalStop &) = delete;
+    SignalStop &operator=(const SignalStop &) = delete;
+
+private:
+    struct sigaction m_oldInt
+    { };
+    struct sigaction m_oldTerm
+    { };
+};
+
+// The exit status of a run that was stopped: 128 + the signal's number for SIGINT/SIGTERM, as a
+// shell reports a process a signal ended (a script can tell "interrupted" from "failed"); 1 for
+// a limit reached, as for an action that failed.
+int stoppedStatus(umdfx::StopReason why)
+{
+    switch (why) {
+    case umdfx::StopReason::Interrupted:
+        return 128 + SIGINT;
+    case umdfx::StopReason::Terminated:
+        return 128 + SIGTERM;
+    default:
+        return ExitFailed;
+    }
+}
+
+// "1048576", "512M", "2G" (K, M, G: powers of 1024) -> bytes; nullopt when it is not one.
+std::optional<std::uint64_t> parseByteCount(const std::string &text)
+{
+    std::uint64_t v = 0;
+    const char *end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc() || p == text.data())
+        return std::nullopt;
+    unsigned shift = 0;
+    if (p != end) {
+        if (p + 1 != end)
+            return std::nullopt;
+        switch (*p) {
+        case 'k':
+        case 'K':
+            shift = 10;
+            break;
+        case 'm':
+        case 'M':
+            shift = 20;
+            break;
+        case 'g':
+        case 'G':
+            shift = 30;
+            break;
+        default:
+            return std::nullopt;
+        }
+    }
+    if (v > (~std::uint64_t(0) >> shift))
+        return std::nullopt;
+    return v << shift;
+}
+
+constexpr std::uint64_t kDefaultMaxTraceBytes = std::uint64_t(1) << 30; // 1 GiB
 
 // SCENARIO is a file path, or "embedded:NAME" for one compiled in; none = the embedded default.
 std::optional<umdfx::scenario::Scenario> loadScenarioArgument(const QStringList &positional)
@@ -144,6 +251,23 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
         }
         breakpoints.push_back(*parsed);
     }
+    // A script whose advances add up past the end of virtual time is bad input, refused before
+    // anything runs (it would overflow the clock).
+    if (auto err = umdfx::checkVirtualTime(actions)) {
+        printError(err->toString());
+        return ExitBadInput;
+    }
+    std::uint64_t maxTraceBytes = kDefaultMaxTraceBytes;
+    if (parser.isSet(QStringLiteral("max-trace-bytes"))) {
+        const std::string text = parser.value(QStringLiteral("max-trace-bytes")).toStdString();
+        const auto parsed = parseByteCount(text);
+        if (!parsed) {
+            printError("--max-trace-bytes " + text
+                + ": not a byte count (a number, optionally followed by K, M or G)");
+            return ExitBadInput;
+        }
+        maxTraceBytes = *parsed;
+    }
 
     umdfx::Simulation sim(*scenario, umdfx::builtinDrivers());
     TracePrinter printer(sim.world().trace, format);
@@ -157,6 +281,11 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
             = positional.isEmpty() ? "embedded:default" : positional.first().toStdString();
         info.scenarioText = scenario->sourceText;
         capture.emplace(sim.world().trace, std::move(info));
+        if (maxTraceBytes != 0) {
+            umdfx::Scheduler &scheduler = sim.world().scheduler;
+            capture->setSizeLimit(maxTraceBytes,
+                [&scheduler] { scheduler.requestStop(umdfx::StopReason::TraceFileLimit); });
+        }
         if (auto err = capture->open(parser.value(QStringLiteral("trace")).toStdString())) {
             printError(*err);
             return ExitBadInput;
@@ -178,6 +307,7 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
         });
         sim.world().tracer.setGate(&debugger);
     }
+    SignalStop signalStop(sim.world().scheduler);
     sim.powerOn();
     printer.flush();
 
@@ -191,6 +321,26 @@ int commandRun(const QStringList &positional, const QCommandLineParser &parser)
             status = ExitFailed;
             break;
         }
+    }
+    // A limit reached or a signal: the run ended early. Everything recorded is kept (printed
+    // above, captured below with the End chunk); say how far it got (and why, unless the action
+    // it cut short said so already; the file's size limit with its figures).
+    const umdfx::StopReason stopped = sim.world().scheduler.stopReason();
+    if (stopped != umdfx::StopReason::None) {
+        std::string why;
+        if (stopped == umdfx::StopReason::TraceFileLimit) {
+            why = ": " + parser.value(QStringLiteral("trace")).toStdString() + " reached "
+                + umdfx::trace::withThousands(capture->bytesWritten()) + " bytes, its size limit ("
+                + umdfx::trace::withThousands(maxTraceBytes)
+                + " bytes; raise it with --max-trace-bytes, 0 for no limit)";
+        } else if (status == ExitOk) {
+            std::lock_guard lock(sim.world().lock);
+            why = ": " + umdfx::describeStop(sim.world());
+        }
+        printError("the run was stopped" + why + "; the trace keeps every record made, "
+            + umdfx::trace::withThousands(sim.world().trace.size()) + ", up to virtual time "
+            + std::to_string(sim.world().scheduler.now()) + " ns");
+        status = stoppedStatus(stopped);
     }
     // A hang the simulator found (a deadlock, a spinning thread) fails the run as a failed
     // action does: on Windows the run would never have ended.
@@ -259,7 +409,8 @@ int runCommandLine(const QStringList &arguments)
         "     that cannot be used (file:line:column: what is wrong), or an export output that\n"
         "     cannot be written; nothing was run\n"
         "  3  show, export, replay, diff: a trace file is damaged or cut off; it was read up to\n"
-        "     the damage, the command worked on that part, and standard error says where"));
+        "     the damage, the command worked on that part, and standard error says where\n"
+        "  130, 143  run: ended by SIGINT (Ctrl+C) or SIGTERM; the capture so far is kept"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
@@ -279,6 +430,13 @@ int runCommandLine(const QStringList &arguments)
     parser.addOption({ QStringLiteral("trace"),
         QStringLiteral("Capture the trace to FILE (.umdftrace) while running."),
         QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("max-trace-bytes"),
+        QStringLiteral("run --trace: stop the run (exit status 1) once the trace file reaches N "
+                       "bytes (K, M, G suffixes; default 1G; 0: no limit). The file is closed "
+                       "properly a little past N. The scenario knob maxRecords caps the records "
+                       "(default 5000000); SIGINT/SIGTERM stop a run the same way, exit status "
+                       "130/143."),
+        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("filter"),
         QStringLiteral("show: only the records the filter matches, in the explorer's filter "
                        "language (method:OnWrite device:ECHO request:7 kind:callback hr:!0)."),
@@ -339,6 +497,10 @@ int runCommandLine(const QStringList &arguments)
     if ((parser.isSet(QStringLiteral("trace")) || parser.isSet(QStringLiteral("break")))
         && command != QStringLiteral("run")) {
         printError("--trace and --break belong to the run command");
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("max-trace-bytes")) && !parser.isSet(QStringLiteral("trace"))) {
+        printError("--max-trace-bytes belongs to run --trace");
         return ExitBadInput;
     }
     if (command == QStringLiteral("diff"))

@@ -178,13 +178,13 @@ void HostKernel32::sleep(DWORD ms)
     const std::uint32_t callId = m_world.tracer.call(s, &args);
     const std::uint64_t sleepSeq = m_world.tracer.lastSeq();
     const std::int64_t now = m_world.scheduler.now();
-    std::int64_t deadline = now + static_cast<std::int64_t>(ms) * kNsPerMs;
+    std::int64_t deadline = addSaturated(now, static_cast<std::int64_t>(ms) * kNsPerMs);
     // The reflector's watchdog (§2.8) times the host's PnP/power/notification work, i.e. a
     // callback, not the driver's own threads.
     std::optional<std::int64_t> watchdog;
     if (m_watchSince && !m_world.threads.parkable()) {
-        const std::int64_t fires
-            = *m_watchSince + static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * kNsPerMs;
+        const std::int64_t fires = addSaturated(
+            *m_watchSince, static_cast<std::int64_t>(m_world.knobs.hostTimeoutMs) * kNsPerMs);
         if (deadline > fires) {
             watchdog = fires;
             deadline = std::max(fires, now);

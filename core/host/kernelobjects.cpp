@@ -29,7 +29,7 @@ std::optional<std::int64_t> deadlineAfter(const World &world, DWORD ms)
 {
     if (ms == kInfinite)
         return std::nullopt;
-    return world.scheduler.now() + static_cast<std::int64_t>(ms) * kNsPerMs;
+    return world.scheduler.after(static_cast<std::int64_t>(ms) * kNsPerMs);
 }
 } // namespace
 

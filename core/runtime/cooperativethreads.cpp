@@ -316,7 +316,7 @@ CooperativeThreads::WaitOutcome CooperativeThreads::waitNested(const std::functi
     // The outermost wait without a limit set by an operation gets the default from now.
     const bool ownLimit = !m_limit && m_waitDepth == 0;
     if (ownLimit)
-        m_limit = m_scheduler.now() + m_defaultLimit;
+        m_limit = m_scheduler.after(m_defaultLimit);
     ++m_waitDepth;
     struct Leave
     {

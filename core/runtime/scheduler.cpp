@@ -6,8 +6,10 @@ namespace umdfx {
 
 void Scheduler::post(trace::StrId thread, Task task, std::int64_t delayNs)
 {
-    m_queue.push(
-        Entry { m_now + (delayNs > 0 ? delayNs : 0), m_nextOrder++, thread, std::move(task) });
+    // Saturated: a huge delay (a timer period near 2^32 ms late in a long run, a caller's bug)
+    // makes a task that never runs, not a due time in the past.
+    m_queue.push(Entry {
+        addSaturated(m_now, delayNs > 0 ? delayNs : 0), m_nextOrder++, thread, std::move(task) });
 }
 
 bool Scheduler::hasDueTasks() const
@@ -50,13 +52,16 @@ bool Scheduler::runOne()
 
 std::optional<std::int64_t> Scheduler::nextDue() const
 {
+    const auto beforeTheEnd = [](std::int64_t due) {
+        return due <= kMaxVirtualTimeNs ? std::optional<std::int64_t>(due) : std::nullopt;
+    };
     if (m_blocked.empty())
-        return m_queue.empty() ? std::nullopt : std::optional<std::int64_t>(m_queue.top().due);
+        return m_queue.empty() ? std::nullopt : beforeTheEnd(m_queue.top().due);
     // Rare (a wait found nothing due): a copy is simpler than popping and pushing back.
     auto copy = m_queue;
     while (!copy.empty()) {
         if (!isBlocked(copy.top().thread))
-            return copy.top().due;
+            return beforeTheEnd(copy.top().due);
         copy.pop();
     }
     return std::nullopt;
@@ -65,7 +70,7 @@ std::optional<std::int64_t> Scheduler::nextDue() const
 std::size_t Scheduler::runUntilIdle()
 {
     std::size_t n = 0;
-    while (runOne())
+    while (!stopRequested() && runOne())
         ++n;
     return n;
 }
@@ -74,7 +79,7 @@ bool Scheduler::runUntil(const std::function<bool()> &done, trace::StrId blocked
 {
     BlockedScope scope(*this, blocked);
     while (!done()) {
-        if (!runOne())
+        if (stopRequested() || !runOne())
             return done();
     }
     return true;
@@ -83,12 +88,14 @@ bool Scheduler::runUntil(const std::function<bool()> &done, trace::StrId blocked
 void Scheduler::advance(std::int64_t ns)
 {
     // A wait inside a task may have jumped time past the end meanwhile: time never goes back.
-    const std::int64_t end = m_now + (ns > 0 ? ns : 0);
+    const std::int64_t end = std::min(addSaturated(m_now, ns > 0 ? ns : 0), kMaxVirtualTimeNs);
     runUntilIdle();
-    while (!m_queue.empty() && m_queue.top().due <= end) {
+    while (!stopRequested() && !m_queue.empty() && m_queue.top().due <= end) {
         m_now = std::max(m_now, m_queue.top().due);
         runUntilIdle();
     }
+    if (stopRequested())
+        return; // the run ends here: time stays where the last task ran
     m_now = std::max(m_now, end);
     runUntilIdle();
 }

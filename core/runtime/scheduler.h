@@ -2,6 +2,7 @@
 
 #include "core/trace/stringtable.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -9,6 +10,31 @@
 #include <vector>
 
 namespace umdfx {
+
+// How far virtual time may run in one world: 10^18 ns, about 31.7 years. The clock stops there
+// (advance() and every jump saturate), so that a timer's due time, a wait's deadline or a watchdog
+// (now + at most 2^32 ms, about 4.3 * 10^15 ns) is always far from overflowing a signed 64-bit ns
+// count. A task due later never runs.
+inline constexpr std::int64_t kMaxVirtualTimeNs = 1'000'000'000'000'000'000;
+
+// t + delta in ns without overflow (saturates at the int64 limits); what every "now + timeout"
+// of the simulator uses.
+constexpr std::int64_t addSaturated(std::int64_t t, std::int64_t delta)
+{
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(t, delta, &sum))
+        return delta > 0 ? INT64_MAX : INT64_MIN;
+    return sum;
+}
+
+// Why a run was told to end before its actions did (Scheduler::requestStop).
+enum class StopReason : int {
+    None = 0,
+    RecordLimit, // the knob maxRecords: the trace holds that many records
+    TraceFileLimit, // the capture file reached its size limit (umdfctl --max-trace-bytes)
+    Interrupted, // SIGINT (Ctrl+C)
+    Terminated, // SIGTERM
+};
 
 // The deterministic executor of one simulated world. Every piece of simulated concurrency (the
 // host's dispatcher, the PnP manager's notification pump, completion delivery to applications)
@@ -31,7 +57,8 @@ public:
     // blocked in a synchronous call does not run its other work re-entrantly), and so do those of
     // every thread blocked further out (waits nest on one OS stack).
     bool runUntil(const std::function<bool()> &done, trace::StrId blocked = 0);
-    // Moves virtual time forward by ns, running timers in time order on the way.
+    // Moves virtual time forward by ns, running timers in time order on the way; stops at
+    // kMaxVirtualTimeNs, and early when a stop is requested (then time stays at the last task).
     void advance(std::int64_t ns);
 
     // Waits nest: while one is open, its logical thread's tasks stay queued (see runUntil).
@@ -61,11 +88,16 @@ public:
     // Runs the earliest due task of a thread that is not blocked; false when there is none.
     bool runOneUnblocked() { return runOne(); }
     // When the earliest task of a thread that is not blocked is due (ns, virtual time); nullopt
-    // when there is none.
+    // when there is none before the end of virtual time (kMaxVirtualTimeNs).
     std::optional<std::int64_t> nextDue() const;
     // Virtual time jumps forward to t (a wait found every thread blocked: nothing happens in
-    // between). Never backwards.
-    void jumpTo(std::int64_t t) { m_now = t > m_now ? t : m_now; }
+    // between). Never backwards, never past kMaxVirtualTimeNs.
+    void jumpTo(std::int64_t t)
+    {
+        if (t > kMaxVirtualTimeNs)
+            t = kMaxVirtualTimeNs;
+        m_now = t > m_now ? t : m_now;
+    }
 
     // Called before every task is picked (CooperativeThreads: wakes threads whose wait is over).
     void setBeforeTask(void (*hook)(void *), void *context)
@@ -75,8 +107,26 @@ public:
     }
 
     std::int64_t now() const { return m_now; } // ns, virtual time
+    // now() + ns, saturated: a deadline that never overflows (a task due past kMaxVirtualTimeNs
+    // never runs).
+    std::int64_t after(std::int64_t ns) const { return addSaturated(m_now, ns); }
     // Virtual time passes while the world is frozen (a deadlock a watchdog ends): nothing runs.
-    void stall(std::int64_t ns) { m_now += ns > 0 ? ns : 0; }
+    void stall(std::int64_t ns) { jumpTo(addSaturated(m_now, ns > 0 ? ns : 0)); }
+
+    // Ends the run at the next task boundary: runUntilIdle(), runUntil() and advance() run no
+    // further task once a stop is requested (tasks stay queued; waits, which are bounded by their
+    // own limits, still run theirs). The first reason wins. Any thread may call it, a signal
+    // handler too (one lock-free compare-and-swap). Never cleared: the world is done.
+    void requestStop(StopReason why) noexcept
+    {
+        int none = 0;
+        m_stop.compare_exchange_strong(none, static_cast<int>(why), std::memory_order_relaxed);
+    }
+    StopReason stopReason() const
+    {
+        return static_cast<StopReason>(m_stop.load(std::memory_order_relaxed));
+    }
+    bool stopRequested() const { return m_stop.load(std::memory_order_relaxed) != 0; }
     trace::StrId currentThread() const { return m_currentThread; }
     bool hasDueTasks() const;
     std::size_t pendingTasks() const { return m_queue.size(); }
@@ -131,6 +181,8 @@ private:
     std::vector<trace::StrId> m_blocked; // logical threads waiting, outermost first
     void (*m_beforeTask)(void *) = nullptr;
     void *m_beforeTaskContext = nullptr;
+    std::atomic<int> m_stop { 0 }; // a StopReason
+    static_assert(std::atomic<int>::is_always_lock_free, "requestStop must be signal-safe");
 };
 
 } // namespace umdfx

@@ -53,8 +53,7 @@ std::uint32_t Tracer::call(const Site &site, const trace::ArgsWriter *args)
         m_gate->beforeRecord(site, trace::Phase::Call, m_appended, m_openCalls.size());
     auto f = fields(site, trace::Phase::Call);
     f.call = m_nextCall++;
-    m_lastSeq = m_store.append(f, args);
-    ++m_appended;
+    appended(m_store.append(f, args));
     return f.call;
 }
 
@@ -72,8 +71,7 @@ void Tracer::ret(const Site &site, std::uint32_t callId, std::optional<std::uint
         f.hr = *hr;
         f.hasHr = true;
     }
-    m_lastSeq = m_store.append(f, args);
-    ++m_appended;
+    appended(m_store.append(f, args));
 }
 
 void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trace::ArgsWriter *args)
@@ -85,8 +83,7 @@ void Tracer::event(const Site &site, std::optional<std::uint32_t> hr, const trac
         f.hr = *hr;
         f.hasHr = true;
     }
-    m_lastSeq = m_store.append(f, args);
-    ++m_appended;
+    appended(m_store.append(f, args));
 }
 
 std::uint64_t Tracer::innermostCallback() const

@@ -33,7 +33,7 @@ class CallGate;
 class Tracer
 {
 public:
-    Tracer(trace::TraceStore &store, const Scheduler &scheduler)
+    Tracer(trace::TraceStore &store, Scheduler &scheduler)
         : m_store(store)
         , m_scheduler(scheduler)
     { }
@@ -53,6 +53,12 @@ public:
         const trace::ArgsWriter *args = nullptr);
 
     trace::TraceStore &store() { return m_store; }
+    // The record cap (knob maxRecords): the append that makes the count reach it asks the
+    // scheduler to stop (StopReason::RecordLimit); nothing is dropped, the run ends at the next
+    // task boundary.
+    void setRecordLimit(std::uint64_t records) { m_recordLimit = records; }
+    std::uint64_t recordLimit() const { return m_recordLimit; }
+    std::uint64_t recordsAppended() const { return m_appended; }
     // The debugger's gate (nullptr: never stop). Set before the simulation runs.
     void setGate(CallGate *gate) { m_gate = gate; }
     CallGate *gate() const { return m_gate; }
@@ -98,8 +104,16 @@ private:
         m_abandoned.push_back(seq);
     }
 
+    void appended(std::uint64_t seq)
+    {
+        m_lastSeq = seq;
+        if (++m_appended == m_recordLimit) [[unlikely]]
+            m_scheduler.requestStop(StopReason::RecordLimit);
+    }
+
     trace::TraceStore &m_store;
-    const Scheduler &m_scheduler;
+    Scheduler &m_scheduler;
+    std::uint64_t m_recordLimit = ~std::uint64_t(0);
     std::uint32_t m_nextCall = 1;
     std::uint64_t m_lastSeq = 0;
     std::uint64_t m_appended = 0; // records this tracer appended: the next one's sequence number

@@ -34,6 +34,7 @@ struct World
         threads.setDefaultLimit(static_cast<std::int64_t>(knobs.waitLimitMs) * 1'000'000);
         threads.setSpinLimit(std::chrono::milliseconds(knobs.spinLimitMs));
         threads.setGateSource(&tracer);
+        tracer.setRecordLimit(knobs.maxRecords);
     }
     World(const World &) = delete;
     World &operator=(const World &) = delete;

@@ -38,6 +38,9 @@ const std::vector<KnobSpec> &knobSpecs()
         { "spinLimitMs", {}, "10000",
             "how long a driver thread may run without reaching a switch point (a wait, a sleep, a "
             "DDI that blocks) before it is reported as spinning (wall-clock milliseconds)" },
+        { "maxRecords", {}, "5000000",
+            "how many trace records a run may make before it is stopped (a limit reached: the "
+            "action fails)" },
     };
     return specs;
 }
@@ -58,6 +61,8 @@ std::uint32_t *numberKnob(const std::string &name, Knobs &knobs)
         return &knobs.spinLimitMs;
     if (name == "rebalanceDelayMs")
         return &knobs.rebalanceDelayMs;
+    if (name == "maxRecords")
+        return &knobs.maxRecords;
     return nullptr;
 }
 } // namespace

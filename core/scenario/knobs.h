@@ -69,6 +69,10 @@ struct Knobs
     // sleep, a DDI that blocks, its end) before the watchdog reports it spinning and ends its host.
     // Wall-clock ms: a thread that spins never lets virtual time move.
     std::uint32_t spinLimitMs = 10000;
+    // How many trace records a run may make before it is stopped (at the next task boundary, so a
+    // few more may follow): a huge `advance` over a periodic timer would otherwise fill memory
+    // (about 108 bytes of RAM per record, measured). The simulator's own bound.
+    std::uint32_t maxRecords = 5'000'000;
 };
 
 // What the scenario loader validates a "knobs" entry against.

@@ -3,6 +3,7 @@
 #include "core/common/text.h"
 #include "core/scenario/win32errors.h"
 #include "core/simulation/simulation.h"
+#include "core/trace/tracefile.h"
 #include "core/wudf/guid.h"
 
 #include <cstdio>
@@ -64,7 +65,63 @@ std::string describeError(DWORD e)
     return std::to_string(e) + (name.empty() ? std::string() : " " + std::string(name));
 }
 
+// "1000000000000000000 ns (about 31.7 years)"
+std::string virtualTimeEnd()
+{
+    char years[32];
+    std::snprintf(years, sizeof years, "%.1f",
+        static_cast<double>(kMaxVirtualTimeNs) / (365.25 * 24 * 3600 * 1e9));
+    return std::to_string(kMaxVirtualTimeNs) + " ns (about " + years + " years)";
+}
+
 } // namespace
+
+std::string describeStop(const World &w)
+{
+    switch (w.scheduler.stopReason()) {
+    case StopReason::None:
+        return {};
+    case StopReason::RecordLimit:
+        return "the run reached its record limit, " + trace::withThousands(w.knobs.maxRecords)
+            + " trace records (knob maxRecords: raise it in the scenario's \"knobs\", 0 for no "
+              "limit)";
+    case StopReason::TraceFileLimit:
+        return "the trace file reached its size limit (umdfctl --max-trace-bytes)";
+    case StopReason::Interrupted:
+        return "interrupted (SIGINT)";
+    case StopReason::Terminated:
+        return "terminated (SIGTERM)";
+    }
+    return "stopped";
+}
+
+std::optional<LoadError> checkVirtualTime(const std::vector<Action> &actions)
+{
+    std::int64_t total = 0;
+    for (const Action &a : actions) {
+        const auto *adv = std::get_if<AdvanceAction>(&a.op);
+        if (!adv)
+            continue;
+        if (adv->ns <= kMaxVirtualTimeNs - total) {
+            total += adv->ns;
+            continue;
+        }
+        // At the duration: the line's last token (the text starts at a.where's column).
+        SourceLocation at = a.where;
+        const std::size_t space = a.text.find_last_of(" \t");
+        if (space != std::string::npos) {
+            for (std::size_t i = 0; i <= space; ++i) {
+                if ((static_cast<unsigned char>(a.text[i]) & 0xC0) != 0x80)
+                    ++at.column;
+            }
+        }
+        return LoadError { at,
+            "the script's advances add up to more than virtual time may run: at most "
+                + virtualTimeEnd() + " in a run, and " + std::to_string(total)
+                + " ns come before this one" };
+    }
+    return std::nullopt;
+}
 
 ActionRunner::ActionRunner(Simulation &sim)
     : m_sim(sim)
@@ -104,6 +161,8 @@ ActionRunner::Result ActionRunner::run(const Action &a)
 {
     std::lock_guard lock(m_sim.world().lock);
     World &w = m_sim.world();
+    if (w.scheduler.stopRequested())
+        return failure(a, "not run: " + describeStop(w));
     const bool isExpect = std::holds_alternative<ExpectAction>(a.op);
     if (!isExpect)
         m_sinceAction = w.trace.size();
@@ -120,6 +179,8 @@ ActionRunner::Result ActionRunner::run(const Action &a)
         return check(a, *e);
     Result r = perform(a);
     w.scheduler.runUntilIdle();
+    if (w.scheduler.stopRequested()) // what the action was doing is cut short: say why
+        return failure(a, "stopped: " + describeStop(w));
     // An overlapped request that completed meanwhile is what the application saw last (it waited
     // with GetOverlappedResult, or its completion routine ran).
     for (auto &[name, app] : m_sim.applications()) {
@@ -231,7 +292,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         ScriptHandle *h = nullptr;
         if (auto err = openHandle(wr->handle, h))
             return *err;
-        for (std::uint32_t i = 0; i < wr->repeat; ++i) {
+        // A stop (a limit reached) ends the repeats too: each write would still run to its end.
+        for (std::uint32_t i = 0; i < wr->repeat && !w.scheduler.stopRequested(); ++i) {
             if (auto stuck
                 = recordIo(app.WriteFile(h->handle, wr->data.bytes, styleFor(*h, app, wr->ex))))
                 return *stuck;
@@ -353,6 +415,12 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         return Result {};
     }
     if (const auto *adv = std::get_if<AdvanceAction>(&a.op)) {
+        // Waits may have moved time on since a script was checked (checkVirtualTime).
+        if (adv->ns > kMaxVirtualTimeNs - w.scheduler.now())
+            return failure(a,
+                "advance would take virtual time past its end: it may run at most "
+                    + virtualTimeEnd() + ", and it is at " + std::to_string(w.scheduler.now())
+                    + " ns");
         w.scheduler.advance(adv->ns);
         return Result {};
     }

@@ -4,11 +4,23 @@
 #include "core/win32/application.h"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace umdfx {
 
 class Simulation;
+struct World;
+
+// Why the world's run was stopped (Scheduler::requestStop), for people: "the run reached its
+// record limit, 5,000,000 trace records (knob maxRecords; ...)". Empty when it was not.
+std::string describeStop(const World &w);
+
+// Checks a whole script before it runs: its `advance` durations must add up to no more than
+// virtual time may run (kMaxVirtualTimeNs); the first advance that goes past is the error, at its
+// duration. (Waits move time too; the runner refuses an advance past the end at run time.)
+std::optional<scenario::LoadError> checkVirtualTime(const std::vector<scenario::Action> &actions);
 
 // Performs actions of the action language on a Simulation, as the person at the keyboard or an
 // application would, and checks `expect` lines. Each action is a trace record (kind "action")
@@ -25,6 +37,8 @@ public:
         bool ok = true;
         std::string message; // "file:line:col: what failed" when !ok
     };
+    // Once the world's run is stopped (a limit reached, a signal), every action fails with why,
+    // without running.
     Result run(const scenario::Action &action);
 
     // What the last Win32 call of an application returned.

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <utility>
 
 namespace umdfx::trace {
 
@@ -263,6 +264,15 @@ void TraceFileWriter::drainLocked()
             break;
         m_recordsWritten = first + n;
     }
+    if (m_bytesWritten >= m_sizeLimit && m_sizeLimitReached)
+        std::exchange(m_sizeLimitReached, nullptr)();
+}
+
+void TraceFileWriter::setSizeLimit(std::uint64_t bytes, std::function<void()> reached)
+{
+    std::lock_guard lock(m_fileMutex);
+    m_sizeLimit = bytes;
+    m_sizeLimitReached = std::move(reached);
 }
 
 bool TraceFileWriter::writeChunk(

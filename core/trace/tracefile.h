@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -74,6 +75,12 @@ public:
     // Drains, writes the End chunk, closes. Returns the first error, if any ever happened.
     std::optional<std::string> close();
     std::optional<std::string> error() const;
+    // A size the file should stay near: once a drain leaves it at or past `bytes`, `reached` is
+    // called, once, on the thread draining (the writer's own, with the file's mutex held: it
+    // must only signal, e.g. Scheduler::requestStop). The writer goes on writing what the store
+    // publishes — the simulation stopping is what ends the file, a little past the limit (the
+    // records of one flush interval) — so nothing recorded is lost. Set before open().
+    void setSizeLimit(std::uint64_t bytes, std::function<void()> reached);
     std::uint64_t recordsWritten() const;
     std::uint64_t bytesWritten() const;
 
@@ -94,6 +101,8 @@ private:
     std::uint64_t m_bytesWritten = 0;
     std::size_t m_stringsWritten = 1; // ids below are in the file (0, the empty string, always)
     std::optional<std::string> m_error;
+    std::uint64_t m_sizeLimit = ~std::uint64_t(0);
+    std::function<void()> m_sizeLimitReached; // called once, then emptied
     std::vector<std::byte> m_buffer; // reused chunk payload
     std::mutex m_wakeMutex;
     std::condition_variable m_wake;

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <sys/stat.h>
+#include <csignal>
 
 class tst_Umdfctl : public QObject
 {
@@ -23,6 +24,10 @@ private slots:
     void damagedTraceExitsThree();
     void moduleFoundButNotLoadable();
     void helpListsExitStatuses();
+    void limitReachedClosesTheCapture_data();
+    void limitReachedClosesTheCapture();
+    void signalEndsTheRunCleanly_data();
+    void signalEndsTheRunCleanly();
 
 private:
     struct Result
@@ -136,6 +141,15 @@ void tst_Umdfctl::exitStatus_data()
     QTest::addRow("bad action line")
         << QStringList { "run", "--actions", "-" } << QByteArray("\n  wirte h1 \"x\"\n") << 2 << ""
         << "<stdin>:2:3: unknown action 'wirte' (did you mean 'write'?)";
+    QTest::addRow("advances past the end of virtual time")
+        << QStringList { "run", "--actions", "-" }
+        << QByteArray("advance 1ns\nadvance 9223372036854775807ns\n") << 2 << ""
+        << "<stdin>:2:9: the script's advances add up to more than virtual time may run: at most "
+           "1000000000000000000 ns (about 31.7 years) in a run, and 1 ns come before this one";
+    QTest::addRow("a bad --max-trace-bytes")
+        << QStringList { "run", "--trace", "/nonexistent/x.umdftrace", "--max-trace-bytes", "12X" }
+        << QByteArray() << 2 << ""
+        << "--max-trace-bytes 12X: not a byte count (a number, optionally followed by K, M or G)";
     QTest::addRow("bad scenario") << QStringList { "run", data + "regress/bad-syntax.json" }
                                   << QByteArray() << 2 << ""
                                   << "bad-syntax.json:4:";
@@ -537,6 +551,110 @@ void tst_Umdfctl::helpListsExitStatuses()
                  "  2  bad input:", "  3  show, export, replay, diff: a trace file is damaged" })
             QVERIFY2(r.out.contains(QLatin1String(line)), qPrintable(r.out));
     }
+}
+
+void tst_Umdfctl::limitReachedClosesTheCapture_data()
+{
+    QTest::addColumn<QString>("scenarioKnobs"); // added to the default scenario; empty: none
+    QTest::addColumn<QStringList>("extraArgs");
+    QTest::addColumn<QString>("expectErr");
+    QTest::addRow("record cap (knob maxRecords)")
+        << QStringLiteral("\"maxRecords\": 20000") << QStringList()
+        << "<stdin>:1:1: stopped: the run reached its record limit, 20,000 trace records (knob "
+           "maxRecords: raise it in the scenario's \"knobs\", 0 for no limit)";
+    QTest::addRow("trace file size (--max-trace-bytes)")
+        << QString() << QStringList { "--max-trace-bytes", "256K" }
+        << "<stdin>:1:1: stopped: the trace file reached its size limit (umdfctl "
+           "--max-trace-bytes)";
+}
+
+void tst_Umdfctl::limitReachedClosesTheCapture()
+{
+    // The runaway: a huge but legal advance over the sensor's 1 s timer. It stops at the
+    // limit with exit status 1 and a message, and the capture is a complete file.
+    QFETCH(QString, scenarioKnobs);
+    QFETCH(QStringList, extraArgs);
+    QFETCH(QString, expectErr);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("limit.umdftrace"));
+    QStringList args { "run" };
+    if (!scenarioKnobs.isEmpty()) {
+        QFile in(QStringLiteral(UMDFX_SOURCE_DIR "/resources/scenarios/default.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        text.truncate(text.lastIndexOf('}'));
+        text += ", \"knobs\": {" + scenarioKnobs.toUtf8() + "}\n}\n";
+        const QString scenario = dir.filePath(QStringLiteral("capped.json"));
+        QFile out(scenario);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        args << scenario;
+    }
+    args << QStringList { "--actions", "-", "--golden", "--trace", path } << extraArgs;
+    QElapsedTimer timer;
+    timer.start();
+    const Result r = run(args, "advance 999999999s\n");
+    QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(expectErr), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("the run was stopped")), qPrintable(r.err));
+    if (!extraArgs.isEmpty())
+        QVERIFY2(r.err.contains(path + " reached ")
+                && r.err.contains(QStringLiteral(" bytes, its size limit (262,144 bytes; raise it "
+                                                 "with --max-trace-bytes, 0 for no limit)")),
+            qPrintable(r.err));
+    QVERIFY(timer.elapsed() < 30000);
+
+    const Result shown = run({ "show", path, "--golden" });
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    QVERIFY2(!shown.err.contains(QStringLiteral("cut off")), qPrintable(shown.err));
+    QVERIFY(shown.out.contains(QStringLiteral("OnRemoteInterfaceEvent")));
+    // Every record made is in the file: the show prints what the run printed.
+    QCOMPARE(shown.out, r.out);
+}
+
+void tst_Umdfctl::signalEndsTheRunCleanly_data()
+{
+    QTest::addColumn<int>("signo");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("name");
+    QTest::addRow("SIGINT") << int(SIGINT) << 130 << "interrupted (SIGINT)";
+    QTest::addRow("SIGTERM") << int(SIGTERM) << 143 << "terminated (SIGTERM)";
+}
+
+void tst_Umdfctl::signalEndsTheRunCleanly()
+{
+    // Ctrl+C during a long advance: the run ends at a task boundary, with the End chunk written
+    // and every record so far in the file, and says so; exit status 128 + the signal.
+    QFETCH(int, signo);
+    QFETCH(int, status);
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("interrupted.umdftrace"));
+    QProcess p;
+    p.start(QStringLiteral(UMDFCTL_PATH), { "run", "--actions", "-", "--trace", path, "--golden" });
+    QVERIFY(p.waitForStarted());
+    p.write("advance 999999999s\n");
+    p.closeWriteChannel();
+    // Running well into the advance: a few flushes have reached the file.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 512 * 1024, 30000);
+    QCOMPARE(p.state(), QProcess::Running);
+    QCOMPARE(::kill(static_cast<pid_t>(p.processId()), signo), 0);
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), status);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("<stdin>:1:1: stopped: ") + name), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("the run was stopped; the trace keeps every record made")),
+        qPrintable(err));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+
+    const Result shown = run({ "show", path, "--golden" });
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    QVERIFY2(!shown.err.contains(QStringLiteral("cut off")), qPrintable(shown.err));
+    QCOMPARE(shown.out, out);
 }
 
 QTEST_GUILESS_MAIN(tst_Umdfctl)

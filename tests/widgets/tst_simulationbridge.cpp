@@ -44,12 +44,29 @@ private slots:
     void runToRecord();
     void resetAndDestroyReleaseAStop();
     void realTimeClockPacesAWait();
+    void recordCapIsAFailedAction();
 
 private:
     // The lines run in a bridge of their own without a stop: the trace to compare with.
     static QStringList plainRun(const QStringList &lines);
     static void start(SimulationBridge &bridge);
 };
+
+// The default scenario (its sensor posts every second) with the knob maxRecords; powered on.
+static void startCapped(SimulationBridge &bridge, std::size_t maxRecords)
+{
+    QFile f(QStringLiteral(UMDFX_SOURCE_DIR "/resources/scenarios/default.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    text.truncate(text.lastIndexOf('}'));
+    if (maxRecords)
+        text += ", \"knobs\": { \"maxRecords\": " + QByteArray::number(qulonglong(maxRecords))
+            + " }";
+    text += "}\n";
+    QSignalSpy ready(&bridge, &SimulationBridge::poweredOn);
+    QCOMPARE(bridge.loadScenario(text, QStringLiteral("capped.json")), QString());
+    QVERIFY(ready.wait(10000));
+}
 
 void tst_SimulationBridge::start(SimulationBridge &bridge)
 {
@@ -468,6 +485,46 @@ void tst_SimulationBridge::realTimeClockPacesAWait()
                        .arg(elapsed / 1e6)
                        .arg(jumped / 1e6)));
     bridge.setRealTimeClock(false);
+}
+
+void tst_SimulationBridge::recordCapIsAFailedAction()
+{
+    // The knob maxRecords holds in the explorer too: an action that reaches it fails with the
+    // message, later ones are not run, and every record made stays in the store.
+    SimulationBridge bridge;
+    bridge.setRealTimeClock(false);
+    startCapped(bridge, 3000);
+    QSignalSpy finished(&bridge, &SimulationBridge::actionFinished);
+    bridge.submit(QStringLiteral("advance 100000s"));
+    QVERIFY(finished.wait(20000));
+    const auto r = finished.at(0).at(0).value<ActionResult>();
+    QVERIFY(!r.ok);
+    QVERIFY2(r.message.contains(QLatin1String("stopped: the run reached its record limit, 3,000")),
+        qPrintable(r.message));
+    const std::size_t records = bridge.traceStore()->size();
+    QVERIFY2(records >= 3000 && records < 3200, qPrintable(QString::number(records)));
+    bridge.submit(QStringLiteral("advance 1s"));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.at(1).at(0).value<ActionResult>().message.contains(QLatin1String("not run")));
+    QCOMPARE(bridge.traceStore()->size(), records);
+
+    // The real-time clock's advances reach the cap too: shown once as the failed action it is.
+    SimulationBridge probe;
+    probe.setRealTimeClock(false);
+    startCapped(probe, 0);
+    const std::size_t afterPowerOn = probe.traceStore()->size();
+    SimulationBridge clocked;
+    clocked.setRealTimeClock(false);
+    startCapped(clocked, afterPowerOn + 10); // the sensor's first reading passes it
+    QSignalSpy clockFinished(&clocked, &SimulationBridge::actionFinished);
+    clocked.setRealTimeClock(true);
+    QVERIFY(clockFinished.wait(10000));
+    const auto c = clockFinished.at(0).at(0).value<ActionResult>();
+    QVERIFY(!c.ok);
+    QVERIFY2(c.line.startsWith(QLatin1String("advance ")), qPrintable(c.line));
+    QVERIFY2(c.message.contains(QLatin1String("record limit")), qPrintable(c.message));
+    QTest::qWait(1500); // reported once, not at every tick
+    QCOMPARE(clockFinished.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SimulationBridge)

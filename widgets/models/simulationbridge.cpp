@@ -201,6 +201,7 @@ public:
             return;
         }
         m_live = std::move(live);
+        m_stopReported = false;
         installPacer();
         publishIfChanged();
         m_elapsed.restart();
@@ -319,7 +320,19 @@ private:
         if (ms <= 0 || !m_live)
             return;
         m_owedNs -= ms * 1'000'000;
-        m_live->session.run("advance " + std::to_string(ms) + "ms", ++m_lineNo);
+        const std::string line = "advance " + std::to_string(ms) + "ms";
+        const auto outcome = m_live->session.run(line, ++m_lineNo);
+        // The clock's advance that found the run stopped (the knob maxRecords reached): shown
+        // as the failed action it is, once, and the clock stops; every record made stays.
+        if (!outcome.ok && !m_stopReported
+            && m_live->session.simulation().world().scheduler.stopRequested()) {
+            m_stopReported = true;
+            m_clock.stop();
+            const ActionResult result
+                = toResult(0, QString::fromStdString(outcome.canonical), outcome);
+            QMetaObject::invokeMethod(
+                m_bridge, [b = m_bridge, result] { b->onActionFinished(result); });
+        }
     }
 
     void tick()
@@ -364,6 +377,7 @@ private:
     qint64 m_owedNs = 0; // ns the clock made that the simulation has not been given yet
     bool m_clockOn = false; // the real-time clock runs (setClock)
     std::atomic<bool> m_stopHappened { false }; // set by the stop hook (any simulation thread)
+    bool m_stopReported = false; // the run's stop (a limit reached) was shown; worker thread
     int m_lineNo = 0;
 };
 
