@@ -21,7 +21,8 @@ std::variant<std::vector<Action>, LoadError> parseActions(
 // a GUI session) wrote; 16 MiB is hundreds of thousands of actions.
 inline constexpr std::size_t kMaxActionScriptBytes = 16u << 20;
 // Reads and parses a script file ("-": standard input, named <stdin> in messages), reading at
-// most kMaxActionScriptBytes; a FIFO, a device or a directory is refused (core/common/boundedread.h).
+// most kMaxActionScriptBytes; a FIFO, a device or a directory is refused
+// (core/common/boundedread.h).
 std::variant<std::vector<Action>, LoadError> parseActionsFile(const std::string &path);
 // One line. A blank line or a line holding only a comment is an error here ("no action").
 std::variant<Action, LoadError> parseActionLine(

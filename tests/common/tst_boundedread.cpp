@@ -61,8 +61,8 @@ void tst_BoundedRead::regularFiles()
         QCOMPARE(f.write(bytes), qint64(size));
     }
     std::string out = "left over", why;
-    const bool read = umdfx::readBoundedFile(
-        path.toStdString(), std::size_t(limit), "a test file", out, why);
+    const bool read
+        = umdfx::readBoundedFile(path.toStdString(), std::size_t(limit), "a test file", out, why);
     QCOMPARE(read, ok);
     if (ok) {
         QCOMPARE(QByteArray::fromStdString(out), bytes);
@@ -79,9 +79,8 @@ void tst_BoundedRead::refusedKinds_data()
     QTest::addColumn<QString>("error");
     QTest::addRow("a directory") << QStringLiteral("/tmp")
                                  << QStringLiteral("it is a directory, not a regular file");
-    QTest::addRow("a character device")
-        << QStringLiteral("/dev/zero")
-        << QStringLiteral("it is a character device, not a regular file");
+    QTest::addRow("a character device") << QStringLiteral(
+        "/dev/zero") << QStringLiteral("it is a character device, not a regular file");
     QTest::addRow("missing") << QStringLiteral("/nonexistent/x.json")
                              << QStringLiteral("cannot open: No such file or directory");
 }

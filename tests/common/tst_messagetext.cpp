@@ -59,11 +59,16 @@ void tst_MessageText::withArticle_data()
 {
     QTest::addColumn<QString>("word");
     QTest::addColumn<QString>("phrase");
-    QTest::addRow("interface") << "IWDFDevice" << "an IWDFDevice";
-    QTest::addRow("unknown") << "unknown" << "an unknown";
-    QTest::addRow("End") << "End" << "an End";
-    QTest::addRow("Records") << "Records" << "a Records";
-    QTest::addRow("Meta") << "Meta" << "a Meta";
+    QTest::addRow("interface") << "IWDFDevice"
+                               << "an IWDFDevice";
+    QTest::addRow("unknown") << "unknown"
+                             << "an unknown";
+    QTest::addRow("End") << "End"
+                         << "an End";
+    QTest::addRow("Records") << "Records"
+                             << "a Records";
+    QTest::addRow("Meta") << "Meta"
+                          << "a Meta";
 }
 
 void tst_MessageText::withArticle()

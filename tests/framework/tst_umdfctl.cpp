@@ -6,8 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <sys/stat.h>
 #include <csignal>
+#include <sys/stat.h>
 
 class tst_Umdfctl : public QObject
 {
