@@ -52,19 +52,33 @@ void HostThreadPool::run(std::function<void()> work)
             const std::lock_guard ended(pool.m_world.lock);
             pool.m_host.driverThreadEnded();
         },
-        [] { leaveContainedRun(std::make_exception_ptr(DriverThreadExit { 0 })); });
+        [&w] {
+            // Idle, it is in our own code alone: the wait throws and everything unwinds (serve
+            // returns). Busy in driver code, it ends as a driver's thread does: a jump to the
+            // entry, no destructors run.
+            if (!w.idle)
+                leaveContainedRun(std::make_exception_ptr(DriverThreadExit { 0 }));
+        });
 }
 
 void HostThreadPool::serve(Worker &w)
 {
     for (;;) {
-        std::function<void()> work = std::exchange(w.work, nullptr);
-        if (work)
-            work();
+        // Held by the worker, not this frame: a thread its host ends while it runs driver code
+        // leaves by a jump that skips this frame's destructors.
+        w.running = std::exchange(w.work, nullptr);
+        if (w.running)
+            w.running();
+        w.running = nullptr;
         const std::lock_guard lock(m_world.lock);
         w.idle = true;
-        // Parks (the thread's own code is running): the task that hands it work resumes it.
-        m_world.threads.wait([&w] { return w.work != nullptr; }, std::nullopt, std::string(kIdle));
+        try {
+            // Parks (the thread's own code is running): the task that hands it work resumes it.
+            m_world.threads.wait(
+                [&w] { return w.work != nullptr; }, std::nullopt, std::string(kIdle));
+        } catch (const CooperativeThreads::Terminated &) {
+            return; // its host ended while it was idle
+        }
         w.idle = false;
     }
 }

@@ -50,6 +50,7 @@ private:
         std::uint32_t id = 0; // its CooperativeThreads id
         trace::StrId name = 0;
         std::function<void()> work; // handed over, not yet taken
+        std::function<void()> running; // taken, being run
         bool idle = false; // parked, waiting for work
     };
     // A pool thread's life: take the work, run it, wait idle for the next; its host's end
