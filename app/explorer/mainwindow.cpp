@@ -151,6 +151,14 @@ void MainWindow::createPanels()
     m_modeBar->setCloseButtonVisible(false);
     m_noticeBar = new MessageBar(this);
     m_noticeBar->setObjectName(QStringLiteral("noticeBar"));
+    m_limitBar = new MessageBar(this);
+    m_limitBar->setObjectName(QStringLiteral("recordLimitBar"));
+    m_limitBar->hide();
+    m_raiseLimit = new QAction(this);
+    connect(m_raiseLimit, &QAction::triggered, this, [this] {
+        m_limitBar->hide();
+        m_bridge->submit(QStringLiteral("record-limit %1").arg(m_raiseLimit->data().toULongLong()));
+    });
     auto *centre = new QWidget(this);
     auto *column = new QVBoxLayout(centre);
     column->setContentsMargins(0, 0, 0, 0);
@@ -158,6 +166,7 @@ void MainWindow::createPanels()
     column->addWidget(m_stopBar);
     column->addWidget(m_modeBar);
     column->addWidget(m_noticeBar);
+    column->addWidget(m_limitBar);
     column->addWidget(m_traceView, 1);
     setCentralWidget(centre);
     m_treeView = new DeviceTreeView(this);
@@ -294,6 +303,7 @@ void MainWindow::connectPanels()
             return; // the live simulation starts again behind the trace file shown
         m_trace->setStore(m_bridge->traceStore());
         m_inspector->clear();
+        m_limitBar->hide(); // a new simulation: its own limit
         updateTitle();
     });
     connect(m_bridge, &SimulationBridge::sessionFailed, this,
@@ -306,6 +316,8 @@ void MainWindow::connectPanels()
         m_actions->append(r);
         if (!r.cancelled && (!r.parsed || !r.ok))
             statusBar()->showMessage(tr("%1: %2").arg(r.line, r.summary()), 8000);
+        if (r.recordLimitReached)
+            offerToRaiseRecordLimit(r.recordLimitReached);
         if (r.ticket == m_lastStartupTicket)
             startupFinished();
     });
@@ -550,6 +562,21 @@ void MainWindow::showError(const QString &title, const QString &message)
     statusBar()->showMessage(message, 10000);
     if (isVisible())
         QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::offerToRaiseRecordLimit(quint64 limit)
+{
+    // Doubled, within the knob's range (a u32); past that, no limit.
+    const quint64 raised = limit * 2 <= 0xFFFFFFFFull ? limit * 2 : 0;
+    m_raiseLimit->setText(
+        raised ? tr("Raise to %L1 and continue").arg(raised) : tr("Remove the limit and continue"));
+    m_raiseLimit->setData(raised);
+    m_limitBar->showMessage(MessageBar::Kind::Warning,
+        tr("The run stopped at its record limit: the trace holds %L1 records, the most the "
+           "scenario's knob maxRecords allows. Every record made is kept; nothing runs until the "
+           "limit is raised (the action \"record-limit N\", which a capture replays).")
+            .arg(limit),
+        { m_raiseLimit });
 }
 
 void MainWindow::addRecent(const QString &scenario)

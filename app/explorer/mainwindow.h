@@ -133,6 +133,8 @@ private:
     void postEvent(const QString &instanceId);
     void deviceCommand(const QString &verb);
     void showError(const QString &title, const QString &message);
+    // The run stopped at the knob maxRecords: say so once, and offer to raise it and go on.
+    void offerToRaiseRecordLimit(quint64 limit);
     void enterTraceMode(const LoadedTrace &trace);
     void leaveTraceMode();
     void onTraceRecordSelected(qint64 record);
@@ -187,6 +189,8 @@ private:
 
     quint64 m_lastStartupTicket = 0;
     bool m_startupPending = false; // the startup script runs (a stop in it counts as its end)
+    MessageBar *m_limitBar = nullptr; // the record limit reached, with the way on
+    QAction *m_raiseLimit = nullptr; // its button: `record-limit N`, N in its data
 };
 
 } // namespace umdfx::gui

@@ -116,11 +116,18 @@ public:
     // Ends the run at the next task boundary: runUntilIdle(), runUntil() and advance() run no
     // further task once a stop is requested (tasks stay queued; waits, which are bounded by their
     // own limits, still run theirs). The first reason wins. Any thread may call it, a signal
-    // handler too (one lock-free compare-and-swap). Never cleared: the world is done.
+    // handler too (one lock-free compare-and-swap). Cleared only by clearStop(): the record
+    // limit, once raised, lets the run go on; every other stop is final.
     void requestStop(StopReason why) noexcept
     {
         int none = 0;
         m_stop.compare_exchange_strong(none, static_cast<int>(why), std::memory_order_relaxed);
+    }
+    // Clears a stop requested for exactly this reason (a signal that came meanwhile stays).
+    void clearStop(StopReason why) noexcept
+    {
+        int expected = static_cast<int>(why);
+        m_stop.compare_exchange_strong(expected, 0, std::memory_order_relaxed);
     }
     StopReason stopReason() const
     {

@@ -123,6 +123,13 @@ struct AdvanceAction // advance 100ms
     std::int64_t ns = 0; // virtual time
     bool operator==(const AdvanceAction &) const = default;
 };
+// record-limit N: the knob maxRecords from here on (0: no limit). The way on after a run reached
+// its record limit, and a line of the action log, so that a replay raises it at the same point.
+struct RecordLimitAction
+{
+    std::uint64_t records = 0;
+    bool operator==(const RecordLimitAction &) const = default;
+};
 
 struct ExpectAction
 {
@@ -158,12 +165,15 @@ struct Action
     std::string text; // the line as written, without surrounding blanks and trailing comment
     std::variant<OpenAction, WriteAction, ReadAction, IoctlAction, CancelAction, CloseAction,
         InterfaceStateAction, DeviceAction, PostEventAction, RegisterNotifyAction, AdvanceAction,
-        ExpectAction>
+        RecordLimitAction, ExpectAction>
         op;
     bool operator==(const Action &) const = default;
 };
 
 const char *deviceOpWord(DeviceAction::Op op); // "surprise-remove"
+// The verb that names an action in the trace ("write", "surprise-remove", "expect"; both forms of
+// register-notification are "register-notify").
+const char *actionVerb(const Action &a);
 // The device states `expect device` accepts, as the PnP manager names them.
 const std::vector<std::string> &deviceStateWords();
 

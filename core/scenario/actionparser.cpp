@@ -35,6 +35,41 @@ const char *deviceOpWord(DeviceAction::Op op)
     return "?";
 }
 
+const char *actionVerb(const Action &a)
+{
+    return std::visit(
+        [](const auto &op) -> const char * {
+            using T = std::decay_t<decltype(op)>;
+            if constexpr (std::is_same_v<T, OpenAction>)
+                return "open";
+            else if constexpr (std::is_same_v<T, WriteAction>)
+                return op.ex ? "writeex" : "write";
+            else if constexpr (std::is_same_v<T, ReadAction>)
+                return op.ex ? "readex" : "read";
+            else if constexpr (std::is_same_v<T, IoctlAction>)
+                return "ioctl";
+            else if constexpr (std::is_same_v<T, CancelAction>)
+                return "cancel";
+            else if constexpr (std::is_same_v<T, CloseAction>)
+                return "close";
+            else if constexpr (std::is_same_v<T, InterfaceStateAction>)
+                return op.enable ? "enable" : "disable";
+            else if constexpr (std::is_same_v<T, DeviceAction>)
+                return deviceOpWord(op.op);
+            else if constexpr (std::is_same_v<T, PostEventAction>)
+                return "post-event";
+            else if constexpr (std::is_same_v<T, RegisterNotifyAction>)
+                return "register-notify";
+            else if constexpr (std::is_same_v<T, AdvanceAction>)
+                return "advance";
+            else if constexpr (std::is_same_v<T, RecordLimitAction>)
+                return "record-limit";
+            else
+                return "expect";
+        },
+        a.op);
+}
+
 const std::vector<std::string> &deviceStateWords()
 {
     // Must match deviceStateName() in core/pnp/pnpmanager.cpp (this layer cannot include it).
@@ -48,11 +83,13 @@ namespace {
 
 // Buffers the executor allocates for read/ioctl: a bound keeps a typo from asking for gigabytes.
 constexpr std::uint64_t kMaxBufferBytes = 64u << 20;
+// record-limit N sets the knob maxRecords, a u32.
+constexpr std::uint64_t kMaxRecordLimit = std::numeric_limits<std::uint32_t>::max();
 
 constexpr std::string_view kVerbs[] = { "open", "write", "writeex", "read", "readex", "ioctl",
     "cancel", "close", "disable", "enable", "start", "stop", "remove", "query-remove",
     "surprise-remove", "disable-device", "enable-device", "post-event", "register-notification",
-    "register-notify", "register-notify-handle", "advance", "expect" };
+    "register-notify", "register-notify-handle", "advance", "record-limit", "expect" };
 constexpr std::string_view kExpectations[]
     = { "result", "bytes", "data", "trace", "no-trace", "interface", "device", "handle" };
 
@@ -740,6 +777,9 @@ Action parseTokens(
     } else if (v == "advance") {
         a.op = AdvanceAction { p.duration() };
         p.done();
+    } else if (v == "record-limit") {
+        a.op = RecordLimitAction { p.number("record count (0: no limit)", kMaxRecordLimit) };
+        p.done();
     } else if (v == "expect") {
         a.op = parseExpect(p);
     } else {
@@ -981,6 +1021,8 @@ std::string formatAction(const Action &a)
                     : "register-notification " + guidText(op.guid, op.guidText);
             } else if constexpr (std::is_same_v<T, AdvanceAction>) {
                 out += "advance " + formatDuration(op.ns);
+            } else if constexpr (std::is_same_v<T, RecordLimitAction>) {
+                out += "record-limit " + std::to_string(op.records);
             } else if constexpr (std::is_same_v<T, ExpectAction>) {
                 out += "expect " + formatExpect(op);
             }

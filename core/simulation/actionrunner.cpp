@@ -1,5 +1,6 @@
 #include "core/simulation/actionrunner.h"
 
+#include "core/common/messagetext.h"
 #include "core/common/text.h"
 #include "core/scenario/win32errors.h"
 #include "core/simulation/simulation.h"
@@ -26,37 +27,27 @@ GUID toGuid(const GuidBytes &b)
     return g;
 }
 
-const char *verbOf(const Action &a)
+// `expect data` that did not match: where the two first differ and a short excerpt of each from
+// a little before that byte (a 1 MB read is not quoted whole; binary bytes are shown escaped).
+std::string describeDataMismatch(
+    const std::vector<std::byte> &expected, const std::vector<std::byte> &got)
 {
-    return std::visit(
-        [](const auto &op) -> const char * {
-            using T = std::decay_t<decltype(op)>;
-            if constexpr (std::is_same_v<T, OpenAction>)
-                return "open";
-            else if constexpr (std::is_same_v<T, WriteAction>)
-                return op.ex ? "writeex" : "write";
-            else if constexpr (std::is_same_v<T, ReadAction>)
-                return op.ex ? "readex" : "read";
-            else if constexpr (std::is_same_v<T, IoctlAction>)
-                return "ioctl";
-            else if constexpr (std::is_same_v<T, CancelAction>)
-                return "cancel";
-            else if constexpr (std::is_same_v<T, CloseAction>)
-                return "close";
-            else if constexpr (std::is_same_v<T, InterfaceStateAction>)
-                return op.enable ? "enable" : "disable";
-            else if constexpr (std::is_same_v<T, DeviceAction>)
-                return deviceOpWord(op.op);
-            else if constexpr (std::is_same_v<T, PostEventAction>)
-                return "post-event";
-            else if constexpr (std::is_same_v<T, RegisterNotifyAction>)
-                return "register-notify";
-            else if constexpr (std::is_same_v<T, AdvanceAction>)
-                return "advance";
-            else
-                return "expect";
-        },
-        a.op);
+    std::size_t first = 0;
+    while (first < expected.size() && first < got.size() && expected[first] == got[first])
+        ++first;
+    constexpr std::size_t kContextBefore = 16;
+    const std::size_t from = first > kContextBefore ? first - kContextBefore : 0;
+    const auto quote = [from](const std::vector<std::byte> &bytes) {
+        if (from >= bytes.size())
+            return std::string("(ends before it)");
+        const std::string_view view(
+            reinterpret_cast<const char *>(bytes.data()) + from, bytes.size() - from);
+        return std::string(from ? "\"…" : "\"") + excerpt(view, 48) + "\"";
+    };
+    return "expected other data: " + std::to_string(expected.size()) + " bytes expected, "
+        + std::to_string(got.size()) + " read; they first differ at byte " + std::to_string(first)
+        + "; from byte " + std::to_string(from) + " expected " + quote(expected) + ", read "
+        + quote(got);
 }
 
 std::string describeError(DWORD e)
@@ -161,14 +152,28 @@ ActionRunner::Result ActionRunner::run(const Action &a)
 {
     std::lock_guard lock(m_sim.world().lock);
     World &w = m_sim.world();
-    if (w.scheduler.stopRequested())
+    // record-limit is the way on after the record limit stopped the run: it runs then too.
+    const auto *limit = std::get_if<RecordLimitAction>(&a.op);
+    const bool stoppedByRecords = w.scheduler.stopReason() == StopReason::RecordLimit;
+    if (w.scheduler.stopRequested() && !(limit && stoppedByRecords))
         return failure(a, "not run: " + describeStop(w));
+    if (limit) {
+        if (limit->records != 0 && limit->records <= w.trace.size())
+            return failure(a,
+                "record-limit " + std::to_string(limit->records) + " is not above the "
+                    + trace::withThousands(w.trace.size())
+                    + " records the trace already holds (0: no limit)");
+        w.knobs.maxRecords = static_cast<std::uint32_t>(limit->records);
+        w.tracer.setRecordLimit(limit->records ? limit->records : ~std::uint64_t(0));
+        if (stoppedByRecords)
+            w.scheduler.clearStop(StopReason::RecordLimit);
+    }
     const bool isExpect = std::holds_alternative<ExpectAction>(a.op);
     if (!isExpect)
         m_sinceAction = w.trace.size();
     {
         Tracer::Site site { trace::Kind::Action, lanes::user(), trace::intern(a.app), 0,
-            trace::intern("action"), trace::intern(verbOf(a)) };
+            trace::intern("action"), trace::intern(actionVerb(a)) };
         trace::ArgsWriter args;
         args.string("text", a.text);
         args.string("where", a.where.toString());
@@ -424,6 +429,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         w.scheduler.advance(adv->ns);
         return Result {};
     }
+    if (std::holds_alternative<RecordLimitAction>(a.op))
+        return Result {}; // set in run(), before the action's record
     return failure(a, "unsupported action");
 }
 
@@ -466,14 +473,8 @@ ActionRunner::Result ActionRunner::check(const Action &a, const ExpectAction &e)
     case ExpectAction::What::ReadData: {
         if (auto err = needLast())
             return *err;
-        if (last.data != e.data.bytes) {
-            std::string got;
-            for (std::byte b : last.data)
-                got.push_back(static_cast<char>(b));
-            return failure(a,
-                "expected other data; got " + std::to_string(last.data.size()) + " bytes \"" + got
-                    + "\"");
-        }
+        if (last.data != e.data.bytes)
+            return failure(a, describeDataMismatch(e.data.bytes, last.data));
         return {};
     }
     case ExpectAction::What::Trace:

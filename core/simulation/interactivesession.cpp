@@ -15,40 +15,15 @@ namespace {
 // The verb and the handle a parsed action names, for the explorer's lists.
 void describe(const Action &a, InteractiveSession::Outcome &out)
 {
+    out.verb = actionVerb(a);
     std::visit(
         [&out](const auto &op) {
+            if constexpr (requires { op.handle; })
+                out.handle = op.handle;
             using T = std::decay_t<decltype(op)>;
-            if constexpr (std::is_same_v<T, OpenAction>) {
-                out.verb = "open";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, WriteAction>) {
-                out.verb = op.ex ? "writeex" : "write";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, ReadAction>) {
-                out.verb = op.ex ? "readex" : "read";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, IoctlAction>) {
-                out.verb = "ioctl";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, CancelAction>) {
-                out.verb = "cancel";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, CloseAction>) {
-                out.verb = "close";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, InterfaceStateAction>) {
-                out.verb = op.enable ? "enable" : "disable";
-            } else if constexpr (std::is_same_v<T, DeviceAction>) {
-                out.verb = deviceOpWord(op.op);
-            } else if constexpr (std::is_same_v<T, PostEventAction>) {
-                out.verb = "post-event";
-            } else if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
-                out.verb = op.handleNotification ? "register-notify-handle" : "register-notify";
-                out.handle = op.handle;
-            } else if constexpr (std::is_same_v<T, AdvanceAction>) {
-                out.verb = "advance";
-            } else {
-                out.verb = "expect";
+            if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
+                if (op.handleNotification)
+                    out.verb = "register-notify-handle";
             }
         },
         a.op);

@@ -62,6 +62,8 @@ private slots:
     void recordLimitStopsTheRun();
     void noRecordLimitWithZero();
     void traceFileSizeLimitAsksForTheStop();
+    void dataMismatchIsQuotedWhereItDiffers();
+    void recordLimitRaisedLetsTheRunGoOn();
 };
 
 void tst_RunBounds::addSaturated()
@@ -218,6 +220,72 @@ void tst_RunBounds::traceFileSizeLimitAsksForTheStop()
     QVERIFY(file);
     QVERIFY(file->complete);
     QCOMPARE(file->recordsRead, std::uint64_t(sim->world().trace.size()));
+}
+
+void tst_RunBounds::dataMismatchIsQuotedWhereItDiffers()
+{
+    // `expect data` with 4 KB of data that differs from what was read at byte 3000: the message
+    // says where, quotes a short excerpt of each side from just before it, and not 4 KB of text.
+    auto sim = defaultWithKnobs("");
+    sim->powerOn();
+    umdfx::ActionRunner runner(*sim);
+    const std::string written = std::string(3000, 'a') + std::string(1096, 'b');
+    std::string expected = written;
+    expected[3000] = 'X';
+    for (const std::string &line :
+        { std::string(R"(open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\Port1)"),
+            "write h1 \"" + written + "\"", std::string("read h1 8192") }) {
+        const auto r = runner.run(action(line));
+        QVERIFY2(r.ok, r.message.c_str());
+    }
+    const auto r = runner.run(action("expect data \"" + expected + "\""));
+    QVERIFY(!r.ok);
+    QVERIFY2(r.message.size() < 400, r.message.c_str());
+    QVERIFY2(r.message.find("4096 bytes expected, 4096 read; they first differ at byte 3000; from "
+                            "byte 2984 expected \"…aaaaaaaaaaaaaaaaXbbb")
+            != std::string::npos,
+        r.message.c_str());
+    QVERIFY2(
+        r.message.find(", read \"…aaaaaaaaaaaaaaaabbbb") != std::string::npos, r.message.c_str());
+    QVERIFY2(r.message.find("…\"") != std::string::npos, r.message.c_str()); // cut short
+}
+
+void tst_RunBounds::recordLimitRaisedLetsTheRunGoOn()
+{
+    // After the cap, `record-limit N` is the one action that runs; above the records made it
+    // raises the knob and clears the stop, and the run goes on to the new cap.
+    auto sim = defaultWithKnobs("\"maxRecords\": 2000");
+    sim->powerOn();
+    umdfx::ActionRunner runner(*sim);
+    QVERIFY(!runner.run(action("advance 999999999s")).ok);
+    const auto atCap = sim->world().trace.size();
+    const auto low = runner.run(action("record-limit 1000"));
+    QVERIFY(!low.ok);
+    QVERIFY2(low.message.find("record-limit 1000 is not above the " + std::string("2,0"))
+            != std::string::npos,
+        low.message.c_str());
+    QVERIFY(sim->world().scheduler.stopRequested()); // still stopped
+    QCOMPARE(sim->world().trace.size(), atCap);
+
+    const auto raised = runner.run(action("record-limit 4000"));
+    QVERIFY2(raised.ok, raised.message.c_str());
+    QVERIFY(!sim->world().scheduler.stopRequested());
+    QCOMPARE(sim->world().knobs.maxRecords, 4000u);
+    const auto on = runner.run(action("advance 100000s"));
+    QVERIFY(!on.ok);
+    QVERIFY2(on.message.find("record limit, 4,000 trace records") != std::string::npos,
+        on.message.c_str());
+    const auto records = sim->world().trace.size();
+    QVERIFY2(records >= 4000 && records < 4100, std::to_string(records).c_str());
+
+    // 0: no limit; a stop of another kind is not cleared by it.
+    QVERIFY(runner.run(action("record-limit 0")).ok);
+    QVERIFY(runner.run(action("advance 10s")).ok);
+    sim->world().scheduler.requestStop(umdfx::StopReason::Interrupted);
+    const auto afterSignal = runner.run(action("record-limit 100000"));
+    QVERIFY(!afterSignal.ok);
+    QVERIFY2(afterSignal.message.find("not run: interrupted") != std::string::npos,
+        afterSignal.message.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_RunBounds)

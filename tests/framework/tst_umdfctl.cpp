@@ -28,6 +28,7 @@ private slots:
     void limitReachedClosesTheCapture();
     void signalEndsTheRunCleanly_data();
     void signalEndsTheRunCleanly();
+    void captureThatCannotBeWrittenExitsOne();
 
 private:
     struct Result
@@ -547,7 +548,7 @@ void tst_Umdfctl::helpListsExitStatuses()
         const Result r = run(args);
         QCOMPARE(r.exitCode, 0);
         for (const char *line : { "Exit status, the same for every command:",
-                 "  1  run: an action or expect failed, a run limit was reached or a host hung;",
+                 "  1  run: an action or expect failed, a run limit was reached, a host hung, or",
                  "  2  bad input:", "  3  show, export, replay, diff: a trace file is damaged" })
             QVERIFY2(r.out.contains(QLatin1String(line)), qPrintable(r.out));
     }
@@ -655,6 +656,28 @@ void tst_Umdfctl::signalEndsTheRunCleanly()
     QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
     QVERIFY2(!shown.err.contains(QStringLiteral("cut off")), qPrintable(shown.err));
     QCOMPARE(shown.out, out);
+}
+
+void tst_Umdfctl::captureThatCannotBeWrittenExitsOne()
+{
+    // The --trace file opens, the run goes on, and then the file may grow no more (a full disk;
+    // here a file-size limit with SIGXFSZ ignored, so that writes fail with EFBIG): the run
+    // happened, its record is incomplete, so exit 1 with the reason (2 is for nothing run).
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    if (prlimit.isEmpty())
+        QSKIP("prlimit (util-linux) is not installed");
+    QVERIFY(m_dir.isValid());
+    const QString trace = tempPath(QStringLiteral("full.umdftrace"));
+    const Result r = runProgram(QStringLiteral("/bin/sh"),
+        { QStringLiteral("-c"),
+            QStringLiteral("trap '' XFSZ; echo 'advance 20s' | %1 --fsize=20000 %2 run --actions "
+                           "- --trace %3 > /dev/null")
+                .arg(prlimit, QStringLiteral(UMDFCTL_PATH), trace) },
+        30000);
+    QVERIFY2(r.exitCode == 1, qPrintable(QStringLiteral("exit %1: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(trace + QStringLiteral(": cannot write: File too large")),
+        qPrintable(r.err));
+    QCOMPARE(QFileInfo(trace).size(), 20000);
 }
 
 QTEST_GUILESS_MAIN(tst_Umdfctl)

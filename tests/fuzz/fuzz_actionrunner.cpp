@@ -51,9 +51,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     umdfx::ActionRunner runner(sim);
     umdfx::Scheduler &scheduler = sim.world().scheduler;
     std::int64_t last = scheduler.now();
-    for (const auto &a : *actions) {
+    for (auto a : *actions) {
         if (scheduler.now() > kVirtualTimeBudgetNs)
             break;
+        // record-limit may move the cap, within the fuzzer's own: never off, never above it.
+        if (auto *limit = std::get_if<umdfx::scenario::RecordLimitAction>(&a.op);
+            limit && (limit->records == 0 || limit->records > kMaxRecords))
+            limit->records = kMaxRecords;
         const auto result = runner.run(a);
         if (!result.ok && result.message.empty())
             __builtin_trap(); // a failure always says why

@@ -125,6 +125,8 @@ void tst_ActionParser::roundTrip_data()
         { "advance 0ns", "advance 0s" },
         same("advance 250us"),
         same("advance 10ns"),
+        same("record-limit 10000000"),
+        same("record-limit 0"),
         same("@app2 close h2"),
         { "@app1 close h1", "close h1" },
         same("expect result ok"),
@@ -435,7 +437,11 @@ void tst_ActionParser::errors_data()
             "t:4:6: missing verb (open, write, writeex, read, readex, ioctl, cancel, close, "
             "disable, enable, start, stop, remove, query-remove, surprise-remove, disable-device, "
             "enable-device, post-event, register-notification, register-notify, "
-            "register-notify-handle, advance, expect)" },
+            "register-notify-handle, advance, record-limit, expect)" },
+        { "record-limit past the knob's range", "record-limit 4294967296",
+            "t:4:14: record count (0: no limit) 4294967296 is too large (at most 4294967295)" },
+        { "record-limit without a count", "record-limit",
+            "t:4:13: missing record count (0: no limit)" },
         { "empty application", "@ close h1", "t:4:1: '@' must be followed by an application name" },
         { "bad application name", "@ap/p close h1",
             "t:4:4: application name 'ap/p' may contain only letters, digits, '_' and '-'" },

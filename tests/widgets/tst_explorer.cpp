@@ -68,6 +68,7 @@ private slots:
     void hostileScenarioFileIsRefused_data();
     void hostileScenarioFileIsRefused();
     void hugePasteIsCutAndRefused();
+    void recordLimitCanBeRaised();
 
 private:
     void makeWindow(std::unique_ptr<MainWindow> &w);
@@ -755,21 +756,21 @@ void tst_Explorer::hugePasteIsCutAndRefused()
     QLineEdit *line = child<QLineEdit>(*w, "actionLine");
     line->setFocus();
     QTest::keySequence(line, QKeySequence::Paste);
-    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters);
+    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters + 1);
     QLabel *lineError = child<QLabel>(*w, "actionLineError");
     QVERIFY(lineError->isVisible());
     QVERIFY2(lineError->text().contains(QLatin1String("at most 32768 characters")),
         qPrintable(lineError->text()));
     QTest::keyClick(line, Qt::Key_Return);
     QVERIFY(lineError->isVisible());
-    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters); // kept, to be edited
+    QCOMPARE(line->text().size(), ActionsPanel::kMaxLineCharacters + 1); // kept, to be edited
     QTest::qWait(200);
     QCOMPARE(w->actionLog()->rowCount(), 0); // not run
 
     QLineEdit *filter = child<QLineEdit>(*w, "traceFilter");
     filter->setFocus();
     QTest::keySequence(filter, QKeySequence::Paste);
-    QCOMPARE(filter->text().size(), TraceView::kMaxFilterCharacters);
+    QCOMPARE(filter->text().size(), TraceView::kMaxFilterCharacters + 1);
     QLabel *filterError = child<QLabel>(*w, "traceFilterError");
     QVERIFY(filterError->isVisible());
     QVERIFY2(filterError->text().contains(QLatin1String("at most 4096 characters")),
@@ -788,11 +789,78 @@ void tst_Explorer::hugePasteIsCutAndRefused()
         qPrintable(filterError->text()));
     QVERIFY(filterError->text().contains(QStringLiteral("\u2026'")));
 
+    // A line exactly at the limit is a line, not a cut paste: it runs.
+    QString exact = QStringLiteral("advance 10ms # ");
+    exact += QString(ActionsPanel::kMaxLineCharacters - exact.size(), QLatin1Char('z'));
+    line->setText(exact);
+    QVERIFY(!lineError->isVisible());
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 1, 10000);
+    QVERIFY(!lineError->isVisible());
+
     // The window still works: a typed action runs.
     line->clear();
     QTest::keyClicks(line, QStringLiteral("advance 10ms"));
     QTest::keyClick(line, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(w->actionLog()->rowCount(), 2, 10000);
+}
+
+void tst_Explorer::recordLimitCanBeRaised()
+{
+    // The knob maxRecords reached: the window says so once and offers to raise it; the person
+    // clicks the button, the raise is the logged action `record-limit N`, and the run goes on.
+    // The default scenario: its sensor's timer makes records while virtual time runs.
+    QFile source(QStringLiteral(UMDFX_SOURCE_DIR "/resources/scenarios/default.json"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray text = source.readAll();
+    text.truncate(text.lastIndexOf('}'));
+    text += ", \"knobs\": { \"maxRecords\": 3000 } }\n";
+    const QString capped = m_dir->filePath(QStringLiteral("capped.json"));
+    {
+        QFile f(capped);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(text), qint64(text.size()));
+    }
+    ExplorerOptions options;
+    options.realTimeClock = false;
+    options.scenario = capped;
+    MainWindow w(m_settings.get(), options);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.bridge()->hasSession(), 10000);
+    QLineEdit *line = child<QLineEdit>(w, "actionLine");
+    QTRY_VERIFY_WITH_TIMEOUT(line->isEnabled(), 10000);
+    line->setFocus();
+    QTest::keyClicks(line, QStringLiteral("advance 100000s"));
+    QTest::keyClick(line, Qt::Key_Return);
+    MessageBar *bar = child<MessageBar>(w, "recordLimitBar");
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+    QVERIFY2(bar->text().contains(QStringLiteral("holds %1 records").arg(QLocale().toString(3000))),
+        qPrintable(bar->text()));
+    const qint64 atCap = qint64(w.bridge()->traceStore()->size());
+    QVERIFY2(atCap >= 3000 && atCap < 3200, qPrintable(QString::number(atCap)));
+    // A further line is not run meanwhile.
+    QTest::keyClicks(line, QStringLiteral("advance 1s"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(w.actionLog()->rowCount(), 2, 10000);
+    QCOMPARE(qint64(w.bridge()->traceStore()->size()), atCap);
+    QToolButton *raise = nullptr;
+    for (auto *b : bar->findChildren<QToolButton *>())
+        if (b->text() == QStringLiteral("Raise to %1 and continue").arg(QLocale().toString(6000)))
+            raise = b;
+    QVERIFY2(raise, "no Raise button");
+    QTest::mouseClick(raise, Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(w.actionLog()->rowCount(), 3, 10000);
+    const QModelIndex last = w.actionLog()->index(2, ActionLogModel::ActionColumn);
+    QCOMPARE(last.data().toString(), QStringLiteral("record-limit 6000"));
+    // The run goes on, to the new limit.
+    QTest::keyClicks(line, QStringLiteral("advance 100000s"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+    QVERIFY2(bar->text().contains(QStringLiteral("holds %1 records").arg(QLocale().toString(6000))),
+        qPrintable(bar->text()));
+    QVERIFY(w.bridge()->traceStore()->size() >= 6000);
 }
 
 QTEST_MAIN(tst_Explorer)

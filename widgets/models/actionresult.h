@@ -30,6 +30,9 @@ struct ActionResult
     qint64 endRecord = 0;
     qint64 virtualTimeBefore = 0; // ns
     qint64 virtualTimeAfter = 0; // ns
+    // The knob maxRecords when the run stood stopped at it after this line (0: it did not);
+    // `record-limit N` raises it and lets the run go on.
+    quint64 recordLimitReached = 0;
 
     // As Windows shows it: "TRUE, 5 bytes transferred", "FALSE, GetLastError() = 2
     // ERROR_FILE_NOT_FOUND", "handle h1 opened", or why the line did not run.

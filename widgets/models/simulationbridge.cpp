@@ -272,6 +272,7 @@ public:
             payOwedTime();
             const auto outcome = m_live->session.run(cmd.line.toStdString(), ++m_lineNo);
             result = toResult(cmd.ticket, cmd.line, outcome);
+            noteRecordLimit(result);
             publishIfChanged();
         }
         QMetaObject::invokeMethod(
@@ -282,6 +283,24 @@ public:
     }
 
 private:
+    // A line that found the run stopped at the record limit says so (the GUI offers to raise
+    // it); one that raised it (record-limit N) lets the stopped clock run again.
+    void noteRecordLimit(ActionResult &result)
+    {
+        World &w = m_live->session.simulation().world();
+        if (w.scheduler.stopReason() == StopReason::RecordLimit) {
+            result.recordLimitReached = w.knobs.maxRecords;
+            return;
+        }
+        if (m_stopReported && !w.scheduler.stopRequested()) {
+            m_stopReported = false;
+            if (m_clockOn) {
+                m_elapsed.restart();
+                m_clock.start();
+            }
+        }
+    }
+
     void failed(const QString &message)
     {
         QMetaObject::invokeMethod(
@@ -328,8 +347,8 @@ private:
             && m_live->session.simulation().world().scheduler.stopRequested()) {
             m_stopReported = true;
             m_clock.stop();
-            const ActionResult result
-                = toResult(0, QString::fromStdString(outcome.canonical), outcome);
+            ActionResult result = toResult(0, QString::fromStdString(outcome.canonical), outcome);
+            noteRecordLimit(result);
             QMetaObject::invokeMethod(
                 m_bridge, [b = m_bridge, result] { b->onActionFinished(result); });
         }

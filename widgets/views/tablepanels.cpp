@@ -211,7 +211,8 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     m_table->setColumnWidth(ActionLogModel::ActionColumn, 44 * ch);
     m_line = new QLineEdit(this);
     m_line->setObjectName(QStringLiteral("actionLine"));
-    m_line->setMaxLength(kMaxLineCharacters);
+    // One more than a line may hold: a paste cut there can be told from a line exactly at it.
+    m_line->setMaxLength(kMaxLineCharacters + 1);
     m_line->setPlaceholderText(
         tr("Type an action line and press Enter: write h1 \"hi\", advance 100ms, "
            "surprise-remove ROOT\\ECHO\\0000 …"));
@@ -237,8 +238,8 @@ ActionsPanel::ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWid
     layout->addWidget(m_table, 1);
     connect(m_line, &QLineEdit::returnPressed, this, &ActionsPanel::runTyped);
     connect(m_line, &QLineEdit::textChanged, this, [this](const QString &text) {
-        // At the limit, the line was most likely cut (a paste): say so now, not at Enter.
-        const bool full = text.size() >= kMaxLineCharacters;
+        // Past the limit, the line was cut (a paste): say so now, not at Enter.
+        const bool full = text.size() > kMaxLineCharacters;
         if (full)
             m_error->setText(tooLongMessage());
         m_error->setVisible(full);
@@ -262,7 +263,7 @@ QString ActionsPanel::tooLongMessage() const
 void ActionsPanel::runTyped()
 {
     // A line cut at the limit is not what was meant: a cut hex: write would send less data.
-    if (m_line->text().size() >= kMaxLineCharacters) {
+    if (m_line->text().size() > kMaxLineCharacters) {
         m_error->setText(tooLongMessage());
         m_error->setVisible(true);
         return;

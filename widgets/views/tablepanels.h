@@ -75,8 +75,9 @@ class ActionsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    // The longest line the field takes (a write of 16 KiB as hex fits): a 5 MB paste is cut here
-    // and refused with a message instead of freezing the window; longer data belongs in a script.
+    // The longest line the field runs (a write of 16 KiB as hex fits): a 5 MB paste is cut just
+    // past it and refused with a message instead of freezing the window; longer data belongs in
+    // a script.
     static constexpr int kMaxLineCharacters = 32768;
     ActionsPanel(ActionLogModel *model, SimulationBridge *bridge, QWidget *parent = nullptr);
     QTableView *table() const { return m_table; }

@@ -50,7 +50,8 @@ TraceView::TraceView(QWidget *parent)
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(QStringLiteral("traceFilter"));
     m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMaxLength(kMaxFilterCharacters);
+    // One more than a filter may hold: a paste cut there can be told from a filter exactly at it.
+    m_filterEdit->setMaxLength(kMaxFilterCharacters + 1);
     m_filterEdit->setPlaceholderText(
         tr("Filter: free text, or method:OnWrite device:ECHO request:7 kind:callback hr:!0 "
            "-QueryInterface (Enter applies)"));
@@ -149,7 +150,7 @@ TraceView::TraceView(QWidget *parent)
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &t) {
         if (t.isEmpty())
             applyTypedFilter(); // the clear button
-        else if (t.size() >= kMaxFilterCharacters)
+        else if (t.size() > kMaxFilterCharacters)
             showFilterError(tooLongMessage()); // most likely a paste, cut: say so now
     });
     connect(m_cancel, &QToolButton::clicked, m_filter, &TraceFilterModel::cancelScan);
@@ -388,7 +389,7 @@ void TraceView::showFilterError(const QString &error)
 QString TraceView::setFilterText(const QString &text)
 {
     // The bar cuts what is longer than it takes; a filter cut short is not the one asked for.
-    if (text.size() >= kMaxFilterCharacters) {
+    if (text.size() > kMaxFilterCharacters) {
         const QString error = tooLongMessage();
         showFilterError(error);
         return error;

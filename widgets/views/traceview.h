@@ -35,7 +35,8 @@ class TraceView : public QWidget
 {
     Q_OBJECT
 public:
-    // The longest filter the bar takes: a 5 MB paste is cut here and refused with a message, and
+    // The longest filter the bar applies: a 5 MB paste is cut just past it and refused with a
+    // message, and
     // the window stays responsive (a filter is a few terms).
     static constexpr int kMaxFilterCharacters = 4096;
 
