@@ -35,8 +35,8 @@ std::uint32_t NotificationManager::registerInterfaceClass(
     return id;
 }
 
-std::uint32_t NotificationManager::registerHandle(const std::string &app, trace::StrId thread,
-    DevNodeId node, KernelFileId file, HANDLE handle, Receiver r)
+std::uint32_t NotificationManager::registerHandle(
+    const std::string &app, trace::StrId thread, DevNodeId node, HANDLE handle, Receiver r)
 {
     Registration reg;
     reg.id = m_next++;
@@ -44,7 +44,6 @@ std::uint32_t NotificationManager::registerHandle(const std::string &app, trace:
     reg.thread = thread;
     reg.isHandle = true;
     reg.node = node;
-    reg.file = file;
     reg.handle = handle;
     reg.receiver = std::move(r);
     const auto id = reg.id;
@@ -61,7 +60,6 @@ std::uint32_t NotificationManager::registerTarget(
     reg.thread = hostThread;
     reg.isHandle = true;
     reg.node = node;
-    reg.followsFile = false;
     reg.receiver = std::move(r);
     const auto id = reg.id;
     m_registrations.emplace(id, std::move(reg));
@@ -71,12 +69,6 @@ std::uint32_t NotificationManager::registerTarget(
 bool NotificationManager::unregister(std::uint32_t registration)
 {
     return m_registrations.erase(registration) > 0;
-}
-
-void NotificationManager::fileClosed(KernelFileId file)
-{
-    std::erase_if(m_registrations,
-        [file](const auto &kv) { return kv.second.isHandle && kv.second.file == file; });
 }
 
 void NotificationManager::deliver(

@@ -54,12 +54,13 @@ public:
 
     std::uint32_t registerInterfaceClass(
         const std::string &app, trace::StrId thread, const GUID &cls, Receiver r);
-    std::uint32_t registerHandle(const std::string &app, trace::StrId thread, DevNodeId node,
-        KernelFileId file, HANDLE handle, Receiver r);
+    // A DBT_DEVTYP_HANDLE registration: it is on the device the handle was open on, and lives
+    // until unregister() (UnregisterDeviceNotification), whether the handle is still open or not,
+    // as on Windows: an application that closed its handle on DBT_DEVICEQUERYREMOVE still hears
+    // DBT_DEVICEQUERYREMOVEFAILED or DBT_DEVICEREMOVECOMPLETE.
+    std::uint32_t registerHandle(
+        const std::string &app, trace::StrId thread, DevNodeId node, HANDLE handle, Receiver r);
     bool unregister(std::uint32_t registration);
-    // The handle's file is gone: its registrations go too (not the remote targets': a target keeps
-    // hearing about the device across CloseForQueryRemove and Reopen).
-    void fileClosed(KernelFileId file);
     // A driver's remote target on the device: its host hears query-remove, cancel and
     // remove-complete through `r` on the host's thread.
     std::uint32_t registerTarget(trace::StrId hostThread, DevNodeId node, Receiver r);
@@ -88,9 +89,7 @@ private:
         bool isHandle = false;
         GUID interfaceClass {};
         DevNodeId node = 0;
-        KernelFileId file = 0;
         HANDLE handle = nullptr;
-        bool followsFile = true; // removed when its file closes (applications' handles)
         Receiver receiver;
     };
     struct Pending

@@ -267,7 +267,7 @@ std::optional<std::string> PnpManager::surpriseRemove(DevNodeId id)
     // Handle holders hear remove-pending and remove-complete without a query (§2.7); before or
     // after the stack disables its interfaces (knob surpriseNotificationOrder).
     const bool targetFirst
-        = m_world.knobs.surpriseNotificationOrder == Knobs::SurpriseNotificationOrder::TargetFirst;
+        = m_world.knobs.surpriseNotificationOrder == Knobs::NotificationOrder::TargetFirst;
     if (targetFirst && m_notifications) {
         m_notifications->deviceChanged(id, DeviceChange::RemovePending);
         m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
@@ -333,6 +333,20 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr, const s
             return;
         }
         setState(*n, DeviceState::Removing);
+        // Handle holders (remote targets closed for the query, applications' handle
+        // registrations) hear remove-complete before IRP_MN_REMOVE_DEVICE, as the kernel
+        // documents it for target-device notifications, so before the stack disables its
+        // interfaces (§2.6 step 5; knob orderlyNotificationOrder). The IRP waits for them.
+        if (m_notifications
+            && m_world.knobs.orderlyNotificationOrder == Knobs::NotificationOrder::TargetFirst
+            && m_notifications->deviceChanged(id, DeviceChange::RemoveComplete,
+                   [this, id](bool) {
+                       if (DeviceNode *node = find(id);
+                           node && node->state == DeviceState::Removing)
+                           send(*node, PnpOperation::Remove);
+                   })
+                > 0)
+            return;
         send(*n, PnpOperation::Remove);
         return;
     case PnpOperation::CancelRemove:
@@ -369,7 +383,7 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr, const s
         // Handle holders hear remove-pending and remove-complete without a query (§2.7).
         if (m_notifications
             && m_world.knobs.surpriseNotificationOrder
-                == Knobs::SurpriseNotificationOrder::InterfaceFirst) {
+                == Knobs::NotificationOrder::InterfaceFirst) {
             m_notifications->deviceChanged(id, DeviceChange::RemovePending);
             m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
         }
@@ -387,10 +401,14 @@ void PnpManager::pnpCompleted(DevNodeId id, PnpOperation op, HRESULT hr, const s
         } else if (n->state == DeviceState::StartFailed) {
             return;
         } else {
+            const bool wasRemoving = n->state == DeviceState::Removing;
             setState(*n, DeviceState::Removed);
             // Handle holders that stayed registered (remote targets closed for the query) hear
-            // the removal complete (§2.6 step 5).
-            if (m_notifications)
+            // the removal complete after the interfaces left, when the knob orderlyNotification-
+            // Order says interfaceFirst (targetFirst told them before IRP_MN_REMOVE_DEVICE).
+            const bool toldBefore = wasRemoving
+                && m_world.knobs.orderlyNotificationOrder == Knobs::NotificationOrder::TargetFirst;
+            if (m_notifications && !toldBefore)
                 m_notifications->deviceChanged(id, DeviceChange::RemoveComplete);
         }
         return;

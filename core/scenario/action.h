@@ -109,13 +109,16 @@ struct PostEventAction // post-event DEV {guid} [DATA]
     Data data;
     bool operator==(const PostEventAction &) const = default;
 };
-// register-notification {guid} | register-notification H (also register-notify[-handle])
+// register-notification {guid} | register-notification H (also register-notify[-handle]);
+// unregister-notification {guid} | H: UnregisterDeviceNotification of the script's latest
+// registration of that kind
 struct RegisterNotifyAction
 {
     bool handleNotification = false; // DEV_BROADCAST_HANDLE rather than an interface class
     GuidBytes guid {};
     std::string guidText; // as written; "" = canonical
     std::string handle;
+    bool unregister = false;
     bool operator==(const RegisterNotifyAction &) const = default;
 };
 struct AdvanceAction // advance 100ms

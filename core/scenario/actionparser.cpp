@@ -59,7 +59,7 @@ const char *actionVerb(const Action &a)
             else if constexpr (std::is_same_v<T, PostEventAction>)
                 return "post-event";
             else if constexpr (std::is_same_v<T, RegisterNotifyAction>)
-                return "register-notify";
+                return op.unregister ? "unregister-notification" : "register-notify";
             else if constexpr (std::is_same_v<T, AdvanceAction>)
                 return "advance";
             else if constexpr (std::is_same_v<T, RecordLimitAction>)
@@ -89,7 +89,8 @@ constexpr std::uint64_t kMaxRecordLimit = std::numeric_limits<std::uint32_t>::ma
 constexpr std::string_view kVerbs[] = { "open", "write", "writeex", "read", "readex", "ioctl",
     "cancel", "close", "disable", "enable", "start", "stop", "remove", "query-remove",
     "surprise-remove", "disable-device", "enable-device", "post-event", "register-notification",
-    "register-notify", "register-notify-handle", "advance", "record-limit", "expect" };
+    "register-notify", "register-notify-handle", "unregister-notification", "advance",
+    "record-limit", "expect" };
 constexpr std::string_view kExpectations[]
     = { "result", "bytes", "data", "trace", "no-trace", "interface", "device", "handle" };
 
@@ -751,6 +752,17 @@ Action parseTokens(
             e.data = p.data("event data");
         p.done();
         a.op = std::move(e);
+    } else if (v == "unregister-notification") {
+        RegisterNotifyAction r;
+        r.unregister = true;
+        if (!p.atEnd() && !p.peek()->quoted && p.peek()->text.front() == '{') {
+            std::tie(r.guid, r.guidText) = p.guid("interface class GUID");
+        } else {
+            r.handleNotification = true;
+            r.handle = p.handle();
+        }
+        p.done();
+        a.op = std::move(r);
     } else if (v == "register-notification") {
         // A class GUID registers for interface arrival/removal; a handle name for the events of
         // the handle's device.
@@ -1016,9 +1028,8 @@ std::string formatAction(const Action &a)
                 if (!op.data.bytes.empty() || op.data.hex)
                     out += " " + formatData(op.data);
             } else if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
-                out += op.handleNotification
-                    ? "register-notification " + op.handle
-                    : "register-notification " + guidText(op.guid, op.guidText);
+                out += op.unregister ? "unregister-notification " : "register-notification ";
+                out += op.handleNotification ? op.handle : guidText(op.guid, op.guidText);
             } else if constexpr (std::is_same_v<T, AdvanceAction>) {
                 out += "advance " + formatDuration(op.ns);
             } else if constexpr (std::is_same_v<T, RecordLimitAction>) {

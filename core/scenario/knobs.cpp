@@ -19,6 +19,11 @@ const std::vector<KnobSpec> &knobSpecs()
             "on surprise removal, whether a remote target's holder hears the interface leave or "
             "the "
             "target's remove-complete first" },
+        { "orderlyNotificationOrder", { "targetFirst", "interfaceFirst" }, "targetFirst",
+            "on orderly removal, whether handle holders (remote targets, applications' handle "
+            "registrations) hear remove-complete before the device's interfaces leave "
+            "(targetFirst: remove-complete precedes IRP_MN_REMOVE_DEVICE, as the kernel documents "
+            "it) or after" },
         { "verifierMode", { "strict", "teaching" }, "strict",
             "strict: a verifier finding terminates the driver host, as UMDF does; teaching: record "
             "it and go on" },
@@ -96,9 +101,16 @@ std::optional<std::string> applyKnobs(
                 return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "surpriseNotificationOrder") {
             if (value == "interfaceFirst")
-                knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::InterfaceFirst;
+                knobs.surpriseNotificationOrder = Knobs::NotificationOrder::InterfaceFirst;
             else if (value == "targetFirst")
-                knobs.surpriseNotificationOrder = Knobs::SurpriseNotificationOrder::TargetFirst;
+                knobs.surpriseNotificationOrder = Knobs::NotificationOrder::TargetFirst;
+            else
+                return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
+        } else if (name == "orderlyNotificationOrder") {
+            if (value == "targetFirst")
+                knobs.orderlyNotificationOrder = Knobs::NotificationOrder::TargetFirst;
+            else if (value == "interfaceFirst")
+                knobs.orderlyNotificationOrder = Knobs::NotificationOrder::InterfaceFirst;
             else
                 return "knob " + excerpt(name) + ": bad value '" + excerpt(value) + "'";
         } else if (name == "idleWithOwnedRequests") {

@@ -29,11 +29,18 @@ struct Knobs
     enum class DisabledInterfaceOpen { Reject, KernelLink };
     DisabledInterfaceOpen disabledInterfaceOpen = DisabledInterfaceOpen::Reject;
 
-    // Surprise removal of a device a driver holds a remote target on (§2.7, S7 step 8): which the
-    // holder hears first, the interface's removal (OnRemoteInterfaceRemoval) or the target's
-    // remove-complete (OnRemoteTargetRemoveComplete). Not guaranteed by Windows (inferred).
-    enum class SurpriseNotificationOrder { InterfaceFirst, TargetFirst };
-    SurpriseNotificationOrder surpriseNotificationOrder = SurpriseNotificationOrder::InterfaceFirst;
+    // Removal of a device a driver holds a remote target on: which the holder hears first, the
+    // interface's removal (OnRemoteInterfaceRemoval, and applications' class registrations'
+    // DBT_DEVICEREMOVECOMPLETE) or the target's remove-complete (OnRemoteTargetRemoveComplete,
+    // and handle registrations' DBT_DEVICEREMOVECOMPLETE).
+    enum class NotificationOrder { InterfaceFirst, TargetFirst };
+    // Surprise removal (§2.7, S7 step 8): not guaranteed by Windows (inferred).
+    NotificationOrder surpriseNotificationOrder = NotificationOrder::InterfaceFirst;
+    // Orderly removal (§2.6 step 5, S8 step 5). Documented for kernel-mode target notifications:
+    // the PnP manager sends GUID_TARGET_DEVICE_REMOVE_COMPLETE before IRP_MN_REMOVE_DEVICE, and
+    // the stack disables its interfaces while it handles that IRP, so the target hears first
+    // (the mapping onto UMDF's remote targets and user-mode handle registrations is inferred).
+    NotificationOrder orderlyNotificationOrder = NotificationOrder::TargetFirst;
 
     // Whether a request the driver owns from a power-managed queue keeps an idle device in D0
     // (§2.4, S10, inferred): PowerDown lets the idle timer expire and asks the driver with

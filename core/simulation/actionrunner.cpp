@@ -145,7 +145,23 @@ std::string ActionRunner::stillPending(std::uint32_t request) const
 ActionRunner::ScriptHandle *ActionRunner::handle(const std::string &name)
 {
     auto it = m_handles.find(name);
-    return it == m_handles.end() ? nullptr : &it->second;
+    if (it == m_handles.end())
+        return nullptr;
+    // The application may have opened the device again on its own (DBT_DEVICEQUERYREMOVEFAILED):
+    // the name follows the handle it uses now.
+    ScriptHandle &h = it->second;
+    if (!h.closed)
+        h.handle = m_sim.application(h.app).currentHandle(h.handle);
+    return &h;
+}
+
+std::string ActionRunner::nameOf(const std::string &app, HANDLE value)
+{
+    for (auto &[name, h] : m_handles) {
+        if (h.app == app && !h.closed && handle(name)->handle == value)
+            return name;
+    }
+    return {};
 }
 
 ActionRunner::Result ActionRunner::run(const Action &a)
@@ -390,6 +406,20 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         return Result {};
     }
     if (const auto *r = std::get_if<RegisterNotifyAction>(&a.op)) {
+        // The script's registrations by what they were made for: "h1", "{guid}" (per app).
+        const std::string key = a.app + " "
+            + (r->handleNotification ? r->handle : wudf::guidToString(toGuid(r->guid)));
+        if (r->unregister) {
+            auto it = m_registrations.find(key);
+            if (it == m_registrations.end())
+                return failure(a,
+                    "no registration to unregister: register-notification "
+                        + key.substr(a.app.size() + 1) + " first");
+            const BOOL ok = app.UnregisterDeviceNotification(it->second);
+            m_registrations.erase(it);
+            last = { true, true, ok, app.GetLastError(), 0, {} };
+            return Result {};
+        }
         std::uint32_t id = 0;
         if (r->handleNotification) {
             ScriptHandle *h = nullptr;
@@ -399,6 +429,8 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
         } else {
             id = app.RegisterDeviceNotification(toGuid(r->guid));
         }
+        if (id != 0)
+            m_registrations[key] = id;
         last = { true, true, id != 0 ? TRUE : FALSE, app.GetLastError(), 0, {} };
         return Result {};
     }

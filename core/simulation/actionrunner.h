@@ -53,6 +53,10 @@ public:
     };
     const LastCall &lastCall(const std::string &app) { return m_last[app]; }
 
+    // The script's name for one of an application's handles ("" if it has none). A handle that
+    // the application's window procedure opened again after a cancelled removal keeps the name.
+    std::string nameOf(const std::string &app, HANDLE h);
+
 private:
     struct ScriptHandle
     {
@@ -72,6 +76,7 @@ private:
     Simulation &m_sim;
     std::map<std::string, ScriptHandle> m_handles;
     std::map<std::string, std::string> m_failedOpens; // handle name -> why its last open failed
+    std::map<std::string, std::uint32_t> m_registrations; // "app h1" / "app {guid}" -> HDEVNOTIFY
     std::map<std::string, LastCall> m_last;
     std::size_t m_sinceAction = 0; // first trace record of the last non-expect action
     std::map<std::string, std::size_t> m_completionsSeen; // per application

@@ -22,7 +22,7 @@ void describe(const Action &a, InteractiveSession::Outcome &out)
                 out.handle = op.handle;
             using T = std::decay_t<decltype(op)>;
             if constexpr (std::is_same_v<T, RegisterNotifyAction>) {
-                if (op.handleNotification)
+                if (op.handleNotification && !op.unregister)
                     out.verb = "register-notify-handle";
             }
         },
@@ -124,6 +124,9 @@ DeviceTreeSnapshot InteractiveSession::snapshot()
             auto it = m_names.find({ app.name, h.value });
             if (it != m_names.end())
                 h.name = it->second;
+            else // a handle the application opened again on its own keeps the script's name
+                h.name = m_runner.nameOf(
+                    app.name, reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(h.value)));
         }
     }
     return tree;

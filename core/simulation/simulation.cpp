@@ -314,7 +314,6 @@ Simulation::Simulation(const scenario::Scenario &scenario, const DriverModuleReg
     m_pnp.setOpenFileCount([this](DevNodeId node) { return m_io.openFiles(node); });
     m_pnp.setOpenHandleCount([this](DevNodeId node) { return m_io.openHandles(node); });
     m_pnp.setNotifications(&m_notifications);
-    m_io.setFileClosedHook([this](KernelFileId file) { m_notifications.fileClosed(file); });
     // Strict verifier: a finding terminates the host of the device it is about (§9).
     m_world.verifier.setStrict(m_world.knobs.verifierMode == Knobs::VerifierMode::Strict,
         [this](trace::StrId device, const std::string &reason) {

@@ -219,6 +219,9 @@ HANDLE Application::CreateFile(std::string_view path, DWORD desiredAccess, DWORD
         oh.path = std::string(path);
         oh.instanceId = kf ? kf->instanceId : std::string();
         oh.overlapped = (flagsAndAttributes & FILE_FLAG_OVERLAPPED) != 0;
+        oh.desiredAccess = desiredAccess;
+        oh.shareMode = shareMode;
+        oh.flagsAndAttributes = flagsAndAttributes;
         m_handles.emplace(value, std::move(oh));
         m_lastError = ERROR_SUCCESS;
         out.string("result", handleText(result));
@@ -487,11 +490,12 @@ std::uint32_t Application::RegisterDeviceNotification(HANDLE h)
         m_lastError = ERROR_INVALID_HANDLE;
     } else {
         const std::string instanceId = it->second.instanceId;
-        id = m_notifications.registerHandle(m_name, m_lane, file->node, file->id, h,
-            [this, instanceId](const DeviceChangeMessage &msg) {
+        id = m_notifications.registerHandle(
+            m_name, m_lane, file->node, h, [this, instanceId](const DeviceChangeMessage &msg) {
                 onDeviceChange(msg, instanceId);
                 return true; // a well-behaved application lets the device go
             });
+        m_watches[id] = HandleWatch { h, it->second, false };
         m_lastError = ERROR_SUCCESS;
     }
     trace::ArgsWriter out;
@@ -521,11 +525,77 @@ void Application::onDeviceChange(const DeviceChangeMessage &msg, const std::stri
         args.bytes("dbch_data", msg.data);
     }
     m_world.tracer.event(s, std::nullopt, &args);
-    // A well-behaved application lets the device go: it closes its handle when asked.
-    const bool going = msg.change == DeviceChange::QueryRemove
-        || msg.change == DeviceChange::RemovePending || msg.change == DeviceChange::RemoveComplete;
-    if (going && msg.handle && m_handles.count(reinterpret_cast<std::uintptr_t>(msg.handle)))
-        CloseHandle(msg.handle);
+    if (msg.handle)
+        onHandleDeviceChange(msg);
+}
+
+void Application::onHandleDeviceChange(const DeviceChangeMessage &msg)
+{
+    auto w = m_watches.find(msg.registration);
+    if (w == m_watches.end())
+        return;
+    HandleWatch &watch = w->second;
+    const bool open = m_handles.count(reinterpret_cast<std::uintptr_t>(watch.handle)) > 0;
+    switch (msg.change) {
+    case DeviceChange::QueryRemove: // let the device go; open it again if the removal fails
+        if (open) {
+            CloseHandle(watch.handle);
+            watch.closedForQuery = true;
+        }
+        break;
+    case DeviceChange::QueryRemoveFailed:
+        if (watch.closedForQuery) {
+            watch.closedForQuery = false;
+            const OpenHandle &how = watch.opened;
+            const HANDLE again = CreateFile(
+                how.path, how.desiredAccess, how.shareMode, OPEN_EXISTING, how.flagsAndAttributes);
+            if (again != INVALID_HANDLE_VALUE) {
+                m_reopened[reinterpret_cast<std::uintptr_t>(watch.handle)] = again;
+                watch.handle = again;
+            }
+        }
+        break;
+    case DeviceChange::RemovePending:
+        if (open)
+            CloseHandle(watch.handle);
+        break;
+    case DeviceChange::RemoveComplete: {
+        const HANDLE still = watch.handle;
+        UnregisterDeviceNotification(msg.registration); // erases the watch
+        if (open)
+            CloseHandle(still);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+BOOL Application::UnregisterDeviceNotification(std::uint32_t registration)
+{
+    auto s = site("user32", "UnregisterDeviceNotification");
+    trace::ArgsWriter args;
+    args.hex32("Handle", registration);
+    TracedCall call(m_world.tracer, s, &args);
+    const bool found = m_notifications.unregister(registration);
+    m_watches.erase(registration);
+    // Win32 reports a stale HDEVNOTIFY as an invalid handle (inferred: the documentation says
+    // only that the function fails).
+    m_lastError = found ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
+    trace::ArgsWriter out;
+    out.boolean("result", found);
+    if (!found)
+        out.u64("lastError", m_lastError);
+    call.done(win32Hr(m_lastError), &out);
+    return found ? TRUE : FALSE;
+}
+
+HANDLE Application::currentHandle(HANDLE h) const
+{
+    for (auto it = m_reopened.find(reinterpret_cast<std::uintptr_t>(h)); it != m_reopened.end();
+         it = m_reopened.find(reinterpret_cast<std::uintptr_t>(h)))
+        h = it->second;
+    return h;
 }
 
 } // namespace umdfx

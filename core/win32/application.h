@@ -79,11 +79,18 @@ public:
 
     // RegisterDeviceNotification with DEV_BROADCAST_DEVICEINTERFACE (class) or
     // DEV_BROADCAST_HANDLE. Returns the HDEVNOTIFY (0 on failure). WM_DEVICECHANGE messages arrive
-    // later as trace records on the application's thread; like a well-behaved application, it
-    // closes a handle when told the device is going (DBT_DEVICEQUERYREMOVE,
-    // DBT_DEVICEREMOVEPENDING/COMPLETE).
+    // later as trace records on the application's thread. A registration lives until
+    // UnregisterDeviceNotification, not until its handle is closed. The window procedure is the
+    // one Win32's "Processing a Request to Remove a Device" shows: on DBT_DEVICEQUERYREMOVE it
+    // closes the handle, on DBT_DEVICEQUERYREMOVEFAILED it opens the device again (the same path
+    // and flags; currentHandle() follows it), on DBT_DEVICEREMOVEPENDING it closes the handle, and
+    // on DBT_DEVICEREMOVECOMPLETE it unregisters and closes what is still open.
     std::uint32_t RegisterDeviceNotification(const GUID &interfaceClass);
     std::uint32_t RegisterDeviceNotification(HANDLE handle);
+    BOOL UnregisterDeviceNotification(std::uint32_t registration);
+    // The handle that stands for h now: h itself, or the one its window procedure opened again
+    // after a cancelled removal (and so on).
+    HANDLE currentHandle(HANDLE h) const;
     // Every WM_DEVICECHANGE the application received, in order.
     const std::vector<DeviceChangeMessage> &deviceChanges() const { return m_deviceChanges; }
 
@@ -107,6 +114,9 @@ public:
         std::string path;
         std::string instanceId;
         bool overlapped = false;
+        DWORD desiredAccess = 0; // as opened: a window procedure's reopen uses the same
+        DWORD shareMode = 0;
+        DWORD flagsAndAttributes = 0;
         std::vector<IrpId> pending;
     };
     std::vector<OpenHandle> handles() const;
@@ -137,7 +147,17 @@ private:
     HDEVINFO m_nextSet = 0x1000;
     std::vector<Completion> m_completions;
     std::vector<DeviceChangeMessage> m_deviceChanges;
+    // A DBT_DEVTYP_HANDLE registration's window-procedure state (by HDEVNOTIFY).
+    struct HandleWatch
+    {
+        HANDLE handle = nullptr; // the one open now (or last open)
+        OpenHandle opened; // how it was opened, for the reopen
+        bool closedForQuery = false; // closed on DBT_DEVICEQUERYREMOVE: reopen if cancelled
+    };
+    std::map<std::uint32_t, HandleWatch> m_watches;
+    std::map<std::uintptr_t, HANDLE> m_reopened; // a handle closed for a query -> its reopen
     void onDeviceChange(const DeviceChangeMessage &msg, const std::string &instanceId);
+    void onHandleDeviceChange(const DeviceChangeMessage &msg);
 };
 
 } // namespace umdfx

@@ -229,8 +229,6 @@ void IoManager::maybeClose(KernelFile &f)
     msg.file = f.id;
     irp.onComplete = [this, fileId = f.id, node = f.node](Irp &done) {
         m_files.erase(fileId);
-        if (m_fileClosed)
-            m_fileClosed(fileId);
         const IrpId id = done.id;
         m_world.scheduler.post(lanes::pnp(), [this, node, id] {
             forget(id);

@@ -77,11 +77,6 @@ public:
     std::size_t openFiles(DevNodeId node) const;
     // Files with an application handle still open (not yet in cleanup).
     std::size_t openHandles(DevNodeId node) const;
-    // Called when a file object is gone (after IRP_MJ_CLOSE).
-    void setFileClosedHook(std::function<void(KernelFileId)> hook)
-    {
-        m_fileClosed = std::move(hook);
-    }
     std::vector<const KernelFile *> files() const;
 
 private:
@@ -95,7 +90,6 @@ private:
     std::map<KernelFileId, std::unique_ptr<KernelFile>> m_files;
     std::map<IrpId, std::unique_ptr<Irp>> m_irps;
     KernelFileId m_nextFile = 1;
-    std::function<void(KernelFileId)> m_fileClosed;
 };
 
 } // namespace umdfx

@@ -144,6 +144,11 @@ void tst_GoldenTraces::scenario_data()
         "tests/data/scenarios/consumer-veto.json") << QStringLiteral("s8_veto_by_consumer");
     QTest::addRow("S8 veto by echo's OnQueryRemove") << QStringLiteral(
         "tests/data/scenarios/echo-veto.json") << QStringLiteral("s8_veto_by_driver");
+    QTest::addRow("S8 remote targets and query-remove, interfaces first")
+        << QStringLiteral("tests/data/scenarios/consumer-orderly-interface-first.json")
+        << QStringLiteral("s8_remote_target_interface_first");
+    QTest::addRow("S8 application reopens after a vetoed removal") << QStringLiteral(
+        "tests/data/scenarios/echo-veto.json") << QStringLiteral("s8_app_reopens_after_veto");
     QTest::addRow("S9 SWENUM open inside the arrival") << QStringLiteral(
         "tests/data/scenarios/swenum-arrival.json") << QStringLiteral("s9_swenum_in_arrival");
     QTest::addRow("S9 SWENUM open from a work item") << QStringLiteral(

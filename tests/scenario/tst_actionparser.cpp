@@ -127,6 +127,8 @@ void tst_ActionParser::roundTrip_data()
         same("advance 10ns"),
         same("record-limit 10000000"),
         same("record-limit 0"),
+        same("unregister-notification h1"),
+        same("unregister-notification " + g),
         same("@app2 close h2"),
         { "@app1 close h1", "close h1" },
         same("expect result ok"),
@@ -437,7 +439,9 @@ void tst_ActionParser::errors_data()
             "t:4:6: missing verb (open, write, writeex, read, readex, ioctl, cancel, close, "
             "disable, enable, start, stop, remove, query-remove, surprise-remove, disable-device, "
             "enable-device, post-event, register-notification, register-notify, "
-            "register-notify-handle, advance, record-limit, expect)" },
+            "register-notify-handle, unregister-notification, advance, record-limit, expect)" },
+        { "unregister-notification without what", "unregister-notification",
+            "t:4:24: missing handle name" },
         { "record-limit past the knob's range", "record-limit 4294967296",
             "t:4:14: record count (0: no limit) 4294967296 is too large (at most 4294967295)" },
         { "record-limit without a count", "record-limit",
