@@ -2,6 +2,7 @@
 
 #include "core/trace/traceformat.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -181,12 +182,15 @@ std::optional<std::string> writeCtfTrace(const TraceStore &store, const std::str
     if (!stream)
         return fail(directory + "/stream: cannot create");
 
-    // The clock: virtual time, never below 0 and never going back (babeltrace2 requires clock
-    // snapshots that do not decrease and that fit an i64 of ns); the recorded time, whatever it
-    // is, goes into the t_ns field.
+    // The clock: virtual time, never below 0, never above 2^62 ns (146 years) and never going
+    // back: babeltrace2 refuses a stream whose clock snapshots decrease or come near the end of
+    // an i64 of ns ("cannot convert clock cycles to nanoseconds from origin" at i64 max). The
+    // recorded time, whatever it is, goes into the t_ns field.
+    constexpr std::int64_t kMaxClock = std::int64_t(1) << 62;
     std::vector<std::uint64_t> clock(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto t = static_cast<std::uint64_t>(std::max<std::int64_t>(store.at(i).tNs, 0));
+        const auto t
+            = static_cast<std::uint64_t>(std::clamp<std::int64_t>(store.at(i).tNs, 0, kMaxClock));
         clock[i] = i == 0 ? t : std::max(t, clock[i - 1]);
     }
 
