@@ -374,7 +374,7 @@ void TraceFileController::exportDialog(ExportFormat format)
                    tr("%1 exists and is not empty. Replace it with the CTF trace?").arg(path))
                 != QMessageBox::Yes)
             return;
-    } else {
+    } else if (!it->otherSuffixes.contains(QFileInfo(path).suffix(), Qt::CaseInsensitive)) {
         path = withSuffix(path, it->suffix);
     }
     exportTo(format, path);

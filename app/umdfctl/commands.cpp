@@ -398,7 +398,7 @@ int runCommandLine(const QStringList &arguments)
         "  show FILE [--filter F] print a captured trace (.umdftrace)\n"
         "  replay FILE            run a trace's scenario and actions again and compare\n"
         "  diff A B               compare two traces by their callback sequence\n"
-        "  export FILE --format chrome|ctf|jsonl|text -o OUT\n"
+        "  export FILE --format chrome|perfetto|ctf|jsonl|text -o OUT\n"
         "  explain [NAME]         what a traced Interface::Method (or OnWrite, V5) is for\n\n"
         "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n\n"
         "Exit status, the same for every command:\n"
@@ -448,7 +448,8 @@ int runCommandLine(const QStringList &arguments)
                        "Repeatable."),
         QStringLiteral("WHERE") });
     parser.addOption({ QStringLiteral("format"),
-        QStringLiteral("Export format: chrome, ctf (a directory), jsonl, text."),
+        QStringLiteral("Export format: chrome (Trace Event JSON), perfetto (.perfetto-trace), "
+                       "ctf (a directory), jsonl, text."),
         QStringLiteral("FORMAT") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
         QStringLiteral("Export to FILE."), QStringLiteral("FILE") });

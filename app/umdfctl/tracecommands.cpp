@@ -8,6 +8,7 @@
 #include "core/simulation/tracediff.h"
 #include "core/trace/chromeexport.h"
 #include "core/trace/ctfexport.h"
+#include "core/trace/perfettoexport.h"
 #include "core/trace/tracefile.h"
 #include "core/trace/tracequery.h"
 #include "drivers/builtin/builtindrivers.h"
@@ -143,13 +144,15 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
     const QString format = parser.value(QStringLiteral("format"));
     const QString output = parser.value(QStringLiteral("output"));
     if (format.isEmpty() || output.isEmpty()) {
-        printError("export needs --format chrome|ctf|jsonl|text and -o OUT");
+        printError("export needs --format chrome|perfetto|ctf|jsonl|text and -o OUT");
         return ExitBadInput;
     }
-    if (format != QStringLiteral("chrome") && format != QStringLiteral("ctf")
-        && format != QStringLiteral("jsonl") && format != QStringLiteral("text")) {
+    const bool timeline
+        = format == QStringLiteral("chrome") || format == QStringLiteral("perfetto");
+    if (!timeline && format != QStringLiteral("ctf") && format != QStringLiteral("jsonl")
+        && format != QStringLiteral("text")) {
         printError("unknown export format '" + umdfx::excerpt(format.toStdString())
-            + "' (chrome, ctf, jsonl, text)");
+            + "' (chrome, perfetto, ctf, jsonl, text)");
         return ExitBadInput;
     }
     bool damaged = false;
@@ -169,13 +172,16 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
     }
     // Written beside the target and renamed over it: a failed export leaves no half file.
     const std::string temporary = out + ".part";
-    if (format == QStringLiteral("chrome")) {
+    if (timeline) {
         std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
         if (!stream) {
             printError(out + ": cannot create");
             return ExitBadInput;
         }
-        umdfx::trace::writeChromeTrace(*file->store, stream);
+        if (format == QStringLiteral("chrome"))
+            umdfx::trace::writeChromeTrace(*file->store, stream);
+        else
+            umdfx::trace::writePerfettoTrace(*file->store, stream);
         stream.close();
         if (!stream) {
             std::remove(temporary.c_str());

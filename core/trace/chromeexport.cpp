@@ -1,58 +1,32 @@
 #include "core/trace/chromeexport.h"
 
+#include "core/trace/exportlayout.h"
 #include "core/trace/traceformat.h"
 
-#include <cstdio>
-#include <map>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 namespace umdfx::trace {
 
 namespace {
 
-// µs with ns resolution, as text: virtual time plus 1 ns per record.
-std::string timestamp(const TraceRecord &r)
+// µs with ns resolution: unsigned digits, a point, three digits — valid JSON for any value.
+void appendMicroseconds(std::string &out, std::uint64_t ns)
 {
-    const std::int64_t ns = r.tNs + static_cast<std::int64_t>(r.seq);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000),
-        static_cast<long long>(ns % 1000));
-    return buf;
+    out += std::to_string(ns / 1000);
+    const auto frac = static_cast<unsigned>(ns % 1000);
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + frac / 100));
+    out.push_back(static_cast<char>('0' + frac / 10 % 10));
+    out.push_back(static_cast<char>('0' + frac % 10));
 }
 
-std::string durationUs(std::int64_t ns)
+void appendHr(std::string &out, std::uint32_t hr)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000),
-        static_cast<long long>(ns % 1000));
-    return buf;
-}
-
-std::int64_t timeNs(const TraceRecord &r)
-{
-    return r.tNs + static_cast<std::int64_t>(r.seq);
-}
-
-// Applications first, then the kernel side, the PnP manager, the host, the framework, the drivers.
-int sortIndex(std::string_view lane)
-{
-    if (lane.rfind("app", 0) == 0)
-        return 0;
-    if (lane == "user")
-        return 1;
-    if (lane == "kernel")
-        return 2;
-    if (lane == "pnp")
-        return 3;
-    if (lane == "host")
-        return 4;
-    if (lane == "framework")
-        return 5;
-    if (lane == "verifier")
-        return 7;
-    return 6; // drivers
+    static const char digits[] = "0123456789abcdef";
+    out += "\"0x";
+    for (int shift = 28; shift >= 0; shift -= 4)
+        out.push_back(digits[(hr >> shift) & 0xF]);
+    out.push_back('"');
 }
 
 } // namespace
@@ -60,118 +34,97 @@ int sortIndex(std::string_view lane)
 ChromeExportStats writeChromeTrace(const TraceStore &store, std::ostream &out)
 {
     ChromeExportStats stats;
-    const std::size_t n = store.size();
-
-    // Pass 1: each call's return, each request's records (flow points), the parties.
-    std::unordered_map<std::uint32_t, std::size_t> returnOf; // call id -> record index
-    std::unordered_map<std::uint32_t, std::vector<std::size_t>> flowPoints; // request -> records
-    std::map<StrId, int> tracks; // lane -> tid
-    const auto trackOf = [&](StrId lane) {
-        auto it = tracks.find(lane);
-        if (it == tracks.end())
-            it = tracks.emplace(lane, static_cast<int>(tracks.size()) + 1).first;
-        return it->second;
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-        const TraceRecord &r = store.at(i);
-        if (r.phase == Phase::Return)
-            returnOf[r.call] = i;
-        if (r.request && r.phase != Phase::Return)
-            flowPoints[r.request].push_back(i);
-    }
-    // The party that runs a record: the callee of a call, the receiver of an event.
-    const auto runner = [](const TraceRecord &r) { return r.to ? r.to : r.from; };
+    const ExportLayout layout(store);
+    const std::size_t n = layout.size();
 
     out << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"UMDF Explorer\","
-           "\"clock\":\"virtual time + 1 ns per record\"},\"traceEvents\":[\n";
+           "\"clock\":\"virtual time, 1 ns apart where records share an instant\"},"
+           "\"traceEvents\":[\n";
+    std::string s; // one event at a time
     bool firstEvent = true;
-    const auto begin = [&]() -> std::ostream & {
+    const auto emit = [&] {
         if (!firstEvent)
             out << ",\n";
         firstEvent = false;
         ++stats.events;
-        return out;
-    };
-    std::string s;
-    const auto json = [&s](std::string_view text) {
-        s.clear();
-        appendJsonString(s, text);
-        return s;
+        out << s;
     };
 
-    // Metadata first: the process, then every track with its name and order.
-    for (std::size_t i = 0; i < n; ++i) {
-        const TraceRecord &r = store.at(i);
-        trackOf(runner(r));
-        if (r.from)
-            trackOf(r.from);
+    // Metadata first: the process, then every track with its name and order. tid = track id + 1.
+    s = R"({"name":"process_name","ph":"M","pid":1,"tid":0,"args":{"name":"simulated machine"}})";
+    emit();
+    const auto order = layout.trackOrder();
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+        const ExportTrack &t = layout.tracks()[order[rank]];
+        const std::string tid = std::to_string(order[rank] + 1);
+        s = R"({"name":"thread_name","ph":"M","pid":1,"tid":)" + tid + R"(,"args":{"name":)";
+        appendJsonString(s, t.name);
+        s += "}}";
+        emit();
+        s = R"({"name":"thread_sort_index","ph":"M","pid":1,"tid":)" + tid
+            + R"(,"args":{"sort_index":)" + std::to_string(rank) + "}}";
+        emit();
     }
-    begin()
-        << R"({"name":"process_name","ph":"M","pid":1,"tid":0,"args":{"name":"simulated machine"}})";
-    for (const auto &[lane, tid] : tracks) {
-        const std::string name(str(lane));
-        begin() << R"({"name":"thread_name","ph":"M","pid":1,"tid":)" << tid
-                << R"(,"args":{"name":)" << json(name.empty() ? "(none)" : name) << "}}";
-        begin() << R"({"name":"thread_sort_index","ph":"M","pid":1,"tid":)" << tid
-                << R"(,"args":{"sort_index":)" << sortIndex(name) * 1000 + tid << "}}";
-    }
-    stats.tracks = tracks.size();
+    stats.tracks = order.size();
 
-    // Pass 2, in record order (so timestamps rise on every track): slices, instants, flows.
+    // In record order, so timestamps rise on every track: slices, instants, flows.
     for (std::size_t i = 0; i < n; ++i) {
         const TraceRecord &r = store.at(i);
         if (r.phase == Phase::Return)
             continue;
-        const int tid = trackOf(runner(r));
-        const std::string name = std::string(str(r.iface)) + "::" + std::string(str(r.method));
-        const std::string ts = timestamp(r);
-        std::string args = "{\"seq\":" + std::to_string(r.seq);
-        args += ",\"from\":" + json(str(r.from));
-        args += ",\"to\":" + json(str(r.to));
-        if (r.device)
-            args += ",\"device\":" + json(str(r.device));
-        if (r.object)
-            args += ",\"object\":" + std::to_string(r.object);
-        if (r.request)
-            args += ",\"request\":" + std::to_string(r.request);
-        const std::string argText = argsToText(store, r);
-        if (!argText.empty())
-            args += ",\"args\":" + json(argText);
+        const std::string tid = std::to_string(layout.track(i) + 1);
+        std::string name(str(r.iface));
+        name += "::";
+        name += str(r.method);
+        s = R"({"name":)";
+        appendJsonString(s, name);
+        s += R"(,"cat":")";
+        s += kindName(r.kind);
         if (r.phase == Phase::Call) {
-            const auto ret = returnOf.find(r.call);
-            const std::int64_t end = ret != returnOf.end() ? timeNs(store.at(ret->second))
-                                                           : timeNs(store.at(n - 1)) + 1;
-            if (ret != returnOf.end() && store.at(ret->second).hasHr) {
-                char hr[16];
-                std::snprintf(hr, sizeof hr, "0x%08x", store.at(ret->second).hr);
-                args += ",\"hr\":\"" + std::string(hr) + "\"";
-            }
-            args += "}";
-            begin() << R"({"name":)" << json(name) << R"(,"cat":")" << kindName(r.kind)
-                    << R"(","ph":"X","ts":)" << ts << R"(,"dur":)"
-                    << durationUs(std::max<std::int64_t>(end - timeNs(r), 0))
-                    << R"(,"pid":1,"tid":)" << tid << R"(,"args":)" << args << "}";
+            s += R"(","ph":"X","ts":)";
+            appendMicroseconds(s, layout.timeNs(i));
+            s += R"(,"dur":)";
+            appendMicroseconds(s, layout.endNs(i) - layout.timeNs(i));
+            s += R"(,"pid":1,"tid":)" + tid + "}";
         } else {
+            s += R"(","ph":"i","s":"t","ts":)";
+            appendMicroseconds(s, layout.timeNs(i));
+            s += R"(,"pid":1,"tid":)" + tid + R"(,"args":{"seq":)" + std::to_string(r.seq);
+            s += ",\"from\":";
+            appendJsonString(s, str(r.from));
+            s += ",\"to\":";
+            appendJsonString(s, str(r.to));
+            if (r.device) {
+                s += ",\"device\":";
+                appendJsonString(s, str(r.device));
+            }
+            if (r.object)
+                s += ",\"object\":" + std::to_string(r.object);
+            if (r.request)
+                s += ",\"request\":" + std::to_string(r.request);
+            const std::string argText = argsToText(store, r);
+            if (!argText.empty()) {
+                s += ",\"args\":";
+                appendJsonString(s, argText);
+            }
             if (r.hasHr) {
-                char hr[16];
-                std::snprintf(hr, sizeof hr, "0x%08x", r.hr);
-                args += ",\"hr\":\"" + std::string(hr) + "\"";
+                s += ",\"hr\":";
+                appendHr(s, r.hr);
             }
-            args += "}";
-            begin() << R"({"name":)" << json(name) << R"(,"cat":")" << kindName(r.kind)
-                    << R"(","ph":"i","s":"t","ts":)" << ts << R"(,"pid":1,"tid":)" << tid
-                    << R"(,"args":)" << args << "}";
+            s += "}}";
         }
-        if (r.request) {
-            const auto &points = flowPoints[r.request];
-            if (points.size() >= 2) {
-                const char *ph = i == points.front() ? "s" : i == points.back() ? "f" : "t";
-                begin() << R"({"name":"request )" << r.request << R"(","cat":"request","ph":")"
-                        << ph << R"(","id":)" << r.request << R"(,"ts":)" << ts
-                        << R"(,"pid":1,"tid":)" << tid << (ph[0] == 'f' ? R"(,"bp":"e"})" : "}");
-                if (ph[0] == 's')
-                    ++stats.flows;
-            }
+        emit();
+        const FlowRole role = layout.flowRole(i);
+        if (role != FlowRole::None) {
+            const char *ph = role == FlowRole::Start ? "s" : role == FlowRole::End ? "f" : "t";
+            const std::string id = std::to_string(r.request);
+            s = R"({"name":"request )" + id + R"(","cat":"request","ph":")" + ph + R"(","id":)" + id
+                + R"(,"ts":)";
+            appendMicroseconds(s, layout.timeNs(i));
+            s += R"(,"pid":1,"tid":)" + tid + (role == FlowRole::End ? R"(,"bp":"e"})" : "}");
+            emit();
+            if (role == FlowRole::Start)
+                ++stats.flows;
         }
     }
     out << "\n]}\n";

@@ -2,16 +2,22 @@
 // The trace as Chrome Trace Event JSON (the "JSON Object Format"), which Perfetto UI, speedscope
 // and chrome://tracing open. Made only when a person exports; never on the recording path.
 //
-//   - one track per party (each application, the kernel side, the PnP manager, the framework, the
-//     host, each driver): thread_name / thread_sort_index metadata events in one process;
-//   - a call is a complete event ("X", with its duration up to its return) on the track of the
-//     party that runs it (the callee);
+// Tracks, times, slices and flows as ExportLayout decides them (exportlayout.h):
+//   - one track per logical thread of the simulation (thread_name / thread_sort_index metadata
+//     in one process), and an extra track of that thread for a call that overlaps without
+//     nesting (the PnP manager's messages to several hosts), so that every track nests strictly;
+//   - a call is a complete event ("X") from the call to its return, named Interface::Method and
+//     with no args: speedscope names a frame by its name and its args, so per-call args would
+//     make every call a frame of its own (and its import superlinear); the same calls
+//     aggregate by Interface::Method. The per-record fields are in the instants, the JSON Lines
+//     and the Perfetto export;
 //   - an event record (PnP change, notification, verifier finding, host event, action) is an
-//     instant event ("i");
+//     instant event ("i") with its fields as args;
 //   - the records of one request are joined by a flow ("s", "t", "f", id = the request id) from
 //     the Win32 call through the driver's callback to its completion.
-// Timestamps are in microseconds of virtual time, plus 1 ns per record so that calls made at the
-// same virtual instant keep their order and nesting. Threads: any, for records below size().
+// Timestamps are µs (with ns digits) of ExportLayout's time; every number written is an unsigned
+// integer or such a decimal, valid JSON for any record a file can hold. Threads: any, for records
+// below size().
 
 #include "core/trace/tracestore.h"
 

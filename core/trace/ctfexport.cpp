@@ -2,6 +2,7 @@
 
 #include "core/trace/traceformat.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -37,6 +38,7 @@ std::string metadata(const std::array<std::uint8_t, 16> &uuid)
 typealias integer { size = 8; align = 8; signed = false; } := uint8_t;
 typealias integer { size = 32; align = 8; signed = false; } := uint32_t;
 typealias integer { size = 64; align = 8; signed = false; } := uint64_t;
+typealias integer { size = 64; align = 8; signed = true; } := int64_t;
 
 trace {
     major = 1;
@@ -86,6 +88,7 @@ stream {
     stream_id = 0;
     fields := struct {
         uint64_t seq;
+        int64_t t_ns;
         string phase;
         string thread;
         string from;
@@ -179,6 +182,18 @@ std::optional<std::string> writeCtfTrace(const TraceStore &store, const std::str
     if (!stream)
         return fail(directory + "/stream: cannot create");
 
+    // The clock: virtual time, never below 0, never above 2^62 ns (146 years) and never going
+    // back: babeltrace2 refuses a stream whose clock snapshots decrease or come near the end of
+    // an i64 of ns ("cannot convert clock cycles to nanoseconds from origin" at i64 max). The
+    // recorded time, whatever it is, goes into the t_ns field.
+    constexpr std::int64_t kMaxClock = std::int64_t(1) << 62;
+    std::vector<std::uint64_t> clock(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto t
+            = static_cast<std::uint64_t>(std::clamp<std::int64_t>(store.at(i).tNs, 0, kMaxClock));
+        clock[i] = i == 0 ? t : std::max(t, clock[i - 1]);
+    }
+
     std::vector<std::byte> events;
     for (std::size_t first = 0; first < n || (n == 0 && first == 0); first += kEventsPerPacket) {
         const std::size_t last = std::min(n, first + kEventsPerPacket);
@@ -186,9 +201,9 @@ std::optional<std::string> writeCtfTrace(const TraceStore &store, const std::str
         for (std::size_t i = first; i < last; ++i) {
             const TraceRecord &r = store.at(i);
             put<std::uint32_t>(events, static_cast<std::uint32_t>(r.kind));
-            put<std::uint64_t>(
-                events, static_cast<std::uint64_t>(std::max<std::int64_t>(r.tNs, 0)));
+            put<std::uint64_t>(events, clock[i]);
             put<std::uint64_t>(events, r.seq);
+            put<std::int64_t>(events, r.tNs);
             putString(events, phaseName(r.phase));
             putString(events, str(r.thread));
             putString(events, str(r.from));
@@ -209,12 +224,8 @@ std::optional<std::string> writeCtfTrace(const TraceStore &store, const std::str
         for (const auto b : uuid)
             put<std::uint8_t>(packet, b);
         put<std::uint32_t>(packet, 0); // stream id
-        const auto begin = first < n
-            ? static_cast<std::uint64_t>(std::max<std::int64_t>(store.at(first).tNs, 0))
-            : 0;
-        const auto end = last > first
-            ? static_cast<std::uint64_t>(std::max<std::int64_t>(store.at(last - 1).tNs, 0))
-            : begin;
+        const std::uint64_t begin = first < n ? clock[first] : 0;
+        const std::uint64_t end = last > first ? clock[last - 1] : begin;
         put<std::uint64_t>(packet, begin);
         put<std::uint64_t>(packet, end);
         const std::uint64_t bits = (packet.size() + 3 * 8 + events.size()) * 8;

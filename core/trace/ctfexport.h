@@ -2,8 +2,9 @@
 // The trace as a Common Trace Format 1.8 trace: a directory with a TSDL `metadata` file and one
 // binary stream (`stream`), which babeltrace2 prints and Trace Compass opens. One event class per
 // record kind (umdfx:callback, umdfx:ddi, umdfx:win32, …), every record one event with the same
-// fields as the JSON Lines output; the clock is virtual time in ns. Threads: any, for records
-// below size().
+// fields as the JSON Lines output (t_ns: the recorded virtual time); the clock is virtual time in
+// ns, held at 0 below 0 and never going back, so babeltrace2 indexes any trace. Threads: any, for
+// records below size().
 
 #include "core/trace/tracestore.h"
 

@@ -1,5 +1,8 @@
 // umdfctl as a user runs it: exit statuses 0/1/2/3 and error messages that say where and what;
 // hostile input (devices, FIFOs, huge files and words) ends quickly with a message.
+#include "core/trace/tracefile.h"
+#include "tests/trace/hostilestores.h"
+
 #include <QtTest/QtTest>
 
 #include <QJsonArray>
@@ -16,6 +19,8 @@ private slots:
     void exitStatus_data();
     void exitStatus();
     void captureShowReplayDiffExport();
+    void hostileTraceExportsValid_data();
+    void hostileTraceExportsValid();
     void killedCaptureOpens();
     void badInput_data();
     void badInput();
@@ -273,18 +278,73 @@ void tst_Umdfctl::captureShowReplayDiffExport()
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     QVERIFY(doc.object().value(QStringLiteral("traceEvents")).toArray().size() > 100);
+    const QString perfetto = dir.filePath(QStringLiteral("a.perfetto-trace"));
+    QCOMPARE(run({ "export", a, "--format", "perfetto", "-o", perfetto }).exitCode, 0);
+    QFile p(perfetto);
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    const QByteArray packets = p.readAll();
+    QVERIFY(packets.size() > 1000);
+    QCOMPARE(packets.at(0), char(0x0A)); // Trace.packet, length-delimited
+    QVERIFY(packets.contains("IQueueCallbackWrite::OnWrite"));
     const QString text = dir.filePath(QStringLiteral("a.txt"));
     QCOMPARE(run({ "export", a, "--format", "text", "-o", text }).exitCode, 0);
     QVERIFY(QFileInfo(text).size() > 1000);
     const Result badFormat = run({ "export", a, "--format", "pdf", "-o", text });
     QCOMPARE(badFormat.exitCode, 2);
     QVERIFY(badFormat.err.contains(QStringLiteral("unknown export format 'pdf'")));
+    QVERIFY(badFormat.err.contains(QStringLiteral("(chrome, perfetto, ctf, jsonl, text)")));
+    QVERIFY(
+        run({ "--help" }).out.contains(QStringLiteral("export FILE --format chrome|perfetto|ctf")));
 
     // A file that is not a trace is refused, with its name.
     const Result notTrace = run({ "show", QStringLiteral(UMDFX_SOURCE_DIR "/README.md") });
     QCOMPARE(notTrace.exitCode, 2);
     QVERIFY2(notTrace.err.contains(QStringLiteral("README.md: not a trace file")),
         qPrintable(notTrace.err));
+}
+
+void tst_Umdfctl::hostileTraceExportsValid_data()
+{
+    QTest::addColumn<int>("index");
+    const auto stores = testing::hostileStores();
+    for (std::size_t i = 0; i < stores.size(); ++i)
+        QTest::addRow("%s", stores[i].name.c_str()) << int(i);
+}
+
+void tst_Umdfctl::hostileTraceExportsValid()
+{
+    // A trace file whose records hold extreme values (virtual time at the ends of i64, calls
+    // that pair badly, text that is not UTF-8) exports to valid output with exit 0 in every
+    // format: an overflowed time once gave "ts":-9223372036854775.-689.
+    QFETCH(int, index);
+    const auto stores = testing::hostileStores();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("hostile.umdftrace"));
+    {
+        umdfx::trace::TraceFileWriter writer(*stores[std::size_t(index)].store, {});
+        auto err = writer.open(file.toStdString());
+        QVERIFY2(!err, err ? err->c_str() : "");
+        err = writer.close();
+        QVERIFY2(!err, err ? err->c_str() : "");
+    }
+    const QString chrome = dir.filePath(QStringLiteral("out.json"));
+    const Result c = run({ "export", file, "--format", "chrome", "-o", chrome });
+    QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+    QFile f(chrome);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    for (const auto &e : doc.object().value(QStringLiteral("traceEvents")).toArray())
+        QVERIFY(e.toObject().value(QStringLiteral("ts")).toDouble(0) >= 0);
+    const QString perfetto = dir.filePath(QStringLiteral("out.pftrace"));
+    const Result p = run({ "export", file, "--format", "perfetto", "-o", perfetto });
+    QVERIFY2(p.exitCode == 0, qPrintable(p.err));
+    QVERIFY(QFileInfo(perfetto).size() > 100);
+    const Result ctf
+        = run({ "export", file, "--format", "ctf", "-o", dir.filePath(QStringLiteral("ctf")) });
+    QVERIFY2(ctf.exitCode == 0, qPrintable(ctf.err));
 }
 
 void tst_Umdfctl::killedCaptureOpens()

@@ -1,22 +1,107 @@
-// The Chrome Trace Event export checked against the format's rules, on a real run of the default
-// scenario: every event has the fields its phase requires, each flow starts once, ends once and
-// steps in between in time order, timestamps never go back on a track, and every track is named.
-#include "core/scenario/actionparser.h"
-#include "core/scenario/scenarioloader.h"
-#include "core/simulation/actionrunner.h"
-#include "core/simulation/simulation.h"
+// The Chrome Trace Event export checked against the format's rules, on real runs of the embedded
+// scenarios: every event has the fields its phase requires, each flow starts once, ends once and
+// steps in between in time order, timestamps never go back on a track, every track is named,
+// every track's slices nest strictly, and slices carry nothing but their Interface::Method name
+// (so speedscope aggregates them). And on stores with the values a hostile file can hold: the
+// output is still valid JSON (parsed by nlohmann-json) with the same properties.
 #include "core/trace/chromeexport.h"
-#include "drivers/builtin/builtindrivers.h"
-#include "resources/embeddedresources.h"
+
+#include "exportcapture.h"
+#include "hostilestores.h"
 
 #include <QtTest/QtTest>
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
+#include <variant>
 
 using namespace umdfx;
+
+namespace {
+
+// An event as parsed, with its times in exact ns read from its own line of the text (every event
+// is one line; a double would lose the ns digits of large times).
+struct Event
+{
+    nlohmann::json json;
+    std::uint64_t tsNs = 0, durNs = 0;
+    bool hasTs = false;
+};
+
+std::uint64_t nsOf(const std::smatch &m)
+{
+    return std::stoull(m[1].str()) * 1000 + std::stoull(m[2].str());
+}
+
+// Parses the export with nlohmann-json (a std::string error when it is not valid JSON) and reads
+// the exact times.
+std::variant<std::vector<Event>, std::string> parseExport(const std::string &text)
+{
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception &e) {
+        return std::string("not valid JSON: ") + e.what();
+    }
+    if (!doc.contains("traceEvents") || !doc["traceEvents"].is_array())
+        return std::string("no traceEvents array");
+    std::vector<Event> events;
+    const std::regex ts(R"re("ts":([0-9]+)\.([0-9]{3})[,}])re");
+    const std::regex dur(R"re("dur":([0-9]+)\.([0-9]{3})[,}])re");
+    std::istringstream lines(text);
+    std::string line;
+    std::getline(lines, line); // the header line
+    for (const auto &e : doc["traceEvents"]) {
+        if (!std::getline(lines, line))
+            return std::string("fewer lines than events");
+        Event ev { e };
+        std::smatch m;
+        if (std::regex_search(line, m, ts)) {
+            ev.tsNs = nsOf(m);
+            ev.hasTs = true;
+        }
+        if (std::regex_search(line, m, dur))
+            ev.durNs = nsOf(m);
+        if (e.contains("ts") != ev.hasTs)
+            return "ts is not µs with three decimals: " + line;
+        events.push_back(std::move(ev));
+    }
+    return events;
+}
+
+// "" when the export's slices nest on every track, its timestamps never go back on a track and
+// it has one slice per call record; else what is wrong.
+std::string checkTimeline(const std::vector<Event> &events, const trace::TraceStore &store)
+{
+    std::map<std::string, std::vector<testing::Slice>> tracks;
+    std::map<long long, std::uint64_t> last;
+    std::size_t calls = 0, slices = 0;
+    for (std::size_t i = 0; i < store.size(); ++i)
+        calls += store.at(i).phase == trace::Phase::Call;
+    for (const Event &e : events) {
+        if (e.json["ph"] == "M")
+            continue;
+        const long long tid = e.json["tid"];
+        if (!e.hasTs)
+            return "an event without ts";
+        if (auto it = last.find(tid); it != last.end() && e.tsNs < it->second)
+            return "time goes back on track " + std::to_string(tid);
+        last[tid] = e.tsNs;
+        if (e.json["ph"] == "X") {
+            ++slices;
+            tracks[std::to_string(tid)].push_back(
+                { e.tsNs, e.tsNs + e.durNs, e.json["name"].get<std::string>() });
+        }
+    }
+    if (slices != calls)
+        return std::to_string(slices) + " slices for " + std::to_string(calls) + " calls";
+    return testing::nestingViolation(std::move(tracks));
+}
+
+} // namespace
 
 class tst_ChromeExport : public QObject
 {
@@ -28,33 +113,29 @@ private slots:
     void timestampsRisePerTrack();
     void tracksAreNamed();
     void callsBecomeSlicesWithTheirDuration();
+    void slicesAggregateByInterfaceMethod();
+    void overlappingCallsGetTracksOfTheirOwn();
+    void everyTrackNests_data();
+    void everyTrackNests();
+    void hostileValuesStayValid_data();
+    void hostileValuesStayValid();
 
 private:
-    nlohmann::json m_doc;
+    std::unique_ptr<Simulation> m_sim;
     std::vector<nlohmann::json> m_events;
-    std::size_t m_records = 0;
 };
 
 void tst_ChromeExport::initTestCase()
 {
-    auto loaded = scenario::loadScenario(resources::defaultScenario(), "default");
-    Simulation sim(std::get<scenario::Scenario>(loaded), builtinDrivers());
-    sim.powerOn();
-    ActionRunner runner(sim);
-    const auto parsed
-        = scenario::parseActions("open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1 async\n"
-                                 "write h1 \"hello\"\nread h1 16\nadvance 2s\ncancel h1\nclose h1\n"
-                                 "surprise-remove ROOT\\ECHO\\0000\n",
-            "script");
-    for (const auto &a : std::get<std::vector<scenario::Action>>(parsed))
-        QVERIFY(runner.run(a).ok);
+    std::string error;
+    m_sim = testing::capture("default", testing::captureScripts().front().second, &error);
+    QVERIFY2(m_sim, error.c_str());
     std::ostringstream out;
-    const auto stats = trace::writeChromeTrace(sim.world().trace, out);
-    m_records = sim.world().trace.size();
+    const auto stats = trace::writeChromeTrace(m_sim->world().trace, out);
     QVERIFY(stats.flows > 0);
-    m_doc = nlohmann::json::parse(out.str()); // throws (fails the test) on invalid JSON
-    QVERIFY(m_doc.contains("traceEvents"));
-    for (const auto &e : m_doc["traceEvents"])
+    const auto doc = nlohmann::json::parse(out.str()); // throws (fails the test) on invalid JSON
+    QVERIFY(doc.contains("traceEvents"));
+    for (const auto &e : doc["traceEvents"])
         m_events.push_back(e);
     QCOMPARE(m_events.size(), std::size_t(stats.events));
 }
@@ -150,23 +231,117 @@ void tst_ChromeExport::tracksAreNamed()
     std::set<std::string> parties;
     for (const auto &[tid, name] : names)
         parties.insert(name);
-    for (const char *p : { "app1", "pnp", "framework", "echo", "consumer", "sensor" })
+    // Tracks are the logical threads: the application, the PnP manager, each host and its
+    // threads.
+    for (const char *p : { "app1", "pnp", "host1", "host2", "host3", "host2.notify" })
         QVERIFY2(parties.count(p), p);
 }
 
 void tst_ChromeExport::callsBecomeSlicesWithTheirDuration()
 {
-    // OnWrite runs on echo's track and lasts until its return, after the completion it makes.
+    // OnWrite runs on the echo host's thread and lasts until its return, after the completion
+    // it makes.
+    std::map<int, std::string> names;
+    for (const auto &e : m_events)
+        if (e["ph"] == "M" && e["name"] == "thread_name")
+            names[e["tid"].get<int>()] = e["args"]["name"];
     bool found = false;
     for (const auto &e : m_events) {
         if (e["ph"] == "X" && e["name"] == "IQueueCallbackWrite::OnWrite") {
             found = true;
             QVERIFY(e["dur"].get<double>() > 0);
             QCOMPARE(e["cat"].get<std::string>(), std::string("callback"));
-            QVERIFY(e["args"].contains("request"));
+            QCOMPARE(names[e["tid"].get<int>()], std::string("host1"));
         }
     }
     QVERIFY(found);
+}
+
+void tst_ChromeExport::slicesAggregateByInterfaceMethod()
+{
+    // speedscope names a frame by name + args: slices carry no args, so their frames are exactly
+    // the distinct Interface::Method names of the calls.
+    std::set<std::string> sliceNames;
+    for (const auto &e : m_events) {
+        if (e["ph"] != "X")
+            continue;
+        QVERIFY2(!e.contains("args"), e.dump().c_str());
+        sliceNames.insert(e["name"].get<std::string>());
+    }
+    QCOMPARE(sliceNames, testing::callNames(m_sim->world().trace));
+    QVERIFY(sliceNames.size() > 10);
+}
+
+void tst_ChromeExport::overlappingCallsGetTracksOfTheirOwn()
+{
+    // The PnP manager's AddDevice messages to three hosts overlap without nesting: each goes on
+    // a track of the pnp thread of its own.
+    std::map<int, std::string> names;
+    for (const auto &e : m_events)
+        if (e["ph"] == "M" && e["name"] == "thread_name")
+            names[e["tid"].get<int>()] = e["args"]["name"];
+    std::set<std::string> addDeviceTracks;
+    for (const auto &e : m_events)
+        if (e["ph"] == "X" && e["name"] == "PnP::AddDevice")
+            addDeviceTracks.insert(names[e["tid"].get<int>()]);
+    QCOMPARE(addDeviceTracks, (std::set<std::string> { "pnp", "pnp [2]", "pnp [3]" }));
+}
+
+void tst_ChromeExport::everyTrackNests_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("actions");
+    for (const auto &[name, actions] : testing::captureScripts())
+        QTest::addRow("%s", name.c_str())
+            << QString::fromStdString(name) << QString::fromStdString(actions);
+}
+
+void tst_ChromeExport::everyTrackNests()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, actions);
+    std::string error;
+    const auto sim = testing::capture(scenario.toStdString(), actions.toStdString(), &error);
+    QVERIFY2(sim, error.c_str());
+    std::ostringstream out;
+    trace::writeChromeTrace(sim->world().trace, out);
+    auto parsed = parseExport(out.str());
+    if (auto *err = std::get_if<std::string>(&parsed))
+        QFAIL(err->c_str());
+    const std::string problem
+        = checkTimeline(std::get<std::vector<Event>>(parsed), sim->world().trace);
+    QVERIFY2(problem.empty(), problem.c_str());
+}
+
+void tst_ChromeExport::hostileValuesStayValid_data()
+{
+    QTest::addColumn<int>("index");
+    const auto stores = testing::hostileStores();
+    for (std::size_t i = 0; i < stores.size(); ++i)
+        QTest::addRow("%s", stores[i].name.c_str()) << int(i);
+}
+
+void tst_ChromeExport::hostileValuesStayValid()
+{
+    QFETCH(int, index);
+    const auto stores = testing::hostileStores();
+    const trace::TraceStore &store = *stores[std::size_t(index)].store;
+    std::ostringstream out;
+    const auto stats = trace::writeChromeTrace(store, out);
+    auto parsed = parseExport(out.str());
+    if (auto *err = std::get_if<std::string>(&parsed))
+        QFAIL((*err + "\n" + out.str().substr(0, 4000)).c_str());
+    const auto &events = std::get<std::vector<Event>>(parsed);
+    QCOMPARE(events.size(), std::size_t(stats.events));
+    const std::string problem = checkTimeline(events, store);
+    QVERIFY2(problem.empty(), problem.c_str());
+    for (const Event &e : events) {
+        if (e.json["ph"] == "M")
+            continue;
+        QVERIFY(e.json["ts"].is_number() && e.json["ts"].get<double>() >= 0);
+        if (e.json.contains("dur"))
+            QVERIFY(e.json["dur"].is_number() && e.json["dur"].get<double>() >= 0);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_ChromeExport)

@@ -1,7 +1,9 @@
 // The CTF 1.8 export as real tools read it: babeltrace2 (Debian's package) prints the directory
 // without an error, one line per record, and python3-bt2 reads every event's fields back equal to
 // the records they came from. Both tools are installed by scripts/bootstrap; without them the test
-// fails and says so (it does not skip: CI must run it).
+// fails and says so (it does not skip: CI must run it). Stores with the values a hostile file can
+// hold (i64 extremes, time going back, bad pairing, non-UTF-8 text) export to directories that
+// babeltrace2 indexes and prints all the same.
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
@@ -10,6 +12,8 @@
 #include "drivers/builtin/builtindrivers.h"
 #include "resources/embeddedresources.h"
 
+#include "hostilestores.h"
+
 #include <QtTest/QtTest>
 
 using namespace umdfx;
@@ -17,7 +21,7 @@ using namespace umdfx;
 namespace {
 
 // Reads a CTF trace with the bt2 Python bindings: one line per event message,
-// "name seq iface method has_hr hr timestamp".
+// "name seq iface method has_hr hr timestamp t_ns".
 const char *const kReader = R"(
 import sys
 import bt2
@@ -25,8 +29,9 @@ for m in bt2.TraceCollectionMessageIterator(sys.argv[1]):
     if type(m) is bt2._EventMessageConst:
         e = m.event
         p = e.payload_field
-        print(e.name, int(p['seq']), str(p['iface']), str(p['method']), int(p['has_hr']),
-              int(p['hr']), m.default_clock_snapshot.value)
+        text = lambda f: str(p[f]).replace('\n', '\\n')  # one line per event
+        print(e.name, int(p['seq']), text('iface'), text('method'), int(p['has_hr']),
+              int(p['hr']), m.default_clock_snapshot.value, int(p['t_ns']))
 )";
 
 } // namespace
@@ -39,6 +44,8 @@ private slots:
     void babeltracePrintsIt();
     void fieldsReadBack();
     void refusesANonEmptyDirectory();
+    void hostileValuesIndex_data();
+    void hostileValuesIndex();
 
 private:
     QTemporaryDir m_dir;
@@ -97,14 +104,15 @@ void tst_CtfExport::fieldsReadBack()
     for (std::size_t i = 0; i < store.size(); ++i) {
         const auto &r = store.at(i);
         const auto f = lines[qsizetype(i)].split(' ');
-        QCOMPARE(f.size(), qsizetype(7));
+        QCOMPARE(f.size(), qsizetype(8));
         QCOMPARE(f[0].toStdString(), "umdfx:" + std::string(trace::kindName(r.kind)));
         QCOMPARE(f[1].toULongLong(), r.seq);
         QCOMPARE(f[2].toStdString(), std::string(trace::str(r.iface)));
         QCOMPARE(f[3].toStdString(), std::string(trace::str(r.method)));
         QCOMPARE(f[4].toInt(), r.hasHr ? 1 : 0);
         QCOMPARE(f[5].toUInt(), r.hr);
-        QCOMPARE(f[6].toLongLong(), r.tNs);
+        QCOMPARE(f[6].toLongLong(), r.tNs); // the clock: virtual time, which rises here
+        QCOMPARE(f[7].toLongLong(), r.tNs);
     }
 }
 
@@ -114,6 +122,50 @@ void tst_CtfExport::refusesANonEmptyDirectory()
     QVERIFY(err.has_value());
     QVERIFY(err->find("exists and is not empty") != std::string::npos);
     QVERIFY(QFileInfo::exists(m_ctf + QStringLiteral("/metadata"))); // the first export stays
+}
+
+void tst_CtfExport::hostileValuesIndex_data()
+{
+    QTest::addColumn<int>("index");
+    const auto stores = testing::hostileStores();
+    for (std::size_t i = 0; i < stores.size(); ++i)
+        QTest::addRow("%s", stores[i].name.c_str()) << int(i);
+}
+
+void tst_CtfExport::hostileValuesIndex()
+{
+    QFETCH(int, index);
+    const auto stores = testing::hostileStores();
+    const trace::TraceStore &store = *stores[std::size_t(index)].store;
+    const QString dir = m_dir.filePath(QStringLiteral("hostile-%1").arg(index));
+    const auto err = trace::writeCtfTrace(store, dir.toStdString());
+    QVERIFY2(!err, err ? err->c_str() : "");
+    QProcess p;
+    p.start(QStringLiteral("babeltrace2"), { dir });
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray errText = p.readAllStandardError();
+    QVERIFY2(p.exitCode() == 0 && errText.isEmpty(), errText.constData());
+    // One event per record; an event starts a line with its "[time]" (a string's own newline
+    // does not).
+    const QByteArray printed = '\n' + p.readAllStandardOutput();
+    QCOMPARE(std::size_t(printed.count("\n[")), store.size());
+
+    // Every recorded time comes back in t_ns, and the clock never goes back.
+    QProcess r;
+    r.start(QStringLiteral("/usr/bin/python3"),
+        { QStringLiteral("-c"), QString::fromUtf8(kReader), dir });
+    QVERIFY(r.waitForFinished(120000));
+    QCOMPARE(r.exitCode(), 0);
+    const auto lines = r.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(std::size_t(lines.size()), store.size());
+    long long clock = 0;
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        const auto f = lines[qsizetype(i)].split(' ');
+        QCOMPARE(f.size(), qsizetype(8));
+        QVERIFY(f[6].toLongLong() >= clock);
+        clock = f[6].toLongLong();
+        QCOMPARE(f[7].toLongLong(), store.at(i).tNs);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_CtfExport)

@@ -160,6 +160,7 @@ void tst_TraceFiles::exports_data()
     QTest::addColumn<int>("format");
     QTest::addColumn<QString>("name");
     QTest::addRow("chrome") << int(ExportFormat::Chrome) << "trace.json";
+    QTest::addRow("perfetto") << int(ExportFormat::Perfetto) << "trace.perfetto-trace";
     QTest::addRow("jsonl") << int(ExportFormat::Jsonl) << "trace.jsonl";
     QTest::addRow("text") << int(ExportFormat::Text) << "trace.txt";
     QTest::addRow("ctf") << int(ExportFormat::Ctf) << "trace-ctf";
@@ -198,6 +199,16 @@ void tst_TraceFiles::exports()
                        .toString()
                        .contains(QLatin1String("OnWrite"));
         QVERIFY(onWrite);
+        break;
+    }
+    case ExportFormat::Perfetto: {
+        // A protobuf Trace: packets (field 1, length-delimited: 0x0A), the names interned once.
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.size() > 1000);
+        QCOMPARE(bytes.at(0), char(0x0A));
+        QCOMPARE(bytes.count("IQueueCallbackWrite::OnWrite"), qsizetype(1));
         break;
     }
     case ExportFormat::Jsonl: {

@@ -2,6 +2,7 @@
 
 #include "core/trace/chromeexport.h"
 #include "core/trace/ctfexport.h"
+#include "core/trace/perfettoexport.h"
 #include "core/trace/traceformat.h"
 #include "drivers/builtin/builtindrivers.h"
 
@@ -84,7 +85,9 @@ private:
     bool m_failed = false;
 };
 
-QString exportChrome(const trace::TraceStore &store, const QString &path, JobProgress &progress)
+// A timeline export (Chrome JSON, Perfetto) through a std::ostream into a QSaveFile.
+template<class Writer>
+QString exportStream(const QString &path, JobProgress &progress, Writer write)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -93,7 +96,7 @@ QString exportChrome(const trace::TraceStore &store, const QString &path, JobPro
     {
         DeviceStreamBuf buffer(file, progress);
         std::ostream out(&buffer);
-        trace::writeChromeTrace(store, out);
+        write(out);
         out.flush();
         if (progress.cancelled()) {
             file.cancelWriting();
@@ -218,13 +221,16 @@ const std::vector<ExportFormatInfo> &exportFormats()
 {
     static const std::vector<ExportFormatInfo> formats {
         { ExportFormat::Chrome, QObject::tr("Chrome Trace Event JSON (Perfetto, speedscope)"),
-            QStringLiteral("json"), QObject::tr("Chrome Trace Event JSON (*.json)"), false },
+            QStringLiteral("json"), {}, QObject::tr("Chrome Trace Event JSON (*.json)"), false },
+        { ExportFormat::Perfetto, QObject::tr("Perfetto trace (Perfetto UI, trace_processor)"),
+            QStringLiteral("perfetto-trace"), { QStringLiteral("pftrace") },
+            QObject::tr("Perfetto trace (*.perfetto-trace *.pftrace)"), false },
         { ExportFormat::Ctf, QObject::tr("CTF 1.8 directory (babeltrace2, Trace Compass)"),
-            QString(), QObject::tr("CTF trace directory (*)"), true },
+            QString(), {}, QObject::tr("CTF trace directory (*)"), true },
         { ExportFormat::Jsonl, QObject::tr("JSON Lines (one record per line)"),
-            QStringLiteral("jsonl"), QObject::tr("JSON Lines (*.jsonl)"), false },
+            QStringLiteral("jsonl"), {}, QObject::tr("JSON Lines (*.jsonl)"), false },
         { ExportFormat::Text, QObject::tr("Text (as umdfctl show prints it)"),
-            QStringLiteral("txt"), QObject::tr("Text (*.txt)"), false },
+            QStringLiteral("txt"), {}, QObject::tr("Text (*.txt)"), false },
     };
     return formats;
 }
@@ -234,7 +240,11 @@ QString exportTrace(
 {
     switch (format) {
     case ExportFormat::Chrome:
-        return exportChrome(store, path, progress);
+        return exportStream(
+            path, progress, [&store](std::ostream &out) { trace::writeChromeTrace(store, out); });
+    case ExportFormat::Perfetto:
+        return exportStream(
+            path, progress, [&store](std::ostream &out) { trace::writePerfettoTrace(store, out); });
     case ExportFormat::Ctf:
         return exportCtf(store, path, progress);
     case ExportFormat::Jsonl:

@@ -1,7 +1,8 @@
 #pragma once
 // Writing a trace out of the explorer: the native file (.umdftrace), the exports real tools open
-// (Chrome Trace Event JSON for Perfetto and speedscope, a CTF 1.8 directory for babeltrace2 and
-// Trace Compass, JSON Lines, text with umdfctl's fields) and the bug report. Every write is
+// (Chrome Trace Event JSON for Perfetto and speedscope, a native Perfetto trace, a CTF 1.8
+// directory for babeltrace2 and Trace Compass, JSON Lines, text with umdfctl's fields) and the
+// bug report. Every write is
 // atomic: the output is written beside the target under another name and renamed over it once it
 // is complete, so a failure or a cancel leaves the target as it was and no half file.
 //
@@ -22,13 +23,14 @@
 
 namespace umdfx::gui {
 
-enum class ExportFormat { Chrome, Ctf, Jsonl, Text };
+enum class ExportFormat { Chrome, Perfetto, Ctf, Jsonl, Text };
 
 struct ExportFormatInfo
 {
     ExportFormat format;
     QString name; // "Chrome Trace Event JSON (Perfetto, speedscope)"
     QString suffix; // "json", "" for a directory
+    QStringList otherSuffixes; // also accepted as they are: "pftrace" beside "perfetto-trace"
     QString filter; // a QFileDialog filter
     bool directory = false;
 };
