@@ -731,11 +731,6 @@ public:
         : m_size(size)
         , m_readAt(std::move(readAt))
     { }
-    ~Reader()
-    {
-        if (m_dctx)
-            ZSTD_freeDCtx(m_dctx);
-    }
     Reader(const Reader &) = delete;
     Reader &operator=(const Reader &) = delete;
 
@@ -773,7 +768,10 @@ public:
             std::memcpy(&crc, header + 28, 4);
             if (headerCrcV2(std::span<const std::byte>(header, headerBytes)) != crc)
                 return std::string("damaged header: checksum mismatch");
-            m_dctx = ZSTD_createDCtx();
+            // One context per thread, kept: making one costs more than a small file's reading.
+            static thread_local std::unique_ptr<ZSTD_DCtx, std::size_t (*)(ZSTD_DCtx *)> context(
+                ZSTD_createDCtx(), &ZSTD_freeDCtx);
+            m_dctx = context.get();
             if (!m_dctx)
                 return std::string("cannot create a zstd decompression context");
         }

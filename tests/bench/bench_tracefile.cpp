@@ -45,7 +45,11 @@ struct Fixture
 {
     explicit Fixture(long writes)
     {
-        auto loaded = umdfx::scenario::loadScenario(*umdfx::resources::scenario("echo"), "echo");
+        // Echo with the record limit lifted (knob maxRecords 0): the large capture goes past the
+        // default 5M.
+        std::string json(*umdfx::resources::scenario("echo"));
+        json.insert(json.find('{') + 1, "\n  \"knobs\": { \"maxRecords\": 0 },");
+        auto loaded = umdfx::scenario::loadScenario(json, "echo");
         sim = std::make_unique<umdfx::Simulation>(
             std::get<umdfx::scenario::Scenario>(loaded), umdfx::builtinDrivers());
         sim->powerOn();
