@@ -4,6 +4,7 @@
 #include "core/common/messagetext.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -1285,6 +1286,10 @@ bool syncAndClose(std::FILE *f)
 // Renames `temporary` over `path` and makes the rename durable (the directory's entry).
 std::optional<std::string> replaceFile(const std::string &temporary, const std::string &path)
 {
+    // The file keeps its permissions: the copy takes them before it takes the file's place.
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0)
+        ::chmod(temporary.c_str(), st.st_mode & 07777);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         std::remove(temporary.c_str());

@@ -625,6 +625,13 @@ void tst_TraceFile::marksSavedIntoAFile()
         QVERIFY(sameRecord(original, original.at(i), *t.store, t.store->at(i)));
     QCOMPARE(t.actions.size(), std::size_t(5));
     QVERIFY(!QFileInfo::exists(QString::fromStdString(path + ".marks-part")));
+    // The file keeps its permissions.
+    QVERIFY(QFile::setPermissions(
+        QString::fromStdString(path), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup));
+    QVERIFY(!saveTraceMarks(path, first));
+    QCOMPARE(QFile::permissions(QString::fromStdString(path)),
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadUser
+            | QFile::WriteUser);
     // No marks: saved as none.
     QVERIFY(!saveTraceMarks(path, {}));
     QVERIFY(readOk(readTraceFile(path)).marks.empty());
