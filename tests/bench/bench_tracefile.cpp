@@ -10,8 +10,8 @@
 //   BM_ReadV2_10M          readTraceBytes of a format-2 file of ~10M records (one iteration)
 // Counters: records, bytes_per_record of the file each one makes or reads (v1, v2, v1.zst), and
 // bytes_per_second of the records' format-1 size (so MB/s compare across rows). The records are
-// a real run: echo, one open, then BENCH_WRITES writes (default 100,000: ~1.3M records);
-// BM_ReadV2_10M makes its own capture of 800,000 writes.
+// a real run: echo, one open, then BENCH_WRITES writes (default 100,000: ~1.2M records);
+// BM_ReadV2_10M makes its own capture of 800,000 writes (~9.6M records).
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
