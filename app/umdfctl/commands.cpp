@@ -395,7 +395,8 @@ int runCommandLine(const QStringList &arguments)
         "  tree [SCENARIO]        print the PnP device tree after start-up\n"
         "  interfaces [SCENARIO]  list every device interface instance\n"
         "  scenarios              list the embedded scenarios\n"
-        "  show FILE [--filter F] print a captured trace (.umdftrace)\n"
+        "  show FILE [--filter F] [--marked]\n"
+        "                         print a captured trace (.umdftrace)\n"
         "  replay FILE            run a trace's scenario and actions again and compare\n"
         "  diff A B               compare two traces by their callback sequence\n"
         "  export FILE --format chrome|perfetto|ctf|jsonl|text -o OUT\n"
@@ -442,6 +443,8 @@ int runCommandLine(const QStringList &arguments)
         QStringLiteral("show: only the records the filter matches, in the explorer's filter "
                        "language (method:OnWrite device:ECHO request:7 kind:callback hr:!0)."),
         QStringLiteral("FILTER") });
+    parser.addOption({ QStringLiteral("marked"),
+        QStringLiteral("show: only the records that carry a mark, each with its note.") });
     parser.addOption({ QStringLiteral("break"),
         QStringLiteral("Stop before a callback and print it: a method (OnWrite, "
                        "IQueueCallbackWrite::OnWrite), device:INSTANCE-ID, finding or finding:V5. "
@@ -492,8 +495,9 @@ int runCommandLine(const QStringList &arguments)
         printError("--format and -o belong to the export command");
         return ExitBadInput;
     }
-    if (parser.isSet(QStringLiteral("filter")) && command != QStringLiteral("show")) {
-        printError("--filter belongs to the show command");
+    if ((parser.isSet(QStringLiteral("filter")) || parser.isSet(QStringLiteral("marked")))
+        && command != QStringLiteral("show")) {
+        printError("--filter and --marked belong to the show command");
         return ExitBadInput;
     }
     if ((parser.isSet(QStringLiteral("trace")) || parser.isSet(QStringLiteral("break")))

@@ -12,8 +12,18 @@ void printError(const std::string &message)
 
 void TracePrinter::printOne(const umdfx::trace::TraceRecord &r)
 {
-    const std::string line = m_format == Format::Jsonl ? umdfx::trace::toJsonLine(m_store, r, false)
-                                                       : umdfx::trace::toTextLine(m_store, r);
+    std::string line = m_format == Format::Jsonl ? umdfx::trace::toJsonLine(m_store, r, false)
+                                                 : umdfx::trace::toTextLine(m_store, r);
+    if (m_notes) {
+        if (const auto it = m_notes->find(r.seq); it != m_notes->end()) {
+            std::string note;
+            umdfx::trace::appendJsonString(note, it->second);
+            if (m_format == Format::Jsonl)
+                line.insert(line.size() - 1, ",\"note\":" + note);
+            else
+                line += "  note=" + note;
+        }
+    }
     std::fwrite(line.data(), 1, line.size(), m_out);
     std::fputc('\n', m_out);
 }

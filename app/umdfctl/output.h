@@ -3,7 +3,9 @@
 
 #include "core/trace/tracestore.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 
 namespace umdfctl {
@@ -29,6 +31,10 @@ public:
         flush([](const umdfx::trace::TraceRecord &) { return true; });
     }
     void finish();
+    // Notes on records (a trace file's marks, by sequence number): a marked record's line gets
+    // its note — jsonl: a "note" key last; text: note="…" (JSON string escapes) at the end.
+    // Records without a mark print exactly as before.
+    void setNotes(const std::map<std::uint64_t, std::string> *notes) { m_notes = notes; }
 
 private:
     void printOne(const umdfx::trace::TraceRecord &r);
@@ -37,6 +43,7 @@ private:
     Format m_format;
     std::FILE *m_out;
     std::size_t m_next = 0;
+    const std::map<std::uint64_t, std::string> *m_notes = nullptr;
 };
 
 template<class Accept> void TracePrinter::flush(Accept accept)

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <optional>
 
 namespace umdfctl {
@@ -49,6 +50,15 @@ bool oneArgument(const QStringList &positional, const char *what)
     return false;
 }
 
+// A trace file's marks as the printer wants them: note by sequence number.
+std::map<std::uint64_t, std::string> notesOf(const umdfx::trace::TraceFile &file)
+{
+    std::map<std::uint64_t, std::string> notes;
+    for (const auto &m : file.marks)
+        notes.emplace(m.seq, m.note);
+    return notes;
+}
+
 Format formatOf(const QCommandLineParser &parser)
 {
     if (parser.isSet(QStringLiteral("jsonl")))
@@ -81,13 +91,19 @@ int commandShow(const QStringList &positional, const QCommandLineParser &parser)
     if (!file)
         return ExitBadInput;
     const Format format = formatOf(parser);
-    if (format == Format::Golden && !query.isEmpty()) {
-        printError("--filter and --golden do not go together (golden lines nest whole calls)");
+    const bool markedOnly = parser.isSet(QStringLiteral("marked"));
+    if (format == Format::Golden && (!query.isEmpty() || markedOnly)) {
+        printError(std::string(markedOnly ? "--marked" : "--filter")
+            + " and --golden do not go together (golden lines nest whole calls)");
         return ExitBadInput;
     }
+    const auto notes = notesOf(*file);
     TracePrinter printer(*file->store, format);
+    printer.setNotes(&notes);
     const umdfx::trace::TraceStore &store = *file->store;
-    printer.flush([&](const umdfx::trace::TraceRecord &r) { return query.matches(store, r); });
+    printer.flush([&](const umdfx::trace::TraceRecord &r) {
+        return (!markedOnly || notes.count(r.seq)) && query.matches(store, r);
+    });
     printer.finish();
     std::fflush(stdout);
     return damaged ? ExitDamaged : ExitOk;
@@ -105,6 +121,15 @@ int commandReplay(const QStringList &positional)
     if (result.error) {
         printError(*result.error);
         return ExitBadInput;
+    }
+    if (result.compared == 0) {
+        // Comparing nothing is not a match: a file without records proves nothing about the
+        // run. Status 3 when the file is cut off or damaged (that is why it holds none), else 1,
+        // as for traces that differ.
+        printError(positional.first().toStdString()
+            + ": the trace holds no records: nothing to compare, so the replay cannot match ("
+            + umdfx::trace::withThousands(result.replayed) + " records replayed)");
+        return damaged ? ExitDamaged : ExitFailed;
     }
     std::printf("%s\n", result.summary.c_str());
     if (!result.matches) {
@@ -196,6 +221,8 @@ int commandExport(const QStringList &positional, const QCommandLineParser &parse
         }
         TracePrinter printer(
             *file->store, format == QStringLiteral("jsonl") ? Format::Jsonl : Format::Text, f);
+        const auto notes = notesOf(*file);
+        printer.setNotes(&notes);
         printer.finish();
         if (std::fclose(f) != 0) {
             std::remove(temporary.c_str());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <thread>
 
 namespace umdfx::trace {
@@ -99,17 +100,34 @@ TickClock &tickClock()
 
 } // namespace
 
+namespace {
+template<class T> std::atomic<T *> *zeroedTable(std::size_t entries)
+{
+    static_assert(sizeof(std::atomic<T *>) == sizeof(T *));
+    void *p = std::calloc(entries, sizeof(std::atomic<T *>));
+    if (!p)
+        throw std::bad_alloc();
+    return static_cast<std::atomic<T *> *>(p);
+}
+
+void raiseTo(std::atomic<std::size_t> &end, std::size_t value)
+{
+    std::size_t seen = end.load(std::memory_order_relaxed);
+    while (seen < value && !end.compare_exchange_weak(seen, value, std::memory_order_relaxed)) { }
+}
+} // namespace
+
 TraceStore::TraceStore(bool recordWallTime, Producers producers)
-    : m_chunks(new std::atomic<Chunk *>[kMaxChunks]())
-    , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks]())
+    : m_chunks(zeroedTable<Chunk>(kMaxChunks))
+    , m_arena(zeroedTable<ArenaChunk>(kMaxArenaChunks))
     , m_recordWallTime(recordWallTime)
     , m_serialized(producers == Producers::Serialized)
     , m_epochTicks(recordWallTime ? (tickClock(), detail::wallTicks()) : 0)
 { }
 
 TraceStore::TraceStore(Loaded loaded)
-    : m_chunks(new std::atomic<Chunk *>[kMaxChunks]())
-    , m_arena(new std::atomic<ArenaChunk *>[kMaxArenaChunks]())
+    : m_chunks(zeroedTable<Chunk>(kMaxChunks))
+    , m_arena(zeroedTable<ArenaChunk>(kMaxArenaChunks))
     , m_recordWallTime(loaded.hasWallTime)
     , m_serialized(true)
     , m_wallInNs(true)
@@ -157,9 +175,11 @@ std::uint64_t TraceStore::appendLoaded(
 
 TraceStore::~TraceStore()
 {
-    for (std::size_t i = 0; i < kMaxChunks; ++i)
+    const std::size_t chunks = m_chunksEnd.load(std::memory_order_acquire);
+    for (std::size_t i = 0; i < chunks; ++i)
         delete m_chunks[i].load(std::memory_order_relaxed);
-    for (std::size_t i = 0; i < kMaxArenaChunks; ++i)
+    const std::size_t arena = m_arenaEnd.load(std::memory_order_acquire);
+    for (std::size_t i = 0; i < arena; ++i)
         delete m_arena[i].load(std::memory_order_relaxed);
 }
 
@@ -173,8 +193,10 @@ TraceStore::Chunk *TraceStore::allocateChunk(std::size_t chunkIndex, bool prefau
     if (prefault)
         std::memset(static_cast<void *>(fresh->records), 0, sizeof fresh->records);
     // Whoever needs it first installs it; the loser of a race frees its copy.
-    if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel))
+    if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel)) {
+        raiseTo(m_chunksEnd, chunkIndex + 1);
         return fresh;
+    }
     delete fresh;
     return c;
 }
@@ -188,8 +210,10 @@ TraceStore::ArenaChunk *TraceStore::allocateArenaChunk(std::size_t chunkIndex, b
     auto *fresh = new ArenaChunk;
     if (prefault)
         std::memset(fresh->bytes, 0, sizeof fresh->bytes);
-    if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel))
+    if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel)) {
+        raiseTo(m_arenaEnd, chunkIndex + 1);
         return fresh;
+    }
     delete fresh;
     return c;
 }

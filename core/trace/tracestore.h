@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -129,8 +130,18 @@ private:
     std::uint32_t storeArgs(std::span<const std::byte> blob);
     std::uint32_t storeArgsSlow(std::span<const std::byte> blob, std::uint64_t start);
 
-    std::unique_ptr<std::atomic<Chunk *>[]> m_chunks; // kMaxChunks entries, null until used
-    std::unique_ptr<std::atomic<ArenaChunk *>[]> m_arena; // kMaxArenaChunks entries
+    // The chunk tables come from calloc, not new[]: fresh zero pages that are touched only where
+    // a chunk is installed, so a store costs no 768 KiB of zeroing when made (a trace file read
+    // makes one per file; the reader's fuzzer one per input). All-zero bits are a null atomic
+    // pointer on every platform this builds for.
+    struct FreeTable
+    {
+        void operator()(void *p) const { std::free(p); }
+    };
+    std::unique_ptr<std::atomic<Chunk *>[], FreeTable> m_chunks; // kMaxChunks, null until used
+    std::unique_ptr<std::atomic<ArenaChunk *>[], FreeTable> m_arena; // kMaxArenaChunks entries
+    // One past the highest table index installed: the destructor frees below it only.
+    std::atomic<std::size_t> m_chunksEnd { 0 }, m_arenaEnd { 0 };
     std::atomic<std::uint64_t> m_reserved { 0 }; // slots handed out (may exceed kMaxRecords)
     mutable std::atomic<std::uint64_t> m_published { 0 }; // a prefix known to be complete
     std::atomic<std::uint64_t> m_arenaReserved { 8 }; // 8: argsRef 0 means "no args"

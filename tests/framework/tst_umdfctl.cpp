@@ -27,6 +27,8 @@ private slots:
     void endlessInputUnderMemoryLimit_data();
     void endlessInputUnderMemoryLimit();
     void damagedTraceExitsThree();
+    void replayOfATraceWithoutRecordsFails();
+    void marksShownAndExported();
     void moduleFoundButNotLoadable();
     void helpListsExitStatuses();
     void limitReachedClosesTheCapture_data();
@@ -568,6 +570,104 @@ void tst_Umdfctl::damagedTraceExitsThree()
     // The complete file: 0 for each.
     QCOMPARE(run({ "show", captureTrace() }).exitCode, 0);
     QCOMPARE(run({ "replay", captureTrace() }).exitCode, 0);
+}
+
+void tst_Umdfctl::replayOfATraceWithoutRecordsFails()
+{
+    // Issue 15: a capture cut after its first chunks (header, Meta, Scenario: what the writer
+    // writes before any record) replayed as "matches: 0 records compared". Comparing nothing is
+    // not a match: a message, and 3, since the file is cut off (README's table: a damaged or
+    // cut-off file read up to the damage).
+    QFile complete(captureTrace());
+    QVERIFY(complete.open(QIODevice::ReadOnly));
+    const QByteArray bytes = complete.readAll();
+    qsizetype at = 32;
+    for (int chunk = 0; chunk < 2; ++chunk) { // Meta, Scenario
+        quint32 size = 0;
+        std::memcpy(&size, bytes.constData() + at + 4, 4);
+        at += 16 + qsizetype(size);
+    }
+    const QString cut = tempPath(QStringLiteral("norecords.umdftrace"));
+    {
+        QFile f(cut);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes.left(at));
+    }
+    const Result r = run({ "replay", cut });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(!r.out.contains(QStringLiteral("matches")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(cut
+                 + QStringLiteral(": the trace holds no records: nothing to compare, so the "
+                                  "replay cannot match")),
+        qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("no End chunk: the capture was cut off; 2 chunks (0 "
+                                           "records) read")),
+        qPrintable(r.err));
+}
+
+void tst_Umdfctl::marksShownAndExported()
+{
+    // Marks saved into a capture: show --marked prints those records alone, each with its note;
+    // show and export text/jsonl add the note to marked records and leave the others as they
+    // were.
+    const QString marked = tempPath(QStringLiteral("marked.umdftrace"));
+    QFile::remove(marked);
+    QVERIFY(QFile::copy(captureTrace(), marked));
+    const Result plain = run({ "show", marked });
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(!plain.out.contains(QStringLiteral("note=")));
+    const Result plainJson = run({ "show", "--jsonl", marked });
+    QVERIFY(!plainJson.out.contains(QStringLiteral("\"note\"")));
+    const std::vector<umdfx::trace::TraceMark> marks { { 3, "the \"first\" note" }, { 7, "" } };
+    if (auto err = umdfx::trace::saveTraceMarks(marked.toStdString(), marks))
+        QFAIL(err->c_str());
+
+    const Result only = run({ "show", "--marked", marked });
+    QCOMPARE(only.exitCode, 0);
+    const QStringList lines = only.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList all = plain.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0], all[3] + QStringLiteral("  note=\"the \\\"first\\\" note\""));
+    QCOMPARE(lines[1], all[7] + QStringLiteral("  note=\"\""));
+
+    // Every line: the marked ones with their note, the rest exactly as before.
+    const Result full = run({ "show", marked });
+    const QStringList fullLines = full.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(fullLines.size(), all.size());
+    for (int i = 0; i < all.size(); ++i)
+        if (i != 3 && i != 7)
+            QCOMPARE(fullLines[i], all[i]);
+
+    const QString jsonl = tempPath(QStringLiteral("marked.jsonl"));
+    QCOMPARE(run({ "export", marked, "--format", "jsonl", "-o", jsonl }).exitCode, 0);
+    QFile f(jsonl);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> json = f.readAll().split('\n');
+    const QStringList plainJsonLines = plainJson.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    int notes = 0;
+    for (int i = 0; i < plainJsonLines.size(); ++i) {
+        const QJsonObject o = QJsonDocument::fromJson(json[i]).object();
+        QVERIFY(!o.isEmpty());
+        if (i == 3 || i == 7) {
+            QCOMPARE(o.value(QStringLiteral("seq")).toInt(), i);
+            QCOMPARE(o.value(QStringLiteral("note")).toString(),
+                QString::fromStdString(i == 3 ? marks[0].note : marks[1].note));
+            ++notes;
+        } else {
+            QCOMPARE(QString::fromUtf8(json[i]), plainJsonLines[i]);
+        }
+    }
+    QCOMPARE(notes, 2);
+
+    const QString text = tempPath(QStringLiteral("marked.txt"));
+    QCOMPARE(run({ "export", marked, "--format", "text", "-o", text }).exitCode, 0);
+    QFile t(text);
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(t.readAll()), full.out);
+
+    // --marked belongs to show, and not with --golden.
+    QCOMPARE(run({ "show", "--marked", "--golden", marked }).exitCode, 2);
+    QCOMPARE(run({ "replay", "--marked", marked }).exitCode, 2);
 }
 
 void tst_Umdfctl::moduleFoundButNotLoadable()

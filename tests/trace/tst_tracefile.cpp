@@ -1,6 +1,7 @@
 // The trace file (docs/trace-format.md): what a capture writes reads back record for record, a
-// damaged file opens up to the damage and says where and what, a file that is not a trace, or of
-// another major version, is refused, and the action log and scenario travel with the records.
+// damaged file opens up to the damage and says where and what — whichever byte is damaged, the
+// headers included —, a file that is not a trace, or of another major version, is refused, the
+// action log, the scenario and the marks travel with the records, and format-1 files still open.
 #include "core/scenario/actionparser.h"
 #include "core/scenario/scenarioloader.h"
 #include "core/simulation/actionrunner.h"
@@ -72,18 +73,52 @@ struct ChunkAt
     std::uint32_t type, length, count;
 };
 
-// The chunks of a well-formed file, by walking their headers.
+// The chunks of a well-formed file, by walking their headers (format 2: type, size, count, CRC;
+// format 1: type, size, CRC, count).
 std::vector<ChunkAt> chunks(const std::vector<std::byte> &f)
 {
+    std::uint16_t major = 0;
+    std::memcpy(&major, f.data() + 8, 2);
     std::vector<ChunkAt> out;
     std::size_t at = tracefile::kHeaderBytes;
     while (at + tracefile::kChunkHeaderBytes <= f.size()) {
         std::uint32_t h[4];
         std::memcpy(h, f.data() + at, sizeof h);
-        out.push_back({ at, h[0], h[1], h[3] });
+        out.push_back({ at, h[0], h[1], major >= 2 ? h[2] : h[3] });
         at += tracefile::kChunkHeaderBytes + h[1];
     }
     return out;
+}
+
+std::uint32_t crcOf(std::uint32_t crc, const void *p, std::size_t n)
+{
+    return static_cast<std::uint32_t>(crc32(crc, static_cast<const Bytef *>(p), uInt(n)));
+}
+
+// Format 2's checksums, computed here from the spec (docs/trace-format.md) to make files that
+// are well-formed but say something else: a chunk's CRC-32 covers its offset (u64), its type,
+// size and count, then its payload; the header's covers bytes 0-27.
+void fixChunkCrc(std::vector<std::byte> &f, std::size_t offset)
+{
+    std::uint32_t size = 0;
+    std::memcpy(&size, f.data() + offset + 4, 4);
+    const std::uint64_t at = offset;
+    std::uint32_t crc = crcOf(crc32(0L, Z_NULL, 0), &at, 8);
+    crc = crcOf(crc, f.data() + offset, 12);
+    crc = crcOf(crc, f.data() + offset + 16, size);
+    std::memcpy(f.data() + offset + 12, &crc, 4);
+}
+void fixHeaderCrc(std::vector<std::byte> &f)
+{
+    const std::uint32_t crc = crcOf(crc32(0L, Z_NULL, 0), f.data(), 28);
+    std::memcpy(f.data() + 28, &crc, 4);
+}
+
+const TraceFile &readOk(const std::variant<TraceFile, std::string> &read)
+{
+    if (auto *err = std::get_if<std::string>(&read))
+        qFatal("%s", err->c_str());
+    return std::get<TraceFile>(read);
 }
 
 std::string hex(std::size_t v)
@@ -110,6 +145,19 @@ private slots:
     void laterMinorVersionSkipsUnknownChunks();
     void cutOffCaptureOpens();
     void fuzzSeedsReadCleanly();
+    void headerFieldsAreChecked_data();
+    void headerFieldsAreChecked();
+    void everyByteIsChecked();
+    void countsMatchThePayload_data();
+    void countsMatchThePayload();
+    void unknownTypeSkippedOnlyWhenItsChecksumHolds();
+    void formatOneFixtureStillOpens();
+    void formatOneWriterRoundTrip();
+    void marksWrittenDuringCapture();
+    void marksSavedIntoAFile();
+    void marksSavedIntoAFormatOneFile();
+    void marksRefused();
+    void compactOnRepetitiveTraffic();
 
 private:
     QTemporaryDir m_dir;
@@ -233,8 +281,11 @@ void tst_TraceFile::refused_data()
     QTest::addRow("empty") << QByteArray() << 0 << "shorter than the 32-byte header";
     QTest::addRow("not a trace") << QByteArray("{\"name\":\"echo\"}") << -1
                                  << "no UMDFTRC signature";
-    QTest::addRow("next major version") << QByteArray("UMDFTRC\x1a\x02\x00\x00\x00", 12) << -1
-                                        << "trace file version 2.0: this program reads version 1.x";
+    QTest::addRow("next major version") << QByteArray("UMDFTRC\x1a\x03\x00\x00\x00",
+        12) << -1 << "trace file version 3.0: this program reads versions 1.x to 2.x";
+    QTest::addRow("major version 0")
+        << QByteArray("UMDFTRC\x1a\x00\x00\x00\x00", 12) << -1 << "trace file version 0.0";
+
     QTest::addRow("header size past the end")
         << QByteArray("UMDFTRC\x1a\x01\x00\x00\x00\xff\xff\xff\x7f", 16) << -1 << "damaged header";
 }
@@ -256,22 +307,23 @@ void tst_TraceFile::refused()
 
 void tst_TraceFile::laterMinorVersionSkipsUnknownChunks()
 {
-    // A 1.1 file with a chunk type this reader does not know, before the End chunk: skipped.
+    // A 2.1 file with a chunk type this reader does not know, before the End chunk: skipped.
     std::vector<std::byte> f = m_bytes;
     const std::uint16_t minor = 1;
     std::memcpy(f.data() + 10, &minor, 2);
+    fixHeaderCrc(f);
     const auto all = chunks(f);
     const ChunkAt end = all.back();
     QCOMPARE(end.type, std::uint32_t(tracefile::ChunkType::End));
     const char payload[] = "from the future";
     std::vector<std::byte> extra(tracefile::kChunkHeaderBytes + sizeof payload);
-    const std::uint32_t h[4] = { 99, sizeof payload, 0, 1 };
+    const std::uint32_t h[4] = { 99, sizeof payload, 1, 0 };
     std::memcpy(extra.data(), h, sizeof h);
     std::memcpy(extra.data() + sizeof h, payload, sizeof payload);
-    const auto crc = static_cast<std::uint32_t>(
-        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(payload), sizeof payload));
-    std::memcpy(extra.data() + 8, &crc, 4);
     f.insert(f.begin() + static_cast<std::ptrdiff_t>(end.offset), extra.begin(), extra.end());
+    fixChunkCrc(f, end.offset);
+    // The End chunk moved: its checksum covers its offset, so it must be made again.
+    fixChunkCrc(f, end.offset + extra.size());
     auto read = readTraceBytes(f);
     QVERIFY(std::holds_alternative<TraceFile>(read));
     const TraceFile &t = std::get<TraceFile>(read);
@@ -310,6 +362,355 @@ void tst_TraceFile::fuzzSeedsReadCleanly()
         QVERIFY(t.store->size() > 100);
         QVERIFY(!t.actions.empty());
     }
+}
+
+void tst_TraceFile::headerFieldsAreChecked_data()
+{
+    // One bit flipped in each byte of the header: refused, with what is wrong.
+    QTest::addColumn<int>("at");
+    QTest::addColumn<QString>("message");
+    for (int at = 0; at < 8; ++at)
+        QTest::addRow("magic byte %d", at) << at << "no UMDFTRC signature";
+    QTest::addRow("major version") << 8 << "trace file version 3.0"; // 2 ^ 1
+    QTest::addRow("major version, high byte") << 9 << "trace file version 258.0";
+    for (int at = 10; at < 32; ++at)
+        QTest::addRow("byte %d", at) << at << "damaged header";
+}
+
+void tst_TraceFile::headerFieldsAreChecked()
+{
+    QFETCH(int, at);
+    QFETCH(QString, message);
+    std::vector<std::byte> f = m_bytes;
+    f[std::size_t(at)] ^= std::byte { 0x01 };
+    auto read = readTraceBytes(f);
+    QVERIFY2(std::holds_alternative<std::string>(read), "the damaged header was accepted");
+    QVERIFY2(std::get<std::string>(read).find(message.toStdString()) != std::string::npos,
+        std::get<std::string>(read).c_str());
+}
+
+void tst_TraceFile::everyByteIsChecked()
+{
+    // Issue 15: a bit flipped in a chunk header went unnoticed. Now whichever byte of the file is
+    // damaged, the reader refuses the file or reports the damage; it never reads a damaged file
+    // as complete and sound. Every byte, one flip at a time (two bits: the low and the high one).
+    QVERIFY(m_bytes.size() < 200000); // keep this test quick: the capture is small
+    std::size_t refused = 0, reported = 0;
+    for (std::size_t at = 0; at < m_bytes.size(); ++at) {
+        for (const std::byte bit : { std::byte { 0x01 }, std::byte { 0x80 } }) {
+            std::vector<std::byte> f = m_bytes;
+            f[at] ^= bit;
+            auto read = readTraceBytes(f);
+            if (std::holds_alternative<std::string>(read)) {
+                ++refused;
+                continue;
+            }
+            const TraceFile &t = std::get<TraceFile>(read);
+            if (!t.damage || t.complete)
+                QFAIL(("a flipped bit at offset " + hex(at) + " went unnoticed: " + t.summary("f"))
+                          .c_str());
+            ++reported;
+        }
+    }
+    QCOMPARE(refused, std::size_t(2 * tracefile::kHeaderBytes));
+    QCOMPARE(refused + reported, 2 * m_bytes.size());
+}
+
+void tst_TraceFile::countsMatchThePayload_data()
+{
+    // A chunk whose header was changed and its checksum made again (what a writer bug, not
+    // damage, would produce): the count must agree with the payload, exactly.
+    QTest::addColumn<quint32>("type");
+    QTest::addColumn<int>("delta");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("one action fewer")
+        << quint32(tracefile::ChunkType::Actions) << -1 << "bytes after the last action";
+    QTest::addRow("one action more")
+        << quint32(tracefile::ChunkType::Actions) << 1 << "runs past the chunk";
+    QTest::addRow("one record fewer")
+        << quint32(tracefile::ChunkType::Records) << -1 << "Records chunk: ";
+    QTest::addRow("one string fewer")
+        << quint32(tracefile::ChunkType::Strings) << -1 << "bytes after the last string";
+    QTest::addRow("one meta entry fewer")
+        << quint32(tracefile::ChunkType::Meta) << -1 << "bytes after the last entry";
+    QTest::addRow("two scenarios")
+        << quint32(tracefile::ChunkType::Scenario) << 1 << "its count is 2, not 1";
+    QTest::addRow("an End that counts")
+        << quint32(tracefile::ChunkType::End) << 1 << "its count is 1, not 0";
+}
+
+void tst_TraceFile::countsMatchThePayload()
+{
+    QFETCH(quint32, type);
+    QFETCH(int, delta);
+    QFETCH(QString, message);
+    std::vector<std::byte> f = m_bytes;
+    const auto all = chunks(f);
+    const auto it
+        = std::find_if(all.begin(), all.end(), [&](const ChunkAt &c) { return c.type == type; });
+    QVERIFY(it != all.end());
+    const std::uint32_t count = it->count + std::uint32_t(delta);
+    std::memcpy(f.data() + it->offset + 8, &count, 4);
+    fixChunkCrc(f, it->offset);
+    auto read = readTraceBytes(f);
+    const TraceFile &t = readOk(read);
+    QVERIFY(t.damage.has_value());
+    QVERIFY2(t.damage->find(
+                 "chunk " + std::to_string(it - all.begin()) + " at offset " + hex(it->offset))
+            == 0,
+        t.damage->c_str());
+    QVERIFY2(t.damage->find(message.toStdString()) != std::string::npos, t.damage->c_str());
+    QVERIFY(!t.complete);
+}
+
+void tst_TraceFile::unknownTypeSkippedOnlyWhenItsChecksumHolds()
+{
+    // Issue 15: Actions' type 5 damaged to 0x105 was skipped as a chunk of a later version, and
+    // every action was gone without a word. The checksum covers the type: it is damage.
+    for (const auto type : { tracefile::ChunkType::Actions, tracefile::ChunkType::Scenario,
+             tracefile::ChunkType::Meta }) {
+        std::vector<std::byte> f = m_bytes;
+        const auto all = chunks(f);
+        const auto it = std::find_if(all.begin(), all.end(),
+            [&](const ChunkAt &c) { return c.type == std::uint32_t(type); });
+        QVERIFY(it != all.end());
+        f[it->offset + 1] ^= std::byte { 0x01 }; // 5 -> 0x105
+        auto read = readTraceBytes(f);
+        const TraceFile &t = readOk(read);
+        QVERIFY(t.damage.has_value());
+        QCOMPARE(*t.damage,
+            "chunk " + std::to_string(it - all.begin()) + " at offset " + hex(it->offset)
+                + ": checksum mismatch");
+        // The same type made unknown with a checksum that holds is what a later version writes:
+        // skipped, and the rest of the file reads on.
+        fixChunkCrc(f, it->offset);
+        auto skipped = readTraceBytes(f);
+        const TraceFile &s = readOk(skipped);
+        QVERIFY2(!s.damage, s.damage ? s.damage->c_str() : "");
+        QVERIFY(s.complete);
+        if (type == tracefile::ChunkType::Actions)
+            QVERIFY(s.actions.empty());
+    }
+}
+
+void tst_TraceFile::formatOneFixtureStillOpens()
+{
+    // tests/data/trace/v1-s2.umdftrace: written by the format-1 writer (umdfctl run --trace of
+    // scenario S2, before format 2; the simulator has changed since, so it no longer replays to
+    // the same records). It opens, whole: every record, its action log, no marks.
+    const std::string path = UMDFX_SOURCE_DIR "/tests/data/trace/v1-s2.umdftrace";
+    const auto bytes = readBytes(path);
+    std::uint16_t major = 0;
+    std::memcpy(&major, bytes.data() + 8, 2);
+    QCOMPARE(major, std::uint16_t(1));
+    auto read = readTraceFile(path);
+    const TraceFile &t = readOk(read);
+    QVERIFY2(t.complete && !t.damage, t.summary("v1").c_str());
+    QCOMPARE(t.versionMajor, std::uint16_t(1));
+    QVERIFY(t.store->size() > 100);
+    QVERIFY(!t.actions.empty());
+    QVERIFY(t.marks.empty());
+    QVERIFY(!t.info.scenarioText.empty());
+    for (const auto &[seq, line] : t.actions) {
+        QVERIFY(seq < t.store->size());
+        QCOMPARE(t.store->at(seq).kind, Kind::Action);
+        QVERIFY(!line.empty());
+    }
+    // The records' sum over the Records chunks is what the End chunk counted (complete).
+    std::uint64_t counted = 0;
+    for (const ChunkAt &c : chunks(bytes))
+        if (c.type == std::uint32_t(tracefile::ChunkType::Records))
+            counted += c.count;
+    QCOMPARE(std::uint64_t(t.store->size()), counted);
+}
+
+void tst_TraceFile::formatOneWriterRoundTrip()
+{
+    // The format-1 writer kept for tests and the benchmark writes what the reader's format-1
+    // path gives back record for record; a lowered Actions count is caught there too.
+    const std::string path = m_dir.filePath(QStringLiteral("v1.umdftrace")).toStdString();
+    const TraceStore &original = m_capture->sim->world().trace;
+    TraceFileInfo info;
+    info.scenarioText = m_capture->scenario.sourceText;
+    QVERIFY(!writeTraceFileV1(original, info, path));
+    auto read = readTraceFile(path);
+    const TraceFile &t = readOk(read);
+    QVERIFY2(t.complete && !t.damage, t.summary("v1").c_str());
+    QCOMPARE(t.versionMajor, std::uint16_t(1));
+    QCOMPARE(t.store->size(), original.size());
+    for (std::size_t i = 0; i < original.size(); ++i)
+        QVERIFY2(sameRecord(original, original.at(i), *t.store, t.store->at(i)),
+            ("record " + std::to_string(i)).c_str());
+    QCOMPARE(t.actions.size(), std::size_t(5));
+    const ReplayResult r = replayTrace(t, builtinDrivers());
+    QVERIFY2(r.matches, r.summary.c_str());
+
+    std::vector<std::byte> f = readBytes(path);
+    const auto all = chunks(f);
+    const auto actions = std::find_if(all.begin(), all.end(),
+        [](const ChunkAt &c) { return c.type == std::uint32_t(tracefile::ChunkType::Actions); });
+    QVERIFY(actions != all.end());
+    const std::uint32_t fewer = actions->count - 1;
+    std::memcpy(
+        f.data() + actions->offset + 12, &fewer, 4); // format 1: the count is not in the CRC
+    auto damaged = readTraceBytes(f);
+    const TraceFile &d = readOk(damaged);
+    QVERIFY(d.damage.has_value());
+    QVERIFY2(d.damage->find("bytes after the last action") != std::string::npos, d.damage->c_str());
+}
+
+void tst_TraceFile::marksWrittenDuringCapture()
+{
+    // Marks made while a capture is written go into the file after the records they point at;
+    // a later set replaces a note, a remove takes a mark away; the reader gives the marks in force.
+    const std::string path = m_dir.filePath(QStringLiteral("marked.umdftrace")).toStdString();
+    auto loaded = scenario::loadScenario(resources::defaultScenario(), "embedded:default");
+    Simulation sim(std::get<scenario::Scenario>(loaded), builtinDrivers());
+    TraceFileWriter writer(sim.world().trace, {});
+    QVERIFY(!writer.open(path));
+    sim.powerOn();
+    ActionRunner runner(sim);
+    const auto parsed = scenario::parseActions(kScript, "s");
+    for (const auto &a : std::get<std::vector<scenario::Action>>(parsed))
+        runner.run(a);
+    const std::size_t n = sim.world().trace.size();
+    QVERIFY(n > 100);
+    writer.setMark(3, "the first callback");
+    writer.setMark(10, "");
+    writer.flush();
+    writer.setMark(3, "the first callback, renamed");
+    writer.setMark(n - 1, "the last record");
+    writer.removeMark(10);
+    writer.setMark(n + 1000, "never recorded: dropped at close");
+    QVERIFY(!writer.close());
+    auto read = readTraceFile(path);
+    const TraceFile &t = readOk(read);
+    QVERIFY2(t.complete && !t.damage, t.summary("marked").c_str());
+    const std::vector<TraceMark> expected { { 3, "the first callback, renamed" },
+        { n - 1, "the last record" } };
+    QCOMPARE(t.marks, expected);
+    // Two Marks chunks: one per flush that had marks to write.
+    const auto all = chunks(readBytes(path));
+    QCOMPARE(
+        std::count_if(all.begin(), all.end(),
+            [](const ChunkAt &c) { return c.type == std::uint32_t(tracefile::ChunkType::Marks); }),
+        std::ptrdiff_t(2));
+}
+
+void tst_TraceFile::marksSavedIntoAFile()
+{
+    // Saving marks into an existing file replaces its marks and keeps every byte before them:
+    // the records, actions and scenario read back the same.
+    const std::string path = m_dir.filePath(QStringLiteral("save.umdftrace")).toStdString();
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char *>(m_bytes.data()), std::streamsize(m_bytes.size()));
+    }
+    const std::vector<TraceMark> first { { 40, "OnWrite comes here" }, { 5, "" } };
+    QVERIFY(!saveTraceMarks(path, first));
+    const std::vector<TraceMark> second { { 7, "only this one now" } };
+    QVERIFY(!saveTraceMarks(path, second));
+    const auto after = readBytes(path);
+    QVERIFY(after.size() > m_bytes.size());
+    // Everything before the old End chunk is unchanged.
+    const std::size_t endAt = chunks(m_bytes).back().offset;
+    QVERIFY(std::equal(m_bytes.begin(), m_bytes.begin() + std::ptrdiff_t(endAt), after.begin()));
+    auto read = readTraceFile(path);
+    const TraceFile &t = readOk(read);
+    QVERIFY2(t.complete && !t.damage, t.summary("save").c_str());
+    QCOMPARE(t.marks, second);
+    const TraceStore &original = m_capture->sim->world().trace;
+    QCOMPARE(t.store->size(), original.size());
+    for (std::size_t i = 0; i < original.size(); ++i)
+        QVERIFY(sameRecord(original, original.at(i), *t.store, t.store->at(i)));
+    QCOMPARE(t.actions.size(), std::size_t(5));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(path + ".marks-part")));
+    // The file keeps its permissions.
+    QVERIFY(QFile::setPermissions(
+        QString::fromStdString(path), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup));
+    QVERIFY(!saveTraceMarks(path, first));
+    QCOMPARE(QFile::permissions(QString::fromStdString(path)),
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadUser
+            | QFile::WriteUser);
+    // No marks: saved as none.
+    QVERIFY(!saveTraceMarks(path, {}));
+    QVERIFY(readOk(readTraceFile(path)).marks.empty());
+}
+
+void tst_TraceFile::marksSavedIntoAFormatOneFile()
+{
+    // A format-1 file has no Marks chunk: it is written again as format 2, records the same.
+    const std::string path = m_dir.filePath(QStringLiteral("old.umdftrace")).toStdString();
+    QVERIFY(QFile::copy(QStringLiteral(UMDFX_SOURCE_DIR "/tests/data/trace/v1-s2.umdftrace"),
+        QString::fromStdString(path)));
+    QFile::setPermissions(QString::fromStdString(path), QFile::ReadOwner | QFile::WriteOwner);
+    auto before = readTraceFile(path);
+    const TraceFile &old = readOk(before);
+    const std::vector<TraceMark> marks { { 12, "a note" } };
+    QVERIFY(!saveTraceMarks(path, marks));
+    auto after = readTraceFile(path);
+    const TraceFile &t = readOk(after);
+    QVERIFY2(t.complete && !t.damage, t.summary("old").c_str());
+    QCOMPARE(t.versionMajor, tracefile::kVersionMajor);
+    QCOMPARE(t.marks, marks);
+    QCOMPARE(t.store->size(), old.store->size());
+    for (std::size_t i = 0; i < old.store->size(); ++i)
+        QVERIFY(sameRecord(*old.store, old.store->at(i), *t.store, t.store->at(i)));
+    QCOMPARE(t.actions, old.actions);
+    QCOMPARE(t.info.scenarioText, old.info.scenarioText);
+}
+
+void tst_TraceFile::marksRefused()
+{
+    const std::string path = m_dir.filePath(QStringLiteral("refuse.umdftrace")).toStdString();
+    const auto put = [&](const std::vector<std::byte> &bytes) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
+    };
+    put(m_bytes);
+    const std::uint64_t n = m_capture->sim->world().trace.size();
+    const std::vector<TraceMark> past { { n, "past the end" } };
+    auto err = saveTraceMarks(path, past);
+    QVERIFY(err && err->find("a mark on record #" + withThousands(n)) != std::string::npos);
+    const std::vector<TraceMark> twice { { 1, "a" }, { 1, "b" } };
+    err = saveTraceMarks(path, twice);
+    QVERIFY(err && err->find("two marks on record #1") != std::string::npos);
+    QVERIFY(readBytes(path) == m_bytes); // left as it was
+    std::vector<std::byte> cut = m_bytes;
+    cut.resize(chunks(cut).back().offset);
+    put(cut);
+    const std::vector<TraceMark> one { { 1, "x" } };
+    err = saveTraceMarks(path, one);
+    QVERIFY2(err && err->find("no End chunk") != std::string::npos, err ? err->c_str() : "");
+    QVERIFY(readBytes(path) == cut);
+}
+
+void tst_TraceFile::compactOnRepetitiveTraffic()
+{
+    // Format 2's columns and zstd: a loop of writes costs a few bytes per record (the issue's
+    // goal is at most 16 on a 200,000-write capture; bench_tracefile measures the large one).
+    const std::string path = m_dir.filePath(QStringLiteral("writes.umdftrace")).toStdString();
+    auto loaded = scenario::loadScenario(*resources::scenario("echo"), "echo");
+    Simulation sim(std::get<scenario::Scenario>(loaded), builtinDrivers());
+    TraceFileWriter writer(sim.world().trace, {});
+    QVERIFY(!writer.open(path));
+    sim.powerOn();
+    ActionRunner runner(sim);
+    const auto parsed
+        = scenario::parseActions("open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n"
+                                 "write h1 \"hello, trace\" repeat 2000\n",
+            "s");
+    for (const auto &a : std::get<std::vector<scenario::Action>>(parsed))
+        runner.run(a);
+    QVERIFY(!writer.close());
+    const double perRecord
+        = double(QFileInfo(QString::fromStdString(path)).size()) / double(sim.world().trace.size());
+    QVERIFY2(perRecord < 16, qPrintable(QStringLiteral("%1 bytes per record").arg(perRecord)));
+    auto read = readTraceFile(path);
+    const TraceFile &t = readOk(read);
+    QCOMPARE(t.store->size(), sim.world().trace.size());
+    for (std::size_t i = 0; i < t.store->size(); ++i)
+        QVERIFY(sameRecord(sim.world().trace, sim.world().trace.at(i), *t.store, t.store->at(i)));
 }
 
 QTEST_APPLESS_MAIN(tst_TraceFile)
