@@ -126,6 +126,13 @@ struct AdvanceAction // advance 100ms
     std::int64_t ns = 0; // virtual time
     bool operator==(const AdvanceAction &) const = default;
 };
+// sleepex 100ms: SleepEx(ms, TRUE), the application's alertable wait, where the completion
+// routines of its ReadFileEx/WriteFileEx run
+struct SleepExAction
+{
+    std::int64_t ns = 0; // the interval (virtual time); SleepEx gets it in whole milliseconds
+    bool operator==(const SleepExAction &) const = default;
+};
 // record-limit N: the knob maxRecords from here on (0: no limit). The way on after a run reached
 // its record limit, and a line of the action log, so that a replay raises it at the same point.
 struct RecordLimitAction
@@ -168,7 +175,7 @@ struct Action
     std::string text; // the line as written, without surrounding blanks and trailing comment
     std::variant<OpenAction, WriteAction, ReadAction, IoctlAction, CancelAction, CloseAction,
         InterfaceStateAction, DeviceAction, PostEventAction, RegisterNotifyAction, AdvanceAction,
-        RecordLimitAction, ExpectAction>
+        SleepExAction, RecordLimitAction, ExpectAction>
         op;
     bool operator==(const Action &) const = default;
 };

@@ -62,6 +62,8 @@ const char *actionVerb(const Action &a)
                 return op.unregister ? "unregister-notification" : "register-notify";
             else if constexpr (std::is_same_v<T, AdvanceAction>)
                 return "advance";
+            else if constexpr (std::is_same_v<T, SleepExAction>)
+                return "sleepex";
             else if constexpr (std::is_same_v<T, RecordLimitAction>)
                 return "record-limit";
             else
@@ -789,6 +791,9 @@ Action parseTokens(
     } else if (v == "advance") {
         a.op = AdvanceAction { p.duration() };
         p.done();
+    } else if (v == "sleepex") {
+        a.op = SleepExAction { p.duration() };
+        p.done();
     } else if (v == "record-limit") {
         a.op = RecordLimitAction { p.number("record count (0: no limit)", kMaxRecordLimit) };
         p.done();
@@ -1032,6 +1037,8 @@ std::string formatAction(const Action &a)
                 out += op.handleNotification ? op.handle : guidText(op.guid, op.guidText);
             } else if constexpr (std::is_same_v<T, AdvanceAction>) {
                 out += "advance " + formatDuration(op.ns);
+            } else if constexpr (std::is_same_v<T, SleepExAction>) {
+                out += "sleepex " + formatDuration(op.ns);
             } else if constexpr (std::is_same_v<T, RecordLimitAction>) {
                 out += "record-limit " + std::to_string(op.records);
             } else if constexpr (std::is_same_v<T, ExpectAction>) {

@@ -90,11 +90,16 @@ std::optional<LoadError> checkVirtualTime(const std::vector<Action> &actions)
 {
     std::int64_t total = 0;
     for (const Action &a : actions) {
-        const auto *adv = std::get_if<AdvanceAction>(&a.op);
-        if (!adv)
+        // An alertable wait may take its whole interval too.
+        std::int64_t ns = 0;
+        if (const auto *adv = std::get_if<AdvanceAction>(&a.op))
+            ns = adv->ns;
+        else if (const auto *sleep = std::get_if<SleepExAction>(&a.op))
+            ns = sleep->ns;
+        else
             continue;
-        if (adv->ns <= kMaxVirtualTimeNs - total) {
-            total += adv->ns;
+        if (ns <= kMaxVirtualTimeNs - total) {
+            total += ns;
             continue;
         }
         // At the duration: the line's last token (the text starts at a.where's column).
@@ -459,6 +464,19 @@ ActionRunner::Result ActionRunner::perform(const Action &a)
                     + virtualTimeEnd() + ", and it is at " + std::to_string(w.scheduler.now())
                     + " ns");
         w.scheduler.advance(adv->ns);
+        return Result {};
+    }
+    if (const auto *sleep = std::get_if<SleepExAction>(&a.op)) {
+        // SleepEx takes whole milliseconds; INFINITE (0xFFFFFFFF) is not offered: a script's
+        // wait must end.
+        const std::int64_t ms = sleep->ns / 1'000'000 + (sleep->ns % 1'000'000 ? 1 : 0);
+        if (ms >= 0xFFFFFFFFLL)
+            return failure(a, "sleepex takes at most 4294967294 ms (INFINITE is not offered)");
+        if (ms * 1'000'000 > kMaxVirtualTimeNs - w.scheduler.now())
+            return failure(a,
+                "sleepex would take virtual time past its end: it may run at most "
+                    + virtualTimeEnd());
+        app.SleepEx(static_cast<DWORD>(ms));
         return Result {};
     }
     if (std::holds_alternative<RecordLimitAction>(a.op))

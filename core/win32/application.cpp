@@ -263,6 +263,20 @@ Application::IoOutcome Application::startIo(const char *method, HANDLE h, IrpTyp
         return outcome;
     }
     OpenHandle &oh = it->second;
+    if (style == IoStyle::CompletionRoutine && !oh.overlapped) {
+        // ReadFileEx/WriteFileEx need a handle opened with FILE_FLAG_OVERLAPPED (documented);
+        // Windows fails the call with ERROR_INVALID_PARAMETER and sends nothing (the code is
+        // inferred: the documentation names only the requirement).
+        TracedCall call(m_world.tracer, site("kernel32", method, oh.instanceId), &callArgs);
+        m_lastError = ERROR_INVALID_PARAMETER;
+        outcome.error = m_lastError;
+        trace::ArgsWriter out;
+        out.boolean("result", false);
+        out.u64("lastError", m_lastError);
+        out.string("why", "the handle was not opened with FILE_FLAG_OVERLAPPED");
+        call.done(win32Hr(m_lastError), &out);
+        return outcome;
+    }
     if (style == IoStyle::Synchronous && oh.overlapped) {
         // Allowed on Windows only with an OVERLAPPED; the simulator's applications always pass one
         // for overlapped handles, so treat it as overlapped.
@@ -341,24 +355,66 @@ void Application::finish(OpenHandle &oh, Irp &irp, const Tracer::Site &s, std::u
         }
         return;
     }
-    m_completions.push_back({ oh.handle, irp.id, ok, irp.win32Error, irp.information, irp.output });
+    const Completion done { oh.handle, irp.id, ok, irp.win32Error, irp.information, irp.output };
     Tracer::Site ev = s;
     ev.from = lanes::kernel();
     ev.to = m_lane;
     if (style == IoStyle::CompletionRoutine) {
-        // The APC runs the FileIOCompletionRoutine on the application's thread (alertable wait).
+        // The I/O manager queues the FileIOCompletionRoutine as a user-mode APC to the thread
+        // that issued the call; it runs when that thread waits alertably (SleepEx).
         ev.kind = trace::Kind::Win32;
-        ev.method = trace::intern("FileIOCompletionRoutine");
-        trace::ArgsWriter cbArgs;
-        cbArgs.u64("dwErrorCode", irp.win32Error);
-        cbArgs.u64("dwNumberOfBytesTransfered", irp.information);
-        const auto id = m_world.tracer.call(ev, &cbArgs);
-        m_world.tracer.ret(ev, id, std::nullopt);
+        ev.iface = trace::intern("APC");
+        ev.method = trace::intern("Queued");
+        trace::ArgsWriter apcArgs;
+        apcArgs.string("routine", "FileIOCompletionRoutine");
+        apcArgs.u64("dwErrorCode", irp.win32Error);
+        apcArgs.u64("dwNumberOfBytesTransfered", irp.information);
+        apcArgs.u64("queued", m_apcs.size() + 1);
+        m_world.tracer.event(ev, std::nullopt, &apcArgs);
+        m_apcs.push_back({ done, s });
     } else {
+        m_completions.push_back(done);
         ev.method = trace::intern("GetOverlappedResult");
         m_world.tracer.event(ev, win32Hr(irp.win32Error), &out);
     }
     m_io.forget(irp.id);
+}
+
+DWORD Application::SleepEx(DWORD milliseconds)
+{
+    trace::ArgsWriter args;
+    args.u64("dwMilliseconds", milliseconds);
+    args.boolean("bAlertable", true);
+    TracedCall call(m_world.tracer, site("kernel32", "SleepEx"), &args);
+    if (m_apcs.empty()) {
+        // Virtual time runs to whatever queues an APC (a completion), or to the timeout.
+        const std::int64_t deadline = addSaturated(
+            m_world.scheduler.now(), static_cast<std::int64_t>(milliseconds) * 1'000'000);
+        m_world.threads.wait([this] { return !m_apcs.empty(); }, deadline, "SleepEx",
+            trace::StrId(0));
+    }
+    const bool delivered = !m_apcs.empty();
+    // Every APC queued runs, in order, before SleepEx returns.
+    while (!m_apcs.empty()) {
+        QueuedApc apc = std::move(m_apcs.front());
+        m_apcs.erase(m_apcs.begin());
+        Tracer::Site ev = apc.site;
+        ev.from = lanes::kernel();
+        ev.to = m_lane;
+        ev.kind = trace::Kind::Win32;
+        ev.method = trace::intern("FileIOCompletionRoutine");
+        trace::ArgsWriter cbArgs;
+        cbArgs.u64("dwErrorCode", apc.completion.error);
+        cbArgs.u64("dwNumberOfBytesTransfered", apc.completion.bytes);
+        const auto id = m_world.tracer.call(ev, &cbArgs);
+        m_world.tracer.ret(ev, id, std::nullopt);
+        m_completions.push_back(std::move(apc.completion));
+    }
+    const DWORD result = delivered ? WAIT_IO_COMPLETION : 0;
+    trace::ArgsWriter out;
+    out.string("result", delivered ? "WAIT_IO_COMPLETION" : "0 (the interval elapsed)");
+    call.done(std::nullopt, &out);
+    return result;
 }
 
 Application::IoOutcome Application::WriteFile(

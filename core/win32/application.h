@@ -75,6 +75,14 @@ public:
         DWORD outputSize, IoStyle style);
     BOOL CancelIoEx(HANDLE h);
     BOOL CloseHandle(HANDLE h);
+    // SleepEx(ms, bAlertable = TRUE): the application's thread waits alertably. The completion
+    // routines of its ReadFileEx/WriteFileEx requests are user-mode APCs queued when the request
+    // completes (traced APC::Queued); they run only here, each as a FileIOCompletionRoutine call,
+    // and SleepEx then returns WAIT_IO_COMPLETION at once; with none queued it waits up to ms of
+    // virtual time for one, else returns 0.
+    DWORD SleepEx(DWORD milliseconds);
+    static constexpr DWORD WAIT_IO_COMPLETION = 0xC0;
+    std::size_t queuedApcs() const { return m_apcs.size(); }
     DWORD GetLastError() const { return m_lastError; }
 
     // RegisterDeviceNotification with DEV_BROADCAST_DEVICEINTERFACE (class) or
@@ -146,6 +154,13 @@ private:
     std::map<HDEVINFO, std::vector<std::string>> m_deviceInfoSets; // path list per set
     HDEVINFO m_nextSet = 0x1000;
     std::vector<Completion> m_completions;
+    // Completion routines of ReadFileEx/WriteFileEx waiting for an alertable wait, in order.
+    struct QueuedApc
+    {
+        Completion completion;
+        Tracer::Site site; // the call's, for the routine's records
+    };
+    std::vector<QueuedApc> m_apcs;
     std::vector<DeviceChangeMessage> m_deviceChanges;
     // A DBT_DEVTYP_HANDLE registration's window-procedure state (by HDEVNOTIFY).
     struct HandleWatch

@@ -81,6 +81,7 @@ private slots:
     void jsonlHasTheDocumentedKeys();
     void interfacesFollowPnpState();
     void writeFileExRunsTheCompletionRoutine();
+    void writeFileExNeedsAnOverlappedHandle();
     void postEventSizeLimit();
 };
 
@@ -219,19 +220,53 @@ void tst_Simulation::writeFileExRunsTheCompletionRoutine()
     Fixture f(scenarioWith(R"({"ReferenceStrings":["Port1"]})"));
     QVERIFY(f.run(std::string("open h1 ") + kEcho + "\\Port1 async"));
     QVERIFY(f.run("writeex h1 \"abc\""));
-    // WriteFileEx itself returns TRUE at once; the completion routine reports the outcome later.
+    // WriteFileEx itself returns TRUE at once; the request completes, and its completion routine
+    // is queued as an APC: it has not run, the application has seen no result yet.
     const auto ret = f.find("kernel32", "WriteFileEx", umdfx::trace::Phase::Return);
     QCOMPARE(ret.size(), std::size_t(1));
     QCOMPARE(f.arg(*ret[0], "result").u, 1u);
+    const auto queued = f.find("APC", "Queued", umdfx::trace::Phase::Event);
+    QCOMPARE(queued.size(), std::size_t(1));
+    QCOMPARE(queued[0]->request, ret[0]->request);
+    QVERIFY(f.find("kernel32", "FileIOCompletionRoutine", umdfx::trace::Phase::Call).empty());
+    QVERIFY(!f.run("expect bytes 3"));
+    // The alertable wait runs it and returns WAIT_IO_COMPLETION at once (no time passes).
+    const auto before = f.sim->world().scheduler.now();
+    QVERIFY(f.run("sleepex 1000ms"));
+    QCOMPARE(f.sim->world().scheduler.now(), before);
     const auto routine = f.find("kernel32", "FileIOCompletionRoutine", umdfx::trace::Phase::Call);
     QCOMPARE(routine.size(), std::size_t(1));
     QCOMPARE(f.arg(*routine[0], "dwErrorCode").u, 0u);
     QCOMPARE(f.arg(*routine[0], "dwNumberOfBytesTransfered").u, 3u);
     QCOMPARE(routine[0]->request, ret[0]->request);
-    QVERIFY(routine[0]->seq > ret[0]->seq);
+    QVERIFY(routine[0]->seq > queued[0]->seq);
     QCOMPARE(umdfx::trace::str(routine[0]->thread),
         std::string_view("app1")); // the APC runs on the app's thread
+    const auto sleep = f.find("kernel32", "SleepEx", umdfx::trace::Phase::Return);
+    QCOMPARE(sleep.size(), std::size_t(1));
+    QCOMPARE(f.arg(*sleep[0], "result").text, std::string_view("WAIT_IO_COMPLETION"));
     QVERIFY(f.run("expect bytes 3"));
+    // Nothing queued: the wait takes its whole interval and returns 0.
+    QVERIFY(f.run("sleepex 250ms"));
+    QCOMPARE(f.sim->world().scheduler.now(), before + 250'000'000);
+    const auto second = f.find("kernel32", "SleepEx", umdfx::trace::Phase::Return);
+    QCOMPARE(second.size(), std::size_t(2));
+    QCOMPARE(f.arg(*second[1], "result").text, std::string_view("0 (the interval elapsed)"));
+}
+
+void tst_Simulation::writeFileExNeedsAnOverlappedHandle()
+{
+    // A handle opened without FILE_FLAG_OVERLAPPED: ReadFileEx/WriteFileEx fail at once with
+    // ERROR_INVALID_PARAMETER and nothing reaches the driver.
+    Fixture f(scenarioWith(R"({"ReferenceStrings":["Port1"]})"));
+    QVERIFY(f.run(std::string("open h1 ") + kEcho + "\\Port1"));
+    QVERIFY(f.run("writeex h1 \"abc\""));
+    QVERIFY(f.run("expect result error ERROR_INVALID_PARAMETER"));
+    QVERIFY(f.run("readex h1 4"));
+    QVERIFY(f.run("expect result error ERROR_INVALID_PARAMETER"));
+    QVERIFY(f.find("IQueueCallbackWrite", "OnWrite", umdfx::trace::Phase::Call).empty());
+    QVERIFY(f.find("IQueueCallbackRead", "OnRead", umdfx::trace::Phase::Call).empty());
+    QVERIFY(f.find("APC", "Queued", umdfx::trace::Phase::Event).empty());
 }
 
 void tst_Simulation::postEventSizeLimit()

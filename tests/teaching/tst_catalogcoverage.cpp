@@ -125,6 +125,7 @@ write h1 "hello"
 read h1 16
 writeex h1 "again"
 readex h1 16
+sleepex 10ms
 read h1 16
 cancel h1
 open s1 {6c0a3f52-8d1e-4b7a-a2c9-5e4f3d2b1a09}

@@ -106,7 +106,8 @@ inline const std::vector<std::pair<std::string, std::string>> &captureScripts()
             "surprise-remove ROOT\\ECHO\\0000\n" },
         { "echo",
             "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"hello\"\n"
-            "read h1 5\nwriteex h1 \"x\"\nadvance 1s\nclose h1\n" },
+            "read h1 5\nopen h2 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1 async\n"
+            "writeex h2 \"x\"\nsleepex 10ms\nadvance 1s\nclose h2\nclose h1\n" },
         { "consumer",
             "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"abc\"\n"
             "advance 2s\nclose h1\n" },
