@@ -525,11 +525,11 @@ std::string diffSummary(const TraceComparison &c)
         for (std::size_t r = *c.firstDifference; r < c.rows.size(); ++r) {
             const std::size_t l = c.rows[r].*side;
             if (l != DiffRow::kNone) {
-                return "line " + thousands(l + 1) + " (record #" + thousands(lines[l].seq) + ")"
-                    + (r == *c.firstDifference ? "" : " is next");
+                return (r == *c.firstDifference ? "line " : "before line ") + thousands(l + 1)
+                    + " (record #" + thousands(lines[l].seq) + ")";
             }
         }
-        return std::string("its end");
+        return std::string("after its last line");
     };
     std::string s = "first divergence at A " + where(&DiffRow::a, c.linesA) + ", B "
         + where(&DiffRow::b, c.linesB);
