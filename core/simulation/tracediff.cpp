@@ -366,7 +366,8 @@ TraceComparison compareLines(
         for (std::size_t qa = pa, qb = pb; end < ops.size() && ops[end] != Op::Keep; ++end)
             (ops[end] == Op::Delete ? deleted : inserted)
                 .push_back(ops[end] == Op::Delete ? qa++ : qb++);
-        std::unordered_map<std::size_t, std::size_t> partner; // deleted unit -> inserted unit
+        std::unordered_map<std::size_t, std::size_t>
+            partner; // deleted unit -> its place in inserted
         std::vector<bool> taken(inserted.size(), false);
         for (const std::size_t d : deleted) {
             if (!isRequest(ua, d, la))
@@ -375,30 +376,38 @@ TraceComparison compareLines(
                 if (!taken[k] && isRequest(ub, inserted[k], lb)
                     && sa[ua.first[d]] == sb[ub.first[inserted[k]]]) {
                     taken[k] = true;
-                    partner.emplace(d, inserted[k]);
+                    partner.emplace(d, k);
                     break;
                 }
             }
         }
-        std::size_t k = 0;
-        for (; o < end; ++o) {
-            if (ops[o] == Op::Delete) {
-                if (auto it = partner.find(pa); it != partner.end()) {
-                    pairUnits(pa, it->second);
-                } else {
-                    for (const std::size_t i : linesOf(ua, pa, la))
-                        soloRow(DiffRow::Status::OnlyA, i);
-                }
-                ++pa;
-            } else {
-                if (!taken[k]) {
-                    for (const std::size_t j : linesOf(ub, pb, lb))
-                        soloRow(DiffRow::Status::OnlyB, j);
-                }
-                ++k;
-                ++pb;
+        // B's inserted units keep their order around the pairs: those B has before a paired
+        // request are shown before the pair (the "+" action line that led to it stays above it).
+        std::vector<bool> shown(inserted.size(), false);
+        const auto showInserted = [&](std::size_t upTo) {
+            for (std::size_t k = 0; k < upTo; ++k) {
+                if (shown[k] || taken[k])
+                    continue;
+                shown[k] = true;
+                for (const std::size_t j : linesOf(ub, inserted[k], lb))
+                    soloRow(DiffRow::Status::OnlyB, j);
             }
+        };
+        for (; o < end; ++o) {
+            if (ops[o] != Op::Delete)
+                continue;
+            if (auto it = partner.find(pa); it != partner.end()) {
+                showInserted(it->second);
+                pairUnits(pa, inserted[it->second]);
+                shown[it->second] = true;
+            } else {
+                for (const std::size_t i : linesOf(ua, pa, la))
+                    soloRow(DiffRow::Status::OnlyA, i);
+            }
+            ++pa;
         }
+        showInserted(inserted.size());
+        pb += inserted.size();
     }
 
     for (std::size_t r = 0; r < c.rows.size(); ++r) {

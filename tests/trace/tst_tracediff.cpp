@@ -48,6 +48,13 @@ void step(TraceStore &s, std::uint32_t request, std::string_view what, std::uint
         &args);
 }
 
+void action(TraceStore &s, std::string_view text)
+{
+    ArgsWriter args;
+    args.string("text", text);
+    testing::add(s, { Kind::Action, Phase::Event, "action", "write", {}, "user", "user" }, &args);
+}
+
 void unrelated(TraceStore &s, std::string_view what)
 {
     testing::add(s, { Kind::Pnp, Phase::Event, "Pnp", what, "ROOT\\ECHO\\0000", "pnp", "pnp" });
@@ -75,6 +82,7 @@ private slots:
     void alignsByRequest();
     void unrelatedInsertionStaysOneLine();
     void requestsMatchedByTheirPath();
+    void actionStaysAboveItsRequest();
     void linesAreTheGoldenLines();
 };
 
@@ -277,6 +285,27 @@ void tst_TraceDiff::requestsMatchedByTheirPath()
     QCOMPARE(g.onlyInA + g.onlyInB, 0u);
     QCOMPARE(g.rows[0].a, 0u);
     QCOMPARE(g.rows[0].b, 0u);
+}
+
+void tst_TraceDiff::actionStaysAboveItsRequest()
+{
+    // Another action led to the same request with other values: the two action lines, then the
+    // request's lines side by side — not the B action after the request.
+    TraceStore a, b;
+    action(a, "write h1 \"abc\"");
+    step(a, 1, "Start", 3);
+    step(a, 1, "Done", 3);
+    action(b, "write h1 \"abcd\"");
+    step(b, 1, "Start", 4);
+    step(b, 1, "Done", 4);
+    const auto c = umdfx::compareTraces(a, b);
+    QCOMPARE(c.rows.size(), 4u);
+    QCOMPARE(int(c.rows[0].status), int(DiffRow::Status::OnlyA));
+    QCOMPARE(int(c.rows[1].status), int(DiffRow::Status::OnlyB));
+    QCOMPARE(
+        QString::fromStdString(c.linesB[c.rows[1].b].shape), QStringLiteral("> write h1 \"abcd\""));
+    QCOMPARE(int(c.rows[2].status), int(DiffRow::Status::Changed));
+    QCOMPARE(int(c.rows[3].status), int(DiffRow::Status::Changed));
 }
 
 void tst_TraceDiff::linesAreTheGoldenLines()
