@@ -22,6 +22,7 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
     {
         std::uint32_t call;
         std::size_t line;
+        trace::StrId thread;
     };
     std::vector<Open> open;
     const std::size_t n = store.size();
@@ -77,12 +78,14 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
         g.request = r.request;
         if (!open.empty()) {
             g.parent = open.back().line;
-            if (!g.request)
+            // A driver's own calls inside a callback belong to its request; what another thread
+            // did while a call stayed open (a pended ReadFile) does not.
+            if (!g.request && open.back().thread == r.thread)
                 g.request = lines[g.parent].request;
         }
         lines.push_back(std::move(g));
         if (r.phase == trace::Phase::Call)
-            open.push_back({ r.call, lines.size() - 1 });
+            open.push_back({ r.call, lines.size() - 1, r.thread });
     }
     return lines;
 }

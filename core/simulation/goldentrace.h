@@ -26,7 +26,7 @@ struct GoldenLine
     std::string text;
     std::uint64_t seq = 0;
     std::optional<std::uint64_t> returnSeq; // the Return record of a call, once it returned
-    std::uint32_t request = 0; // the record's request, or else that of the enclosing line
+    std::uint32_t request = 0; // the record's, or else that of the enclosing line on its thread
     std::size_t parent = kNone; // index of the line it is nested in (kNone at the top)
 };
 std::vector<GoldenLine> goldenLinesWithRecords(

@@ -10,13 +10,17 @@
 // Alignment, in two levels, so that an inserted or reordered unrelated record does not misalign
 // everything after it:
 //  1. Units. A line that belongs to a request (the record's request id, or that of the line it is
-//     nested in) is gathered with every other line of that request into one unit, placed where the
-//     request's first line is; every other line is a unit of its own. The units of the two traces
-//     are aligned by a shortest edit script (Myers) over their keys: a line's shape, or for a
-//     request the shape of the line that opened it (WriteFile, ReadFile, …). Request ids are never
-//     compared: the same request can have another id in the other run.
-//  2. Within two matched requests, their lines are aligned the same way over their shapes, so a
-//     request's whole path stands beside the other trace's same request even when the two runs
+//     nested in on the same thread: a driver's DDI calls inside OnWrite) is gathered with every
+//     other line of that request into one unit, placed where the request's first line is; every
+//     other line is a unit of its own. The units of the two traces are aligned by a shortest edit
+//     script (Myers) over their keys: a line's shape, or for a request its whole path (shapes and
+//     arguments), so the same request is found even beside requests that opened the same way.
+//     Request ids are never compared: the same request can have another id in the other run.
+//  2. Pairs. In a run of edits, a request deleted from A and one inserted in B that opened the
+//     same way (the same WriteFile) are one request that went another way: they are paired, in
+//     the deleted one's place, with B's unpaired units that come before it in B shown first.
+//     Two paired or matched requests have their lines aligned the same way over their shapes, so
+//     a request's whole path stands beside the other trace's same request even when the two runs
 //     interleaved requests differently (a pending read completed later, say).
 // Lines whose shapes line up are then compared by their arguments; a difference makes the pair
 // Changed (shown as a - and a + line), not an insertion, so one changed value stays one change.

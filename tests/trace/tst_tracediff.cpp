@@ -84,6 +84,7 @@ private slots:
     void requestsMatchedByTheirPath();
     void actionStaysAboveItsRequest();
     void linesAreTheGoldenLines();
+    void nestedLinesJoinTheirRequestOnTheirThread();
 };
 
 void tst_TraceDiff::changedArgumentIsOneChangedLine()
@@ -320,6 +321,32 @@ void tst_TraceDiff::linesAreTheGoldenLines()
         QCOMPARE(lines[i].shape, golden[i]);
     QCOMPARE(lines[0].args, std::string("pszName=\"MaxWriteLength\"  out: value=4096"));
     QCOMPARE(lines[1].request, 4u);
+}
+
+void tst_TraceDiff::nestedLinesJoinTheirRequestOnTheirThread()
+{
+    TraceStore s;
+    // A ReadFile (request 5) that stays open on app1; inside it, OnRead on host1 (request 5
+    // too), a DDI of the driver without a request on host1, and PnP's own event on another thread.
+    testing::add(s,
+        { Kind::Win32, Phase::Call, "kernel32", "ReadFile", {}, "app1", "app1", "kernel", 0, 5,
+            1 });
+    testing::add(s,
+        { Kind::Callback, Phase::Call, "IQueueCallbackRead", "OnRead", {}, "host1", "framework",
+            "echo", 0, 5, 2 });
+    testing::add(s,
+        { Kind::Ddi, Phase::Event, "IWDFMemory", "CopyFromBuffer", {}, "host1", "echo",
+            "framework" });
+    testing::add(s,
+        { Kind::Callback, Phase::Return, "IQueueCallbackRead", "OnRead", {}, "host1", "echo",
+            "framework", 0, 5, 2 });
+    testing::add(s, { Kind::Pnp, Phase::Event, "Pnp", "Timer", {}, "pnp", "pnp", "pnp" });
+    const auto lines = umdfx::diffLines(s);
+    QCOMPARE(lines.size(), 4u);
+    QCOMPARE(lines[0].request, 5u);
+    QCOMPARE(lines[1].request, 5u);
+    QCOMPARE(lines[2].request, 5u); // the driver's call inside OnRead, on OnRead's thread
+    QCOMPARE(lines[3].request, 0u); // nested under the open ReadFile, but another thread's
 }
 
 QTEST_APPLESS_MAIN(tst_TraceDiff)
