@@ -25,51 +25,57 @@ std::string thousands(std::uint64_t n)
     return out;
 }
 
-// Myers' O((N+M)D) shortest edit script over interned line ids, with the V array of every step
-// kept for the walk back (memory O(D^2): bounded by maxEdits). nullopt when D would exceed it.
+// Myers' O((N+M)D) shortest edit script over interned line ids. The walk back needs, for every
+// step d, the furthest x of each diagonal k in [-d, d] as step d found them: only those 2d+1
+// entries are kept (32-bit), so memory is O(D^2) — about 4 bytes x D^2, 100 MB at the default
+// bound of 5,000 edits — and does not grow with the lengths of the traces. nullopt when D would
+// exceed maxEdits.
 std::optional<std::vector<Op>> shortestEdit(
     const std::vector<std::uint32_t> &a, const std::vector<std::uint32_t> &b, std::size_t maxEdits)
 {
     const auto n = static_cast<std::ptrdiff_t>(a.size());
     const auto m = static_cast<std::ptrdiff_t>(b.size());
-    const std::ptrdiff_t max = n + m;
     const std::ptrdiff_t limit
-        = std::min<std::ptrdiff_t>(max, static_cast<std::ptrdiff_t>(maxEdits));
-    std::vector<std::ptrdiff_t> v(static_cast<std::size_t>(2 * max + 2), 0);
-    std::vector<std::vector<std::ptrdiff_t>> trace;
-    const auto at = [&](std::vector<std::ptrdiff_t> &vec, std::ptrdiff_t k) -> std::ptrdiff_t & {
-        return vec[static_cast<std::size_t>(k + max + 1)];
+        = std::min<std::ptrdiff_t>(n + m, static_cast<std::ptrdiff_t>(maxEdits));
+    // v over k in [-limit-1, limit+1], the current step's; steps[d] = v[k] for k in [-d, d].
+    std::vector<std::ptrdiff_t> v(static_cast<std::size_t>(2 * limit + 3), 0);
+    const auto at = [&](std::ptrdiff_t k) -> std::ptrdiff_t & {
+        return v[static_cast<std::size_t>(k + limit + 1)];
     };
+    std::vector<std::vector<std::int32_t>> steps;
     std::ptrdiff_t found = -1;
     for (std::ptrdiff_t d = 0; d <= limit && found < 0; ++d) {
-        trace.push_back(v);
         for (std::ptrdiff_t k = -d; k <= d; k += 2) {
-            std::ptrdiff_t x = (k == -d || (k != d && at(v, k - 1) < at(v, k + 1)))
-                ? at(v, k + 1)
-                : at(v, k - 1) + 1;
+            std::ptrdiff_t x
+                = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? at(k + 1) : at(k - 1) + 1;
             std::ptrdiff_t y = x - k;
             while (x < n && y < m
                 && a[static_cast<std::size_t>(x)] == b[static_cast<std::size_t>(y)]) {
                 ++x;
                 ++y;
             }
-            at(v, k) = x;
-            if (x >= n && y >= m) {
+            at(k) = x;
+            if (x >= n && y >= m)
                 found = d;
-                break;
-            }
         }
+        std::vector<std::int32_t> row(static_cast<std::size_t>(2 * d + 1));
+        for (std::ptrdiff_t k = -d; k <= d; ++k)
+            row[static_cast<std::size_t>(k + d)] = static_cast<std::int32_t>(at(k));
+        steps.push_back(std::move(row));
     }
     if (found < 0)
         return std::nullopt;
+    const auto xAt = [&](std::ptrdiff_t d, std::ptrdiff_t k) -> std::ptrdiff_t {
+        return steps[static_cast<std::size_t>(d)][static_cast<std::size_t>(k + d)];
+    };
     std::vector<Op> ops;
     std::ptrdiff_t x = n, y = m;
     for (std::ptrdiff_t d = found; d > 0; --d) {
-        auto &vd = trace[static_cast<std::size_t>(d)];
         const std::ptrdiff_t k = x - y;
-        const bool down = k == -d || (k != d && at(vd, k - 1) < at(vd, k + 1));
+        // How step d reached diagonal k: from k+1 (an insertion) or k-1 (a deletion) of step d-1.
+        const bool down = k == -d || (k != d && xAt(d - 1, k - 1) < xAt(d - 1, k + 1));
         const std::ptrdiff_t prevK = down ? k + 1 : k - 1;
-        const std::ptrdiff_t prevX = at(vd, prevK);
+        const std::ptrdiff_t prevX = xAt(d - 1, prevK);
         const std::ptrdiff_t prevY = prevX - prevK;
         while (x > prevX && y > prevY) {
             ops.push_back(Op::Keep);
@@ -369,27 +375,33 @@ TraceComparison compareLines(
         std::unordered_map<std::size_t, std::size_t>
             partner; // deleted unit -> its place in inserted
         std::vector<bool> taken(inserted.size(), false);
+        // Inserted requests by their opening shape, in order: each deleted one takes the first.
+        std::unordered_map<std::uint32_t, std::vector<std::size_t>> byOpening;
+        for (std::size_t k = inserted.size(); k-- > 0;) {
+            if (isRequest(ub, inserted[k], lb))
+                byOpening[sb[ub.first[inserted[k]]]].push_back(
+                    k); // last first: popped from the back
+        }
         for (const std::size_t d : deleted) {
             if (!isRequest(ua, d, la))
                 continue;
-            for (std::size_t k = 0; k < inserted.size(); ++k) {
-                if (!taken[k] && isRequest(ub, inserted[k], lb)
-                    && sa[ua.first[d]] == sb[ub.first[inserted[k]]]) {
-                    taken[k] = true;
-                    partner.emplace(d, k);
-                    break;
-                }
-            }
+            auto it = byOpening.find(sa[ua.first[d]]);
+            if (it == byOpening.end() || it->second.empty())
+                continue;
+            const std::size_t k = it->second.back();
+            it->second.pop_back();
+            taken[k] = true;
+            partner.emplace(d, k);
         }
         // B's inserted units keep their order around the pairs: those B has before a paired
         // request are shown before the pair (the "+" action line that led to it stays above it).
-        std::vector<bool> shown(inserted.size(), false);
+        // Everything in inserted below `shownUpTo` is shown or taken: each is visited once.
+        std::size_t shownUpTo = 0;
         const auto showInserted = [&](std::size_t upTo) {
-            for (std::size_t k = 0; k < upTo; ++k) {
-                if (shown[k] || taken[k])
+            for (; shownUpTo < upTo; ++shownUpTo) {
+                if (taken[shownUpTo])
                     continue;
-                shown[k] = true;
-                for (const std::size_t j : linesOf(ub, inserted[k], lb))
+                for (const std::size_t j : linesOf(ub, inserted[shownUpTo], lb))
                     soloRow(DiffRow::Status::OnlyB, j);
             }
         };
@@ -399,7 +411,6 @@ TraceComparison compareLines(
             if (auto it = partner.find(pa); it != partner.end()) {
                 showInserted(it->second);
                 pairUnits(pa, inserted[it->second]);
-                shown[it->second] = true;
             } else {
                 for (const std::size_t i : linesOf(ua, pa, la))
                     soloRow(DiffRow::Status::OnlyA, i);

@@ -50,7 +50,8 @@ struct DiffOptions
     bool compareArgs = true; // false: shapes only (the comparison before arguments were seen)
     bool byRequest = true; // false: one flat alignment of the lines
     std::vector<std::string> ignoredArgs; // "KEY" or "Method.KEY": neither compared nor shown
-    std::size_t maxEdits = 20000; // the alignment gives up beyond this many edits (tooDifferent)
+    // The alignment gives up beyond this many edits (tooDifferent): its memory is ~4 B x maxEdits².
+    std::size_t maxEdits = 5000;
 };
 
 // The keys whose values are run-specific handles, masked as described above.

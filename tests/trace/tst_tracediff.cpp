@@ -8,6 +8,7 @@
 #include <QtTest/QtTest>
 
 #include <functional>
+#include <random>
 
 using testing::Rec;
 using umdfx::DiffOptions;
@@ -85,6 +86,7 @@ private slots:
     void actionStaysAboveItsRequest();
     void linesAreTheGoldenLines();
     void nestedLinesJoinTheirRequestOnTheirThread();
+    void alignmentIsAShortestEditScript();
 };
 
 void tst_TraceDiff::changedArgumentIsOneChangedLine()
@@ -347,6 +349,63 @@ void tst_TraceDiff::nestedLinesJoinTheirRequestOnTheirThread()
     QCOMPARE(lines[1].request, 5u);
     QCOMPARE(lines[2].request, 5u); // the driver's call inside OnRead, on OnRead's thread
     QCOMPARE(lines[3].request, 0u); // nested under the open ReadFile, but another thread's
+}
+
+void tst_TraceDiff::alignmentIsAShortestEditScript()
+{
+    // Random line sequences over a small alphabet: the rows give back both sequences in order, and
+    // the lines on one side only are exactly n + m - 2 x LCS (a dynamic-programming LCS).
+    std::mt19937 random(20261208);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<umdfx::DiffLine> a, b;
+        const auto fill = [&](std::vector<umdfx::DiffLine> &lines) {
+            const int n = int(random() % 40);
+            for (int i = 0; i < n; ++i) {
+                umdfx::DiffLine l;
+                l.shape = std::string(1, char('a' + random() % 4));
+                lines.push_back(l);
+            }
+        };
+        fill(a);
+        fill(b);
+        std::vector<std::vector<std::size_t>> lcs(
+            a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+        for (std::size_t i = a.size(); i-- > 0;)
+            for (std::size_t j = b.size(); j-- > 0;)
+                lcs[i][j] = a[i].shape == b[j].shape ? lcs[i + 1][j + 1] + 1
+                                                     : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        DiffOptions flat;
+        flat.byRequest = false;
+        const auto c = umdfx::compareLines(a, b, flat);
+        QVERIFY(!c.tooDifferent);
+        QCOMPARE(c.onlyInA + c.onlyInB, a.size() + b.size() - 2 * lcs[0][0]);
+        std::size_t nextA = 0, nextB = 0;
+        for (const DiffRow &row : c.rows) {
+            if (row.a != DiffRow::kNone)
+                QCOMPARE(row.a, nextA++);
+            if (row.b != DiffRow::kNone)
+                QCOMPARE(row.b, nextB++);
+            if (row.a != DiffRow::kNone && row.b != DiffRow::kNone)
+                QCOMPARE(a[row.a].shape, b[row.b].shape);
+        }
+        QCOMPARE(nextA, a.size());
+        QCOMPARE(nextB, b.size());
+    }
+
+    // Beyond the bound, the middle is replaced whole, and said so.
+    std::vector<umdfx::DiffLine> a(30), b(30);
+    for (std::size_t i = 0; i < 30; ++i) {
+        a[i].shape = "a" + std::to_string(i);
+        b[i].shape = "b" + std::to_string(i);
+    }
+    a.front().shape = b.front().shape = "same";
+    DiffOptions tight;
+    tight.maxEdits = 10;
+    const auto c = umdfx::compareLines(a, b, tight);
+    QVERIFY(c.tooDifferent);
+    QCOMPARE(c.same, 1u);
+    QCOMPARE(c.onlyInA, 29u);
+    QCOMPARE(c.onlyInB, 29u);
 }
 
 QTEST_APPLESS_MAIN(tst_TraceDiff)
