@@ -5,6 +5,7 @@
 #include "tests/widgets/explorertestutils.h"
 
 #include "app/explorer/comparecontroller.h"
+#include "app/explorer/tracefilecontroller.h"
 #include "widgets/models/comparedtraces.h"
 #include "widgets/models/devicetreemodel.h"
 #include "widgets/models/tracecomparemodel.h"
@@ -15,6 +16,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QFileDialog>
 #include <QProcess>
 #include <QTreeView>
 
@@ -29,6 +32,7 @@ private slots:
     void modelOverAComparison();
     void windowKeysAndClicks();
     void explorerComparesTwoFiles();
+    void menuComparesTheShownTrace();
 
 private:
     // Runs umdfctl; its exit status.
@@ -260,6 +264,46 @@ void tst_TraceCompare::explorerComparesTwoFiles()
     QCOMPARE(opened.count(), 1);
     auto *notices = testutils::child<MessageBar>(*window, "noticeBar");
     QVERIFY(notices->isVisible());
+}
+
+void tst_TraceCompare::menuComparesTheShownTrace()
+{
+    // A person opens a.umdftrace, picks File > Compare with… and chooses b.umdftrace in the dialog.
+    std::unique_ptr<QTemporaryDir> settingsDir;
+    std::unique_ptr<QSettings> settings;
+    QVERIFY(testutils::freshSettings(settingsDir, settings));
+    auto window = testutils::makeWindow(*settings);
+    QSignalSpy shown(window->traceFiles(), &TraceFileController::traceOpened);
+    window->traceFiles()->openTrace(m_a);
+    QVERIFY(shown.wait(30000));
+    QSignalSpy opened(window->compares(), &CompareController::compareOpened);
+    bool answered = false;
+    QString dialogTitle;
+    // The file dialog is modal: answer it from the event loop once it is up.
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog || answered)
+            return;
+        answered = true;
+        dialogTitle = dialog->windowTitle();
+        dialog->selectFile(m_b);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept, which is protected there
+    });
+    poll.start(50);
+    auto *action = window->findChild<QAction *>(QStringLiteral("compareWithAction"));
+    QVERIFY(action);
+    action->trigger();
+    QVERIFY(answered);
+    QCOMPARE(dialogTitle, QStringLiteral("Compare a.umdftrace with (B)"));
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    CompareView *view = window->compares()->lastView();
+    QVERIFY(view);
+    QCOMPARE(view->traces().a.path, m_a);
+    QCOMPARE(view->traces().b.path, m_b);
+    // The shown trace was not read again: the window's own file is shared.
+    QCOMPARE(view->traces().a.file, window->traceFiles()->current().file);
+    view->close();
 }
 
 QTEST_MAIN(tst_TraceCompare)
