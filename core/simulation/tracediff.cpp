@@ -152,38 +152,39 @@ public:
                 m_ignoredOn.insert(k); // "Method.KEY"
         }
         for (const auto &k : defaultMaskedArgs())
-            m_masked.insert(k);
+            (k.find('.') == std::string::npos ? m_masked : m_maskedOn).insert(k);
     }
 
     // "k=v k=v" for one record (ignored keys left out, run-specific values masked).
     std::string text(const trace::TraceStore &store, const trace::TraceRecord &r) const
     {
         std::string out;
-        const std::string_view method = trace::str(r.method);
+        const std::string method(trace::str(r.method));
         for (const trace::ArgValue &v : store.args(r)) {
             std::string key(v.type == trace::ArgType::Dropped ? "(dropped)" : trace::str(v.key));
-            if (m_ignored.count(key) || m_ignoredOn.count(std::string(method) + "." + key))
+            const std::string onMethod = method + "." + key;
+            if (m_ignored.count(key) || m_ignoredOn.count(onMethod))
                 continue;
             if (!out.empty())
                 out.push_back(' ');
             out += key;
             out.push_back('=');
-            out += value(key, v);
+            out += value(v, m_masked.count(key) || m_maskedOn.count(onMethod));
         }
         return out;
     }
 
 private:
-    std::string value(const std::string &key, const trace::ArgValue &v) const
+    static std::string value(const trace::ArgValue &v, bool handle)
     {
         if (v.type == trace::ArgType::ObjectRef)
             return v.u ? "*" : "null";
-        if (m_masked.count(key)) {
-            // "result" is a handle only when it reads like one (CreateFile's); as a number it is
-            // a count or a wait result, and compared.
+        if (handle) {
+            // A handle's value depends on what was opened before; 0 (NULL) and words
+            // ("INVALID_HANDLE_VALUE") say what happened and are kept.
             const bool number = v.type == trace::ArgType::U64 || v.type == trace::ArgType::Hex32
                 || v.type == trace::ArgType::I64;
-            if (number && key != "result" && (v.u || v.i))
+            if (number && (v.u || v.i))
                 return "*";
             if (v.type == trace::ArgType::String && isHexNumberText(v.text))
                 return "*";
@@ -191,7 +192,7 @@ private:
         return trace::argValueToText(v);
     }
 
-    std::unordered_set<std::string> m_ignored, m_ignoredOn, m_masked;
+    std::unordered_set<std::string> m_ignored, m_ignoredOn, m_masked, m_maskedOn;
 };
 
 } // namespace
@@ -200,9 +201,11 @@ const std::vector<std::string> &defaultMaskedArgs()
 {
     // Handles and addresses the simulated Win32 layer and host hand out: their values depend on
     // what was opened or created before, not on the behaviour being compared.
+    // "Method.KEY": the handles some calls return as their result (other results are compared).
     static const std::vector<std::string> keys { "hFile", "hObject", "hDevice", "hTimer",
         "phNewTimer", "hdevnotify", "dbch_handle", "DeviceInfoSet", "lpOverlapped", "dwThreadId",
-        "result", "ExceptionAddress", "faultingAddress" };
+        "ExceptionAddress", "faultingAddress", "CreateFile.result", "SetupDiGetClassDevs.result",
+        "RegisterDeviceNotification.result" };
     return keys;
 }
 

@@ -27,8 +27,9 @@
 //
 // Arguments that are run-specific are masked, not compared by value: framework object ids (an
 // ObjectRef argument shows as key=* when it names an object and key=null when it is 0, so a
-// missing object still shows), and handle-like values of the keys defaultMaskedArgs() lists (a
-// number or "0x…" text shows as key=*; 0 and words such as "INVALID_HANDLE_VALUE" are kept).
+// missing object still shows), and handle values under the keys defaultMaskedArgs() lists
+// ("KEY", or "Method.KEY" for the calls whose result is a handle: a number or "0x…" text shows as
+// key=*; 0 and words such as "INVALID_HANDLE_VALUE" are kept).
 // Record header fields (object, request and call ids, times, threads) are not part of a line. More
 // keys can be left out entirely (DiffOptions::ignoredArgs): "KEY" on every record, or
 // "Method.KEY" (e.g. "GetNamedValue.value") on one method only.

@@ -128,7 +128,9 @@ void tst_TraceDiff::changedArgumentIsOneChangedLine()
 
 void tst_TraceDiff::runSpecificValuesAreMasked_data()
 {
-    QTest::addColumn<int>("kind"); // 0 object reference, 1 handle text, 2 handle number
+    // 0 object reference, 1 handle text, 2 handle number, 3 SetupDiGetClassDevs' result (a
+    // handle), 4 IWDFIoQueue::GetState's result (the queue's state: compared)
+    QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("valueA");
     QTest::addColumn<QString>("valueB");
     QTest::addColumn<bool>("same");
@@ -146,6 +148,10 @@ void tst_TraceDiff::runSpecificValuesAreMasked_data()
                                        << "18" << true;
     QTest::addRow("a timer handle and none") << 2 << "17"
                                              << "0" << false;
+    QTest::addRow("two device information sets") << 3 << "4096"
+                                                 << "4097" << true;
+    QTest::addRow("two queue states") << 4 << "1"
+                                      << "3" << false;
 }
 
 void tst_TraceDiff::runSpecificValuesAreMasked()
@@ -160,9 +166,14 @@ void tst_TraceDiff::runSpecificValuesAreMasked()
             w.objectRef("pWdfRequest", v.toUInt());
         else if (kind == 1)
             w.string("hFile", v.toStdString());
-        else
+        else if (kind == 2)
             w.u64("hTimer", v.toULongLong());
-        testing::add(s, { Kind::Win32, Phase::Event, "kernel32", "Thing", {}, "app1", "app1" }, &w);
+        else
+            w.hex32("result", v.toUInt());
+        const std::string_view method = kind == 3 ? "SetupDiGetClassDevs"
+            : kind == 4                           ? "GetState"
+                                                  : "Thing";
+        testing::add(s, { Kind::Win32, Phase::Event, "kernel32", method, {}, "app1", "app1" }, &w);
     };
     TraceStore a, b;
     make(a, valueA);
