@@ -1,5 +1,6 @@
 // umdf-explorer: the UMDF Explorer desktop application.
 
+#include "app/explorer/comparecontroller.h"
 #include "app/explorer/mainwindow.h"
 
 #include "widgets/views/icons.h"
@@ -8,6 +9,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -51,8 +55,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Start this guided lesson: its number (1, 2, ...) or its id "
                        "(02-s2-open-write-close); its scenario replaces the one given."),
         QStringLiteral("lesson"));
-    parser.addOptions(
-        { actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence, lesson });
+    const QCommandLineOption compare(QStringLiteral("compare"),
+        QStringLiteral("Compare the .umdftrace given with this one (File > Compare with…)."),
+        QStringLiteral("trace"));
+    parser.addOptions({ actions, noClock, ready, settingsFile, select, dark, breakpoint, sequence,
+        lesson, compare });
     parser.process(app);
 
     umdfx::gui::ExplorerOptions options;
@@ -77,5 +84,14 @@ int main(int argc, char *argv[])
         : std::make_unique<QSettings>();
     umdfx::gui::MainWindow window(settings.get(), options);
     window.show();
+    if (parser.isSet(compare)) {
+        if (options.traceFile.isEmpty()) {
+            std::fprintf(stderr, "umdf-explorer: --compare needs a .umdftrace file to compare\n");
+            return 2;
+        }
+        QTimer::singleShot(0, &window, [&window, a = options.traceFile, b = parser.value(compare)] {
+            window.compares()->compare(a, b);
+        });
+    }
     return app.exec();
 }

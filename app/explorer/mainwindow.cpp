@@ -1,5 +1,6 @@
 #include "app/explorer/mainwindow.h"
 
+#include "app/explorer/comparecontroller.h"
 #include "app/explorer/crashnotifier.h"
 #include "app/explorer/debugcontroller.h"
 #include "app/explorer/tracefilecontroller.h"
@@ -181,6 +182,7 @@ void MainWindow::createPanels()
     m_actionsPanel = new ActionsPanel(m_actions, m_bridge, this);
     m_files = new TraceFileController(m_bridge, m_trace, m_findings, m_noticeBar, m_settings,
         QStringLiteral(UMDFX_VERSION), this);
+    m_compare = new CompareController(m_files, m_noticeBar, m_settings, this);
     m_debug = new DebugController(m_bridge, m_traceView, m_actionsPanel, m_stopBar, this);
     m_crashes = new CrashNotifier(m_trace, m_traceView, m_noticeBar, this);
     m_breakpointsPanel = new BreakpointsPanel(m_debug->breakpoints(), this);

@@ -23,6 +23,7 @@ class ActionsPanel;
 class ApplicationPanel;
 class BreakpointsPanel;
 class CrashNotifier;
+class CompareController;
 class DebugController;
 class DeviceTreeModel;
 class DeviceTreeView;
@@ -83,6 +84,7 @@ public:
     ActionLogModel *actionLog() const { return m_actions; }
     QList<QDockWidget *> docks() const { return m_docks; }
     TraceFileController *traceFiles() const { return m_files; }
+    CompareController *compares() const { return m_compare; }
     DebugController *debugger() const { return m_debug; }
     BreakpointsPanel *breakpointsPanel() const { return m_breakpointsPanel; }
     LessonsPanel *lessonsPanel() const { return m_lessonsPanel; }
@@ -168,6 +170,7 @@ private:
     QList<QDockWidget *> m_docks;
     TraceFileController *m_files = nullptr;
     DebugController *m_debug = nullptr;
+    CompareController *m_compare = nullptr;
     CrashNotifier *m_crashes = nullptr;
     QList<QAction *> m_liveActions; // what acts on the simulation: off while a trace file shows
     QList<QAction *> m_traceActions; // what needs a trace file shown

@@ -5,6 +5,7 @@
 
 #include "app/explorer/mainwindow.h"
 
+#include "app/explorer/comparecontroller.h"
 #include "app/explorer/debugcontroller.h"
 #include "app/explorer/tracefilecontroller.h"
 
@@ -226,6 +227,11 @@ void MainWindow::createTraceFileMenu(QMenu *file)
         QKeySequence(Qt::CTRL | Qt::Key_T), m_files, &TraceFileController::openTraceDialog);
     open->setToolTip(tr("Show a captured .umdftrace read-only (or drop one on the window)"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
+    QAction *compare
+        = file->addAction(tr("Co&mpare with…"), m_compare, &CompareController::compareWithDialog);
+    compare->setObjectName(QStringLiteral("compareWithAction"));
+    compare->setToolTip(tr("Align the trace file shown (or two you choose) with another, request "
+                           "beside request, and show where they differ"));
     file->addSeparator();
     QAction *live = file->addAction(themeIcon(QStringLiteral("live")),
         tr("Back to the &live simulation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), m_files,

@@ -398,7 +398,9 @@ int runCommandLine(const QStringList &arguments)
         "  show FILE [--filter F] [--marked]\n"
         "                         print a captured trace (.umdftrace)\n"
         "  replay FILE            run a trace's scenario and actions again and compare\n"
-        "  diff A B               compare two traces by their callback sequence\n"
+        "  diff A B [--ignore-arg KEY]\n"
+        "                         compare two traces: calls, results and arguments,\n"
+        "                         each request's path beside the same request\n"
         "  export FILE --format chrome|perfetto|ctf|jsonl|text -o OUT\n"
         "  explain [NAME]         what a traced Interface::Method (or OnWrite, V5) is for\n\n"
         "SCENARIO is a scenario file (JSON) or embedded:NAME; without it, the embedded default.\n\n"
@@ -456,6 +458,11 @@ int runCommandLine(const QStringList &arguments)
         QStringLiteral("FORMAT") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
         QStringLiteral("Export to FILE."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("ignore-arg"),
+        QStringLiteral("diff: neither compare nor show this argument: KEY on every record, "
+                       "Method.KEY on one method (GetNamedValue.value), * for all arguments. "
+                       "Repeatable."),
+        QStringLiteral("KEY") });
     parser.addOption({ QStringLiteral("golden"),
         QStringLiteral("Print the nested call/result lines the golden tests compare.") });
     if (!parser.parse(arguments)) {
@@ -509,8 +516,12 @@ int runCommandLine(const QStringList &arguments)
         printError("--max-trace-bytes belongs to run --trace");
         return ExitBadInput;
     }
+    if (parser.isSet(QStringLiteral("ignore-arg")) && command != QStringLiteral("diff")) {
+        printError("--ignore-arg belongs to the diff command");
+        return ExitBadInput;
+    }
     if (command == QStringLiteral("diff"))
-        return commandDiff(positional);
+        return commandDiff(positional, parser);
     if (positional.size() > 1) {
         printError("too many arguments: "
             + umdfx::excerpt(positional.join(QLatin1Char(' ')).toStdString()));

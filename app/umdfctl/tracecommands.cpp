@@ -13,6 +13,8 @@
 #include "core/trace/tracequery.h"
 #include "drivers/builtin/builtindrivers.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -140,26 +142,45 @@ int commandReplay(const QStringList &positional)
     return damaged ? ExitDamaged : ExitOk;
 }
 
-int commandDiff(const QStringList &positional)
+int commandDiff(const QStringList &positional, const QCommandLineParser &parser)
 {
     if (positional.size() != 2) {
         printError("diff compares two trace files: umdfctl diff A B");
         return ExitBadInput;
+    }
+    // --ignore-arg: checked before the files are read.
+    umdfx::DiffOptions options;
+    for (const QString &value : parser.values(QStringLiteral("ignore-arg"))) {
+        const std::string key = value.toStdString();
+        if (key == "*") {
+            options.compareArgs = false;
+            continue;
+        }
+        const bool word = !key.empty() && key.front() != '.' && key.back() != '.'
+            && std::count(key.begin(), key.end(), '.') <= 1
+            && std::all_of(key.begin(), key.end(), [](char ch) {
+                   return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.';
+               });
+        if (!word) {
+            printError("--ignore-arg: '" + umdfx::excerpt(key)
+                + "' is not an argument key (KEY, Method.KEY, or * for all arguments)");
+            return ExitBadInput;
+        }
+        options.ignoredArgs.push_back(key);
     }
     bool damaged = false;
     const auto a = openTrace(positional[0], damaged);
     const auto b = a ? openTrace(positional[1], damaged) : std::nullopt;
     if (!a || !b)
         return ExitBadInput;
-    const auto d = umdfx::diffTraces(umdfx::goldenLinesWithRecords(*a->store),
-        umdfx::goldenLinesWithRecords(*b->store), positional[0].toStdString(),
-        positional[1].toStdString());
-    for (const auto &line : d.unified)
+    const auto c = umdfx::compareTraces(*a->store, *b->store, options);
+    for (const auto &line :
+        umdfx::unifiedDiff(c, positional[0].toStdString(), positional[1].toStdString()))
         std::printf("%s\n", line.c_str());
-    std::printf("%s\n", umdfx::diffSummary(d).c_str());
+    std::printf("%s\n", umdfx::diffSummary(c).c_str());
     if (damaged)
         return ExitDamaged;
-    return d.identical ? ExitOk : ExitFailed;
+    return c.identical ? ExitOk : ExitFailed;
 }
 
 int commandExport(const QStringList &positional, const QCommandLineParser &parser)

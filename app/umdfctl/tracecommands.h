@@ -8,7 +8,7 @@ namespace umdfctl {
 
 int commandShow(const QStringList &positional, const QCommandLineParser &parser);
 int commandReplay(const QStringList &positional);
-int commandDiff(const QStringList &positional);
+int commandDiff(const QStringList &positional, const QCommandLineParser &parser);
 int commandExport(const QStringList &positional, const QCommandLineParser &parser);
 
 } // namespace umdfctl

@@ -22,6 +22,7 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
     {
         std::uint32_t call;
         std::size_t line;
+        trace::StrId thread;
     };
     std::vector<Open> open;
     const std::size_t n = store.size();
@@ -30,9 +31,11 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
         if (r.kind == trace::Kind::Action) {
             // The action that caused what follows, as the script wrote it.
             trace::ArgValue text;
-            lines.push_back({ std::string("> ")
-                    + (store.args(r).find("text", text) ? std::string(text.text) : ""),
-                r.seq });
+            GoldenLine g;
+            g.text = std::string("> ")
+                + (store.args(r).find("text", text) ? std::string(text.text) : "");
+            g.seq = r.seq;
+            lines.push_back(std::move(g));
             continue;
         }
         if (r.phase == trace::Phase::Return) {
@@ -46,6 +49,7 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
             else
                 std::snprintf(buf, sizeof buf, " => void");
             lines[it->line].text += buf;
+            lines[it->line].returnSeq = r.seq;
             open.erase(std::next(it).base());
             continue;
         }
@@ -68,9 +72,20 @@ std::vector<GoldenLine> goldenLinesWithRecords(const trace::TraceStore &store, s
             std::snprintf(buf, sizeof buf, " = 0x%08x", r.hr);
             line += buf;
         }
-        lines.push_back({ std::move(line), r.seq });
+        GoldenLine g;
+        g.text = std::move(line);
+        g.seq = r.seq;
+        g.request = r.request;
+        if (!open.empty()) {
+            g.parent = open.back().line;
+            // A driver's own calls inside a callback belong to its request; what another thread
+            // did while a call stayed open (a pended ReadFile) does not.
+            if (!g.request && open.back().thread == r.thread)
+                g.request = lines[g.parent].request;
+        }
+        lines.push_back(std::move(g));
         if (r.phase == trace::Phase::Call)
-            open.push_back({ r.call, lines.size() - 1 });
+            open.push_back({ r.call, lines.size() - 1, r.thread });
     }
     return lines;
 }

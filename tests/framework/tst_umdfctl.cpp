@@ -21,6 +21,7 @@ private slots:
     void captureShowReplayDiffExport();
     void hostileTraceExportsValid_data();
     void hostileTraceExportsValid();
+    void diffSeesArguments();
     void killedCaptureOpens();
     void badInput_data();
     void badInput();
@@ -267,7 +268,7 @@ void tst_Umdfctl::captureShowReplayDiffExport()
     const Result differ = run({ "diff", a, b });
     QCOMPARE(differ.exitCode, 1);
     QVERIFY2(
-        differ.out.contains(QStringLiteral("first divergence at line")), qPrintable(differ.out));
+        differ.out.contains(QStringLiteral("first divergence at A line")), qPrintable(differ.out));
     QVERIFY(differ.out.contains(QStringLiteral("\n-> read h1 16")));
     QVERIFY(differ.out.contains(QStringLiteral("@@ -")));
 
@@ -347,6 +348,68 @@ void tst_Umdfctl::hostileTraceExportsValid()
     const Result ctf
         = run({ "export", file, "--format", "ctf", "-o", dir.filePath(QStringLiteral("ctf")) });
     QVERIFY2(ctf.exitCode == 0, qPrintable(ctf.err));
+void tst_Umdfctl::diffSeesArguments()
+{
+    // Issue 15: two echo runs whose driver read MaxWriteLength 4096 and 4095 made the same calls
+    // with the same results; diff must still tell them apart, and show the value.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile source(QStringLiteral(UMDFX_SOURCE_DIR "/resources/scenarios/echo.json"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray echo = source.readAll();
+    QVERIFY(echo.contains("\"MaxWriteLength\": 4096"));
+    QByteArray smaller = echo;
+    smaller.replace("\"MaxWriteLength\": 4096", "\"MaxWriteLength\": 4095");
+    const QString scenarioA = dir.filePath(QStringLiteral("echo4096.json"));
+    const QString scenarioB = dir.filePath(QStringLiteral("echo4095.json"));
+    for (const auto &[path, text] : { std::pair { scenarioA, echo }, { scenarioB, smaller } }) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    const QByteArray script = "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\n"
+                              "write h1 \"hello\"\nread h1 16\nclose h1\n";
+    const QString a = dir.filePath(QStringLiteral("a.umdftrace"));
+    const QString a2 = dir.filePath(QStringLiteral("a2.umdftrace"));
+    const QString b = dir.filePath(QStringLiteral("b.umdftrace"));
+    QCOMPARE(run({ "run", scenarioA, "--actions", "-", "--trace", a }, script).exitCode, 0);
+    QCOMPARE(run({ "run", scenarioA, "--actions", "-", "--trace", a2 }, script).exitCode, 0);
+    QCOMPARE(run({ "run", scenarioB, "--actions", "-", "--trace", b }, script).exitCode, 0);
+
+    // Two runs of the same scenario match, arguments and all.
+    const Result again = run({ "diff", a, a2 });
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.startsWith(QStringLiteral("the traces match:")), qPrintable(again.out));
+
+    const Result differ = run({ "diff", a, b });
+    QCOMPARE(differ.exitCode, 1);
+    const QString shape = QStringLiteral("    ddi echo->framework "
+                                         "IWDFNamedPropertyStore::GetNamedValue => 0x00000000  "
+                                         "pszName=\"MaxWriteLength\"  out: value=");
+    QVERIFY2(differ.out.contains(QStringLiteral("\n-") + shape + QStringLiteral("4096\n+") + shape
+                 + QStringLiteral("4095\n")),
+        qPrintable(differ.out));
+    QVERIFY2(differ.out.contains(QStringLiteral("0 lines only in A, 0 only in B, 1 with other "
+                                                "arguments")),
+        qPrintable(differ.out));
+    // Exactly one changed pair: no other line of the two runs differs.
+    QCOMPARE(differ.out.count(QStringLiteral("\n- ")), 1);
+    QCOMPARE(differ.out.count(QStringLiteral("\n+ ")), 1);
+
+    // The value can be left out, on its method or everywhere; * leaves out every argument.
+    for (const char *ignored : { "GetNamedValue.value", "value", "*" }) {
+        const Result without = run({ "diff", a, b, "--ignore-arg", ignored });
+        QCOMPARE(without.exitCode, 0);
+    }
+    QCOMPARE(run({ "diff", a, b, "--ignore-arg", "OnWrite.value" }).exitCode, 1);
+    const Result bad = run({ "diff", a, b, "--ignore-arg", "value=4096" });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("--ignore-arg: 'value=4096' is not an argument key")),
+        qPrintable(bad.err));
+    const Result misplaced = run({ "show", a, "--ignore-arg", "value" });
+    QCOMPARE(misplaced.exitCode, 2);
+    QVERIFY2(misplaced.err.contains(QStringLiteral("--ignore-arg belongs to the diff command")),
+        qPrintable(misplaced.err));
 }
 
 void tst_Umdfctl::killedCaptureOpens()
