@@ -1058,9 +1058,10 @@ private:
         if (count > kRecordsPerChunk)
             return ChunkError { withThousands(count) + " records: a chunk holds at most "
                 + withThousands(kRecordsPerChunk) };
-        // Each record takes at least 13 bytes of columns: a count the payload cannot hold is
-        // refused before anything is allocated for it.
-        if (std::uint64_t(count) * 13 > c.remaining())
+        // Each record takes at least 12 bytes of columns (flags, time, six string ids, object,
+        // call, request, args size; a result only with has-hr, wall time only with the header's
+        // flag): a count the payload cannot hold is refused before anything is allocated for it.
+        if (std::uint64_t(count) * 12 > c.remaining())
             return ChunkError { withThousands(count) + " records do not fit in the chunk" };
         m_pending.assign(count, PendingRecord {});
         m_rawIds.resize(std::size_t(count) * 6);

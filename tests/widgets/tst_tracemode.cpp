@@ -183,7 +183,7 @@ void tst_TraceMode::deviceTreeIsTheReplayedOneAtTheSelectedRecord()
 
 void tst_TraceMode::damagedFileOpensUpToTheDamage()
 {
-    // More records than one chunk holds (16,384), captured by the core as umdfctl does.
+    // More records than one chunk holds (65,536), captured by the core as umdfctl does.
     QFile f(kScenario);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const std::string text = f.readAll().toStdString();
@@ -200,11 +200,11 @@ void tst_TraceMode::damagedFileOpensUpToTheDamage()
         sim.powerOn();
         ActionRunner runner(sim);
         const auto parsed = scenario::parseActions(
-            "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"x\" repeat 1700\n",
+            "open h1 {cdc35b6e-0be4-4936-bf5f-5537380a7c1a}\\Port1\nwrite h1 \"x\" repeat 6000\n",
             "t");
         for (const auto &a : std::get<std::vector<scenario::Action>>(parsed))
             runner.run(a);
-        QVERIFY(sim.world().trace.size() > 16384);
+        QVERIFY(sim.world().trace.size() > 65536);
         QVERIFY(!writer.close());
     }
     // Flip a byte in the payload of the last Records chunk. How the records fall into chunks
@@ -219,7 +219,7 @@ void tst_TraceMode::damagedFileOpensUpToTheDamage()
         quint32 type = 0, size = 0, count = 0;
         memcpy(&type, bytes.constData() + at, 4);
         memcpy(&size, bytes.constData() + at + 4, 4);
-        memcpy(&count, bytes.constData() + at + 12, 4);
+        memcpy(&count, bytes.constData() + at + 8, 4); // format 2: type, size, count, CRC
         if (type == 4) {
             if (lastRecords >= 0)
                 before += lastCount;
@@ -229,7 +229,7 @@ void tst_TraceMode::damagedFileOpensUpToTheDamage()
         at += 16 + size;
     }
     QVERIFY(lastRecords > 0);
-    QVERIFY2(before > 0, "more than 16,384 records make at least two Records chunks");
+    QVERIFY2(before > 0, "more than 65,536 records make at least two Records chunks");
     quint32 lastSize = 0;
     memcpy(&lastSize, bytes.constData() + lastRecords + 4, 4);
     const qsizetype flipped = lastRecords + 16 + lastSize / 2;

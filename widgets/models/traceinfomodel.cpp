@@ -81,7 +81,7 @@ void TraceInfoModel::setTrace(const LoadedTrace &t)
         add(QStringLiteral("state"), tr("State"),
             t.problem().isEmpty() ? tr("complete (the capture ended cleanly)") : t.problem());
         add(QStringLiteral("version"), tr("Format version"),
-            QStringLiteral("%1.%2").arg(trace::tracefile::kVersionMajor).arg(t.file->versionMinor));
+            QStringLiteral("%1.%2").arg(t.file->versionMajor).arg(t.file->versionMinor));
         for (const auto &[k, v] : t.file->info.meta) {
             const QString key = QString::fromStdString(k);
             add(QStringLiteral("meta:") + key, fieldName(key), QString::fromStdString(v));
