@@ -390,8 +390,8 @@ DWORD Application::SleepEx(DWORD milliseconds)
         // Virtual time runs to whatever queues an APC (a completion), or to the timeout.
         const std::int64_t deadline = addSaturated(
             m_world.scheduler.now(), static_cast<std::int64_t>(milliseconds) * 1'000'000);
-        m_world.threads.wait([this] { return !m_apcs.empty(); }, deadline, "SleepEx",
-            trace::StrId(0));
+        m_world.threads.wait(
+            [this] { return !m_apcs.empty(); }, deadline, "SleepEx", trace::StrId(0));
     }
     const bool delivered = !m_apcs.empty();
     // Every APC queued runs, in order, before SleepEx returns.
